@@ -1,1 +1,24 @@
+//! Carepost's domain: the types, the rules and the workflows of the desk. It decides (may this
+//! user do this? is this profile valid?) and reaches storage only through the [`Store`] trait,
+//! so every rule is tested without a network or a database.
 
+pub mod access;
+pub mod audit;
+pub mod credentials;
+pub mod desk;
+pub mod error;
+pub mod handbook;
+pub mod id;
+pub mod org;
+pub mod role;
+pub mod session;
+pub mod store;
+pub mod user;
+
+pub use access::{Actor, Admin, Approver, Author, Responder, Viewer};
+pub use desk::Desk;
+pub use error::{DomainError, FieldErrors, Result};
+pub use org::{Org, OrgProfile, OrgSettings};
+pub use role::Role;
+pub use store::Store;
+pub use user::{Email, User};
