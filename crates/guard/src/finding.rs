@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 pub enum Kind {
     PersonName,
     Date,
+    #[serde(rename = "age_over_89")]
     AgeOver89,
     Phone,
     Fax,

@@ -12,4 +12,7 @@ pub struct OrgProfile {
     pub handles: Vec<String>,
     pub addresses: Vec<String>,
     pub staff: Vec<String>,
+    /// Local emergency number for reply drafts; `911` when absent.
+    #[serde(default)]
+    pub emergency_number: Option<String>,
 }

@@ -1,11 +1,140 @@
-// SCAFFOLD (replaced by the PHI detector work): keeps the crate compiling meanwhile.
-use crate::{Finding, OrgProfile};
-pub(crate) struct Detector;
+//! PHI detection: every HIPAA Safe Harbor identifier in a text, and whose it is.
+//!
+//! The detector is rules and lexicons only (explainable, offline, fast): one tokenising pass,
+//! a few regexes that run only when the text holds the characters they need (digits, '@', '.'),
+//! and lexicon look-ups with context cues for names. Each module finds one family of
+//! identifiers and pushes [`Cand`]idates; [`Detector::detect`] resolves overlaps and converts
+//! byte offsets to code points.
+
+mod ages;
+mod contacts;
+mod context;
+mod dates;
+mod lexicon;
+mod locations;
+mod names;
+mod numbers;
+mod ownership;
+mod relationship;
+mod text;
+
+use crate::{Finding, Kind, OrgProfile, Whose};
+use context::Context;
+use ownership::OrgIndex;
+use text::Tokens;
+
+/// A finding before overlap resolution, in byte offsets.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    pub whose: Whose,
+    pub reason: String,
+    /// Higher wins when two candidates overlap (labelled numbers beat bare ones, an email beats
+    /// the name inside it).
+    pub prio: u8,
+}
+
+pub(crate) struct Detector {
+    org: OrgIndex,
+}
+
 impl Detector {
-    pub(crate) fn new(_profile: &OrgProfile) -> Detector {
-        Detector
+    pub(crate) fn new(profile: &OrgProfile) -> Detector {
+        // Parse the shared lexicons and compile the regexes now rather than on the first scan.
+        let _ = lexicon::get();
+        numbers::warm();
+        Detector {
+            org: OrgIndex::new(profile),
+        }
     }
-    pub(crate) fn detect(&self, _text: &str) -> Vec<Finding> {
-        Vec::new()
+
+    pub(crate) fn detect(&self, text: &str) -> Vec<Finding> {
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let toks = Tokens::new(text);
+        let mut cands: Vec<Cand> = Vec::new();
+        let bytes = text.as_bytes();
+        // Cheap counts decide which regexes can possibly match (most posts have few digits).
+        let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+        let has_digit = digits > 0;
+        if has_digit {
+            numbers::find(text, digits, &self.org, &mut cands);
+        }
+        if bytes.iter().any(|&b| b == b'@' || b == b'.' || b == b'#') {
+            contacts::find(text, &self.org, &mut cands);
+        }
+        names::find(&toks, &self.org, &mut cands);
+        let ctx = Context::new(&toks, &cands);
+        if has_digit {
+            numbers::readers_asked_to_call(&toks, &ctx, &mut cands);
+        }
+        dates::find(&toks, &ctx, has_digit, &mut cands);
+        ages::find(&toks, &ctx, has_digit, &mut cands);
+        locations::find(&toks, &ctx, &self.org, digits, &mut cands);
+        relationship::find(&toks, &mut cands);
+        resolve(text, cands)
     }
+}
+
+/// Keeps the best of overlapping candidates, sorts by start and converts to code points.
+fn resolve(text: &str, mut cands: Vec<Cand>) -> Vec<Finding> {
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    // Best first: priority, then length, then position.
+    cands.sort_by(|a, b| {
+        b.prio
+            .cmp(&a.prio)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(a.start.cmp(&b.start))
+    });
+    // Kept spans by start; they never overlap, so only the neighbours need checking.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut kept: Vec<Cand> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if c.start >= c.end || c.end > text.len() {
+            continue;
+        }
+        let before_ok = taken
+            .range(..=c.start)
+            .next_back()
+            .is_none_or(|(_, &end)| end <= c.start);
+        let after_ok = taken.range(c.start..c.end).next().is_none();
+        if before_ok && after_ok {
+            taken.insert(c.start, c.end);
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+    // One walk over the text converts every byte offset to a code-point offset.
+    let mut out = Vec::with_capacity(kept.len());
+    let mut chars = 0usize;
+    let mut pos = 0usize;
+    let mut to_char = |b: usize| {
+        chars += text[pos..b].chars().count();
+        pos = b;
+        chars
+    };
+    for c in kept {
+        let start = to_char(c.start);
+        let end = to_char(c.end);
+        out.push(Finding {
+            kind: c.kind,
+            start,
+            end,
+            text: text[c.start..c.end].to_string(),
+            whose: c.whose,
+            reason: c.reason,
+        });
+    }
+    out
+}
+
+/// True when `b` is a byte that continues an ASCII word (used for boundary checks that the
+/// regexes cannot express without look-behind).
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }

@@ -1,0 +1,183 @@
+//! Ages over 89 ("a 92-year-old", "turned 101", "tiene 95 años", "in her nineties").
+//! "adults over 65" or "100 years of care" are not ages of a person.
+
+use super::context::Context;
+use super::text::Tokens;
+use super::{is_word_byte, Cand};
+use crate::{Kind, Whose};
+use regex::Regex;
+use std::sync::OnceLock;
+
+const WORDS: &str = r"(?:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a)\s+hundred(?:\s+and\s+\w+)?|noventa(?:\s+y\s+\w+)?|cien|ciento\s+\w+)";
+
+fn res() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let num = format!(r"(?P<n>\d{{2,3}}|{WORDS})");
+        let p = [
+            format!(r"{num}\s*(?:-|\s)?\s*(?:years?|yrs?|yr)\.?\s*-?\s*olds?"),
+            r"(?P<n2>\d{2,3})\s*-?\s*y/?o(?-u:\b)".to_string(),
+            r"(?:aged?|age\s+of|edad(?:\s+de)?)\s*:?\s*(?P<n3>\d{2,3})".to_string(),
+            r"(?:died|passed\s+away|passed|muri[oó]|falleci[oó])(?:\s+\w+){0,3}?\s+(?:at|a\s+los)\s+(?:age\s+|the\s+age\s+of\s+)?(?P<n12>\d{2,3})".to_string(),
+            format!(r"(?:cumpli[oó]|cumple|celebra|celebr[oó]|cumplir[aá]?|tiene|ten[ií]a|turned|turning|turns|turn)\s+(?:hoy\s+|ayer\s+|today\s+|este\s+\w+\s+)?(?P<n4>\d{{2,3}}|{WORDS})\s*(?:a(?:ñ|n|ni)(?:it)?os)?"),
+            format!(r"(?:de|a\s+los|con|sus|su|mis|los)\s+(?P<n11>\d{{2,3}}|{WORDS})\s+a(?:ñ|n|ni)(?:it)?os"),
+            format!(r"(?:just\s+turned|turned|turning|turns|celebrates|celebrated|cumpli[oó])\s+(?P<n5>\d{{2,3}}|{WORDS})(?-u:\b)"),
+            r"(?:happy|feliz)\s+(?P<n13>\d{2,3})(?:st|nd|rd|th)".to_string(),
+            format!(r"(?P<n6>\d{{2,3}})(?:st|nd|rd|th)?\s+(?:birthday|birthdy|bday|b-day|cumple)|(?:feliz|sus|su)\s+(?P<n7>\d{{2,3}}|{WORDS})\s+(?:cumpleaños|cumpleanos)"),
+            format!(r"(?P<n8>\d{{2,3}}|{WORDS})\s+a(?:ñ|n)os\s+de\s+edad"),
+            r"in\s+(?:his|her|my)\s+(?P<dec>90s|nineties|100s|noventas?)".to_string(),
+            r"(?:super)?(?:centenarian|nonagenarian|centenaria|centenario|nonagenaria|nonagenario)s?".to_string(),
+            r"(?:is|was|he's|she's|is\s+now|es|tiene)\s+(?P<n9>\d{2,3})(?:\s+years)?\s*(?:[.!,;)]|$|\s+(?:and|y|today|hoy)(?-u:\b))".to_string(),
+        ];
+        Regex::new(&format!("(?i){}", p.join("|"))).expect("age regex")
+    })
+}
+
+fn value(n: &str) -> Option<u32> {
+    if let Ok(v) = n.parse::<u32>() {
+        return Some(v);
+    }
+    let n = n.to_ascii_lowercase();
+    if n.starts_with("ninety") || n.starts_with("noventa") {
+        Some(90)
+    } else if n.contains("hundred") || n.starts_with("cien") {
+        Some(100)
+    } else {
+        None
+    }
+}
+
+pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<Cand>) {
+    let text = toks.text;
+    if has_digit {
+        after_names(text, out);
+    }
+    let lower_hint = has_digit || {
+        let l = text.as_bytes();
+        l.windows(5).any(|w| {
+            w.eq_ignore_ascii_case(b"ninet")
+                || w.eq_ignore_ascii_case(b"hundr")
+                || w.eq_ignore_ascii_case(b"noven")
+                || w.eq_ignore_ascii_case(b"cente")
+                || w.eq_ignore_ascii_case(b"nonag")
+                || w.eq_ignore_ascii_case(b"cient")
+        }) || l.windows(4).any(|w| w.eq_ignore_ascii_case(b"cien"))
+    };
+    if !lower_hint {
+        return;
+    }
+    let b = text.as_bytes();
+    for c in res().captures_iter(text) {
+        let m = c.get(0).expect("match");
+        let (s, e) = (m.start(), m.end());
+        if (s > 0 && is_word_byte(b[s - 1]))
+            || (e < b.len() && is_word_byte(b[e]) && b[e - 1].is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        let word_age = c.name("dec").is_some()
+            || m.as_str().to_ascii_lowercase().contains("arian")
+            || m.as_str().to_ascii_lowercase().contains("nari");
+        let n = [
+            "n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n11", "n12", "n13",
+        ]
+        .iter()
+        .find_map(|g| c.name(g))
+        .and_then(|g| value(g.as_str()));
+        let ok = word_age || n.is_some_and(|v| (90..=125).contains(&v));
+        if !ok {
+            continue;
+        }
+        // "turned 100 patients away" / "celebrates 100 years of care": not an age.
+        let after = text[e..].trim_start().to_ascii_lowercase();
+        if c.name("n5").is_some()
+            && (after.starts_with("years of")
+                || after.starts_with("patients")
+                || after.starts_with("people")
+                || after.starts_with("%")
+                || after.starts_with("percent"))
+        {
+            continue;
+        }
+        // "Our hospital turns 100", "the fee is 100": these need a person in the sentence.
+        let weak = c.name("n5").is_some()
+            || c.name("n6").is_some()
+            || c.name("n9").is_some()
+            || c.name("n11").is_some();
+        if weak && !(ctx.at(toks, s).person || ctx.at(toks, s).life_event) {
+            continue;
+        }
+        // "died Monday at 91": the age alone is the identifier.
+        if let Some(g) = c.name("n12") {
+            out.push(Cand {
+                kind: Kind::AgeOver89,
+                start: g.start(),
+                end: g.end(),
+                whose: ctx.whose_at(toks, s),
+                reason: "age over 89 at death".into(),
+                prio: 6,
+            });
+            continue;
+        }
+        let trimmed = m
+            .as_str()
+            .trim_end_matches(|ch: char| !ch.is_alphanumeric());
+        out.push(Cand {
+            kind: Kind::AgeOver89,
+            start: s,
+            end: s + trimmed.len(),
+            whose: ctx.whose_at(toks, s),
+            reason: "age over 89".into(),
+            prio: 6,
+        });
+    }
+}
+
+/// "Nguyễn Văn Hùng, 94, came in", "Mr. Harold Jenkins (92)": an age right after a name.
+fn after_names(text: &str, out: &mut Vec<Cand>) {
+    let b = text.as_bytes();
+    let ends: Vec<usize> = out
+        .iter()
+        .filter(|c| c.kind == Kind::PersonName)
+        .map(|c| c.end)
+        .collect();
+    for e in ends {
+        let mut k = e;
+        if text[k..].starts_with("'s") {
+            k += 2;
+        }
+        let rest = &text[k..];
+        let Some(open) = rest.find(|c: char| !c.is_whitespace()) else {
+            continue;
+        };
+        if !matches!(b[k + open], b',' | b'(') {
+            continue;
+        }
+        let s = k + open + 1;
+        let s = s + text[s..].len() - text[s..].trim_start().len();
+        let d = b[s..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(2..=3).contains(&d) {
+            continue;
+        }
+        let after = text[s + d..].trim_start();
+        let unit = ["años", "anos", "years", "yrs", "y/o", "yo"]
+            .iter()
+            .any(|u| after.starts_with(u));
+        if !after.starts_with([',', ')']) && !after.is_empty() && !unit {
+            continue;
+        }
+        if text[s..s + d]
+            .parse::<u32>()
+            .is_ok_and(|v| (90..=125).contains(&v))
+        {
+            out.push(Cand {
+                kind: Kind::AgeOver89,
+                start: s,
+                end: s + d,
+                whose: Whose::Patient,
+                reason: "age over 89 written after a name".into(),
+                prio: 6,
+            });
+        }
+    }
+}

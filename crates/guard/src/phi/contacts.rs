@@ -1,0 +1,131 @@
+//! E-mail addresses and URLs. The organisation's own are reported as `organization`; links to
+//! a person's profile or fundraiser are a patient's; other public links are not identifiers.
+
+use super::ownership::OrgIndex;
+use super::Cand;
+use crate::{Kind, Whose};
+use regex::Regex;
+use std::sync::OnceLock;
+
+struct Res {
+    email: Regex,
+    url: Regex,
+    url_hint: aho_corasick::AhoCorasick,
+}
+
+fn res() -> &'static Res {
+    static RES: OnceLock<Res> = OnceLock::new();
+    RES.get_or_init(|| Res {
+        email: Regex::new(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+            .expect("email regex"),
+        url: Regex::new(
+            r"(?i)(?:https?://|www\.)[^\s<>()\[\]{}'\x22]+|(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|co|us|me|health|info|ly|app|link|page|care|mx|es)(?-u:\b)(?:/[^\s<>()\[\]{}'\x22]*)?",
+        )
+        .expect("url regex"),
+        url_hint: aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            // A full DFA scans faster than the default NFA on every post.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build([
+                "http", "www.", ".com", ".org", ".net", ".edu", ".gov", ".io", ".co", ".us", ".me", ".health", ".info",
+                ".ly", ".app", ".link", ".page", ".care", ".mx", ".es",
+            ])
+            .expect("url hints"),
+    })
+}
+
+/// Sites where a path names a person: profiles, fundraisers, payment links, care journals.
+const PERSONAL_SITES: &[&str] = &[
+    "facebook.com",
+    "fb.com",
+    "instagram.com",
+    "twitter.com",
+    "x.com",
+    "tiktok.com",
+    "linkedin.com",
+    "youtube.com",
+    "gofundme.com",
+    "caringbridge.org",
+    "givesendgo.com",
+    "mealtrain.com",
+    "venmo.com",
+    "cash.app",
+    "paypal.me",
+    "spotfund.com",
+    "lotsahelpinghands.com",
+    "threads.net",
+    "snapchat.com",
+    "pinterest.com",
+    "reddit.com",
+    "medium.com",
+    "substack.com",
+    "wa.me",
+    "t.me",
+    "linktr.ee",
+    "patreon.com",
+    "fundly.com",
+    "giveforward.com",
+    "youcaring.com",
+];
+
+pub(crate) fn find(text: &str, org: &OrgIndex, out: &mut Vec<Cand>) {
+    let r = res();
+    if text.contains('@') {
+        for m in r.email.find_iter(text) {
+            let e = m.as_str().trim_end_matches('.');
+            let (whose, reason) = if org.is_org_email(e) {
+                (Whose::Organization, "the organisation's own e-mail address")
+            } else {
+                (Whose::Patient, "e-mail address")
+            };
+            out.push(Cand {
+                kind: Kind::Email,
+                start: m.start(),
+                end: m.start() + e.len(),
+                whose,
+                reason: reason.into(),
+                prio: 8,
+            });
+        }
+    }
+    if !r.url_hint.is_match(text) {
+        return;
+    }
+    for m in r.url.find_iter(text) {
+        let s = m.start();
+        // Part of an e-mail address ("jane@mail.com"): the e-mail candidate covers it.
+        if s > 0 && matches!(text.as_bytes()[s - 1], b'@' | b'.' | b'_' | b'-') {
+            continue;
+        }
+        let u = m.as_str().trim_end_matches(['.', ',', '!', '?', ':', ';']);
+        let host = super::ownership::domain_of(u);
+        let path = u.split_once("://").map_or(u, |(_, rest)| rest);
+        let path = path
+            .split_once('/')
+            .map_or("", |(_, p)| p)
+            .trim_matches('/');
+        let (whose, reason) = if org.is_org_domain(&host) {
+            (
+                Whose::Organization,
+                "the organisation's own website".to_string(),
+            )
+        } else if PERSONAL_SITES
+            .iter()
+            .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+            && !path.is_empty()
+        {
+            (Whose::Patient, format!("link to a personal page on {host}"))
+        } else {
+            // A public resource (cdc.gov, a news article): not a person's, shown as such.
+            (Whose::Organization, format!("public website ({host})"))
+        };
+        out.push(Cand {
+            kind: Kind::Url,
+            start: s,
+            end: s + u.len(),
+            whose,
+            reason,
+            prio: 7,
+        });
+    }
+}

@@ -1,0 +1,338 @@
+//! Sentence-level cues that decide whether a date, a city or a room number is tied to a
+//! person ("discharged on the 12th", "my son ... in room 412") or belongs to a public event
+//! ("Flu clinic Saturday, Oct 12 at our Main St campus").
+
+use super::lexicon::f;
+use super::text::Tokens;
+use super::Cand;
+use crate::{Kind, Whose};
+
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Cues {
+    /// A patient-like person is mentioned: a patient name, "my son", "she", "patient".
+    pub person: bool,
+    /// Only staff are named (and no patient-like cue).
+    pub staff_only: bool,
+    /// A personal health event: born, discharged, surgery, diagnosed, passed away, nació...
+    pub life_event: bool,
+    /// A public event or notice: clinic, join us, register, free, hours, closed...
+    pub public_event: bool,
+}
+
+pub(crate) struct Context {
+    cues: Vec<Cues>,
+    /// The whole text mentions a patient-like person.
+    pub any_person: bool,
+    /// Some sentence mentions a personal health or life event.
+    pub any_life_event: bool,
+}
+
+pub(crate) const PERSON: &[&str] = &[
+    "patient",
+    "patients'",
+    "paciente",
+    "pt",
+    "son",
+    "daughter",
+    "husband",
+    "wife",
+    "mom",
+    "mum",
+    "mother",
+    "dad",
+    "father",
+    "grandma",
+    "grandpa",
+    "grandmother",
+    "grandfather",
+    "granny",
+    "nana",
+    "baby",
+    "newborn",
+    "brother",
+    "sister",
+    "nephew",
+    "niece",
+    "aunt",
+    "uncle",
+    "grandson",
+    "granddaughter",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "fiancee",
+    "toddler",
+    "kiddo",
+    "hijo",
+    "hija",
+    "esposo",
+    "esposa",
+    "abuela",
+    "abuelo",
+    "nieto",
+    "nieta",
+    "hermano",
+    "hermana",
+    "bebe",
+    "sobrino",
+    "sobrina",
+    "she",
+    "he",
+    "her",
+    "his",
+    "him",
+    "ella",
+    "resident",
+    "neighbor",
+    "neighbour",
+    "friend",
+    "amigo",
+    "amiga",
+    "mama",
+    "papa",
+    "mami",
+    "papi",
+    "survivor",
+    "warrior",
+    "recipient",
+    "donor",
+    "year-old",
+    "years-old",
+    "senor",
+    "senora",
+    "gentleman",
+];
+
+pub(crate) const LIFE_EVENT: &[&str] = &[
+    "born",
+    "birth",
+    "birthday",
+    "bday",
+    "dob",
+    "discharged",
+    "discharge",
+    "admitted",
+    "admission",
+    "surgery",
+    "surgeries",
+    "operation",
+    "operated",
+    "transplant",
+    "diagnosed",
+    "diagnosis",
+    "died",
+    "passed",
+    "death",
+    "funeral",
+    "delivered",
+    "arrived",
+    "hospitalized",
+    "hospitalised",
+    "chemo",
+    "chemotherapy",
+    "radiation",
+    "biopsy",
+    "injured",
+    "accident",
+    "stroke",
+    "released",
+    "amputation",
+    "intubated",
+    "miscarriage",
+    "stillborn",
+    "overdose",
+    "nacio",
+    "nacimiento",
+    "cumpleanos",
+    "cumple",
+    "cirugia",
+    "operacion",
+    "operada",
+    "operado",
+    "alta",
+    "ingreso",
+    "ingresada",
+    "ingresado",
+    "fallecio",
+    "murio",
+    "diagnosticado",
+    "diagnosticada",
+    "parto",
+    "hospitalizado",
+    "hospitalizada",
+    "internado",
+    "internada",
+    "turned",
+    "turns",
+    "celebrated",
+    "appointment",
+    "appt",
+    "visit",
+    "seen",
+    "treated",
+    "cita",
+    "consulta",
+    "treatment",
+    "tratamiento",
+    "scan",
+    "mri",
+    "results",
+    "resultados",
+];
+
+/// Life-event words that are also common in announcements need a person cue as well.
+pub(crate) const WEAK_LIFE_EVENT: &[&str] = &[
+    "appointment",
+    "appt",
+    "visit",
+    "seen",
+    "treated",
+    "cita",
+    "consulta",
+    "treatment",
+    "tratamiento",
+    "scan",
+    "mri",
+    "results",
+    "resultados",
+    "arrived",
+    "released",
+    "turns",
+];
+
+pub(crate) const PUBLIC_EVENT: &[&str] = &[
+    "clinic",
+    "clinics",
+    "event",
+    "events",
+    "join",
+    "rsvp",
+    "register",
+    "registration",
+    "free",
+    "fair",
+    "drive",
+    "workshop",
+    "class",
+    "classes",
+    "webinar",
+    "seminar",
+    "walk-in",
+    "walk-ins",
+    "screening",
+    "screenings",
+    "closed",
+    "hours",
+    "holiday",
+    "session",
+    "sessions",
+    "lecture",
+    "meeting",
+    "conference",
+    "festival",
+    "gala",
+    "fundraiser",
+    "tour",
+    "open",
+    "vaccines",
+    "shots",
+    "deadline",
+    "enrollment",
+    "jornada",
+    "evento",
+    "gratis",
+    "taller",
+    "clase",
+    "feria",
+    "cerrado",
+    "cerrada",
+    "horario",
+    "inscribase",
+    "registrese",
+    "campana",
+    "charla",
+    "sign",
+    "tickets",
+    "livestream",
+    "live",
+    "town",
+    "hall",
+    "support",
+    "group",
+    "everyone",
+    "community",
+    "public",
+    "families",
+    "visitors",
+    "parking",
+    "starting",
+    "begins",
+    "through",
+    "until",
+];
+
+impl Context {
+    pub fn new(toks: &Tokens, cands: &[Cand]) -> Context {
+        let mut cues = vec![Cues::default(); toks.sentences.len()];
+        let mut named_staff = vec![false; cues.len()];
+        for (i, t) in toks.toks.iter().enumerate() {
+            if t.numeric {
+                continue;
+            }
+            let c = &mut cues[t.sentence as usize];
+            if toks.is(i, f::CPERSON) {
+                c.person = true;
+            }
+            if toks.is(i, f::CLIFE) {
+                if toks.is(i, f::CWEAK) {
+                    // "my/your/her appointment" is personal; "no appointment needed" is not.
+                    let personal = i > 0
+                        && matches!(
+                            toks.folded(i - 1),
+                            "my" | "his" | "her" | "your" | "their" | "mi" | "su" | "our"
+                        );
+                    c.life_event |= personal;
+                } else {
+                    c.life_event = true;
+                }
+            }
+            if toks.is(i, f::CPUBLIC) {
+                c.public_event = true;
+            }
+        }
+        for cand in cands {
+            if cand.kind != Kind::PersonName {
+                continue;
+            }
+            let k = toks.sentence_index(cand.start);
+            match cand.whose {
+                Whose::Patient => cues[k].person = true,
+                Whose::Staff => named_staff[k] = true,
+                Whose::Organization => {}
+            }
+        }
+        for (c, staff) in cues.iter_mut().zip(named_staff) {
+            c.staff_only = staff && !c.person;
+        }
+        let any_person = cues.iter().any(|c| c.person);
+        let any_life_event = cues.iter().any(|c| c.life_event);
+        Context {
+            cues,
+            any_person,
+            any_life_event,
+        }
+    }
+
+    pub fn at(&self, toks: &Tokens, pos: usize) -> Cues {
+        self.cues[toks.sentence_index(pos)]
+    }
+
+    /// Whose a person-tied identifier (date, age, room) is: staff when only staff are named.
+    pub fn whose_at(&self, toks: &Tokens, pos: usize) -> Whose {
+        if self.at(toks, pos).staff_only {
+            Whose::Staff
+        } else {
+            Whose::Patient
+        }
+    }
+}

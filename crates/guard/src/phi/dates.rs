@@ -1,0 +1,159 @@
+//! Dates tied to a person ("born 3/4/1950", "surgery March 4th", "discharged on the 12th",
+//! "nació el 3 de marzo"). Dates of public events and bare years are not identifiers.
+
+use super::context::Context;
+use super::text::Tokens;
+use super::{is_word_byte, Cand};
+use crate::Kind;
+use regex::Regex;
+use std::sync::OnceLock;
+
+const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const MES: &str = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)";
+
+/// One regex with a named group per date form, and for each group: whether it needs a
+/// life-event word rather than any person cue, and its description.
+fn res() -> &'static (Regex, Vec<(bool, &'static str)>) {
+    static RES: OnceLock<(Regex, Vec<(bool, &'static str)>)> = OnceLock::new();
+    RES.get_or_init(|| {
+        let wd = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?";
+        let specs: Vec<(String, bool, &'static str)> = vec![
+            (
+                r"\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}".into(),
+                false,
+                "numeric date",
+            ),
+            (format!(r"(?i){wd}{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"), false, "month and day"),
+            (format!(r"(?i)\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?:,?\s+\d{{4}})?"), false, "day and month"),
+            (format!(r"(?i){MONTH}\.?,?\s+(?:19|20)\d{{2}}"), true, "month and year"),
+            (
+                format!(r"(?i)\d{{1,2}}\s+de\s+{MES}(?:,?\s+(?:de|del)\s+\d{{4}})?|{MES}\s+\d{{1,2}}(?:,?\s+(?:de\s+)?\d{{4}})?"),
+                false,
+                "day and month (Spanish)",
+            ),
+            (format!(r"(?i){MES}\s+(?:de|del)\s+(?:19|20)\d{{2}}"), true, "month and year (Spanish)"),
+            (r"(?i)the\s+\d{1,2}(?:st|nd|rd|th)".into(), true, "day of the month"),
+            (
+                r"(?i)(?:valentine'?s|christmas|new\s+year'?s|thanksgiving|halloween|easter|mother'?s|father'?s|independence|memorial|labor|veterans)\s+(?:day|eve)|christmas|thanksgiving|halloween|(?:fourth|4th)\s+of\s+july".into(),
+                true,
+                "holiday",
+            ),
+            (r"\d{1,2}/\d{1,2}".into(), true, "month/day"),
+            (r"(?i)(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\s+\d{1,2}".into(), true, "weekday and day (Spanish)"),
+        ];
+        let pattern: Vec<String> = specs
+            .iter()
+            .enumerate()
+            .map(|(k, (p, _, _))| format!("(?P<g{k}>{p})"))
+            .collect();
+        let re = Regex::new(&pattern.join("|")).expect("date regex");
+        (re, specs.into_iter().map(|(_, strong, d)| (strong, d)).collect())
+    })
+}
+
+pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<Cand>) {
+    // Without digits only holidays and weekdays can match, and only beside a life event.
+    if !has_digit && !ctx.any_life_event {
+        return;
+    }
+    let text = toks.text;
+    let b = text.as_bytes();
+    let (re, groups) = res();
+    for c in re.captures_iter(text) {
+        let Some((k, m)) = (0..groups.len()).find_map(|k| c.name(&format!("g{k}")).map(|m| (k, m)))
+        else {
+            continue;
+        };
+        let (needs_life_event, what) = &groups[k];
+        {
+            let (s, e) = (m.start(), m.end());
+            if (s > 0 && (is_word_byte(b[s - 1]) || matches!(b[s - 1], b'/' | b'.' | b'-')))
+                || (e < b.len()
+                    && (is_word_byte(b[e])
+                        || (b[e] == b'/' && e + 1 < b.len() && b[e + 1].is_ascii_digit())))
+            {
+                continue;
+            }
+            let m_str = m.as_str();
+            // "the 2nd leading cause": an ordinal before a noun is not a day of the month.
+            if *what == "day of the month" {
+                let next = text[e..].trim_start();
+                let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+                if !word.is_empty()
+                    && !matches!(
+                        word.to_ascii_lowercase().as_str(),
+                        "of" | "at"
+                            | "in"
+                            | "and"
+                            | "so"
+                            | "when"
+                            | "after"
+                            | "before"
+                            | "or"
+                            | "but"
+                            | "until"
+                            | "we"
+                            | "she"
+                            | "he"
+                            | "they"
+                            | "i"
+                            | "y"
+                            | "de"
+                            | "to"
+                            | "for"
+                    )
+                {
+                    continue;
+                }
+            }
+            // Holidays are dates only when something personal happened on them (born, died).
+            if *what == "holiday" && !ctx.at(toks, s).life_event {
+                continue;
+            }
+            // "24/7", "1/2 cup": not month/day.
+            if *what == "month/day" {
+                let mut it = m_str.split('/').map(|x| x.parse::<u32>().unwrap_or(99));
+                let (mo, d) = (it.next().unwrap_or(99), it.next().unwrap_or(99));
+                let valid = ((1..=12).contains(&mo) && (1..=31).contains(&d))
+                    || ((1..=31).contains(&mo) && (1..=12).contains(&d));
+                if !valid || m_str == "24/7" {
+                    continue;
+                }
+            }
+            // "May" is also a verb and a name: "may 2 patients" is not a date.
+            if m_str.len() >= 3
+                && m_str.as_bytes()[..3].eq_ignore_ascii_case(b"may")
+                && m_str.starts_with('m')
+                && !ctx.at(toks, s).life_event
+            {
+                continue;
+            }
+            let cues = ctx.at(toks, s);
+            // "Birth Center open house", "clases de parto": life-event words in announcements.
+            let life = cues.life_event && (cues.person || !cues.public_event);
+            let tied = if *what == "weekday" {
+                life && cues.person
+            } else if *needs_life_event {
+                life
+            } else {
+                life || (cues.person && !cues.public_event)
+            };
+            if !tied {
+                continue;
+            }
+            let why = if cues.life_event {
+                "beside a personal health or life event"
+            } else {
+                "in a sentence about a person"
+            };
+            out.push(Cand {
+                kind: Kind::Date,
+                start: s,
+                end: e,
+                whose: ctx.whose_at(toks, s),
+                reason: format!("{what} {why}"),
+                prio: 5,
+            });
+        }
+    }
+}

@@ -1,0 +1,502 @@
+//! Locations smaller than a state: street addresses, streets, P.O. boxes, ZIP codes, cities,
+//! counties, rooms and beds. Never a US state or a country. The organisation's own address is
+//! `organization`; a public venue in an event announcement is not an identifier at all.
+
+use super::context::Context;
+use super::lexicon;
+use super::ownership::OrgIndex;
+use super::text::{Case, Tokens};
+use super::{is_word_byte, Cand};
+use crate::{Kind, Whose};
+use aho_corasick::AhoCorasick;
+use regex::{Regex, RegexSet};
+use std::sync::OnceLock;
+
+const SUFFIX: &str = r"(?i:street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|loop|alley|pike|plaza|crescent)";
+const STATES: &str = r"AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico";
+
+struct Res {
+    /// The digit-bearing patterns below in one automaton (address, po_box, zip, unit,
+    /// postcode, highway, room): one pass says which can match.
+    set: RegexSet,
+    address: Regex,
+    calle: Regex,
+    street: Regex,
+    po_box: Regex,
+    zip: Regex,
+    room: Regex,
+    unit: Regex,
+    postcode: Regex,
+    highway: Regex,
+    corner: Regex,
+    spanish_street_words: AhoCorasick,
+    street_words: AhoCorasick,
+}
+
+fn res() -> &'static Res {
+    static RES: OnceLock<Res> = OnceLock::new();
+    RES.get_or_init(|| {
+        let mut r = build();
+        r.set = RegexSet::new([
+            r.address.as_str(),
+            r.po_box.as_str(),
+            r.zip.as_str(),
+            r.unit.as_str(),
+            r.postcode.as_str(),
+            r.highway.as_str(),
+            r.room.as_str(),
+        ])
+        .expect("location set");
+        r
+    })
+}
+
+fn build() -> Res {
+    Res {
+        set: RegexSet::empty(),
+        address: Regex::new(&format!(
+            r"\d{{1,6}}[A-Za-z]?(?:-\d{{1,5}})?\s+(?:(?:[NSEW]|North|South|East|West)\.?\s+)?(?:(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}{SUFFIX}\.?(?-u:\b)(?:,?\s*(?i:apt|apartment|unit|suite|ste|\#)\.?\s*\#?[A-Za-z0-9-]+)?(?:,\s*[A-ZÀ-ÖØ-Þ]\w+(?:\s[A-ZÀ-ÖØ-Þ]\w+)?)?(?:,?\s*(?:{STATES}))?(?:,?\s+\d{{5}}(?:-\d{{4}})?)?"
+        ))
+        .expect("address regex"),
+        calle: Regex::new(
+            r"(?:(?i:calle|avenida|paseo|carrera|camino|callej[oó]n|privada|colonia|plaza|barrio|fraccionamiento)|C/|Av\.|Avda\.?|Cra\.?|Col\.)\s+(?:(?:de|del|de\s+la|de\s+los|las|los|la|el)\s+)?(?:[A-ZÀ-ÖØ-Þ0-9][\w.'-]*\s*(?:(?:de|del|la|y)\s+)?){1,4}(?:(?:\#|No\.?|n[uú]m\.?)\s*\d+|\d+)?",
+        )
+        .expect("calle regex"),
+        street: Regex::new(
+            r"(?i:on|at|off|near|by|lives\s+on|live\s+on|en\s+la|en\s+el|sobre)\s+(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+\s+){1,2}(?:Street|Avenue|Road|Lane|Drive|Boulevard|Court|Way|St|Ave|Rd|Blvd|Ln)\.?(?-u:\b)",
+        )
+        .expect("street regex"),
+        po_box: Regex::new(r"(?i)(?-u:\b)p\.?\s?o\.?\s+box\s+\d+").expect("po box regex"),
+        zip: Regex::new(&format!(
+            r"(?:(?-u:\b)(?:{STATES}),?\s+|(?i:zip(?:\s*code)?|c[oó]digo\s+postal|c\.p\.)\s*:?\s*)(?P<zip>\d{{5}}(?:-\d{{4}})?)(?-u:\b)"
+        ))
+        .expect("zip regex"),
+        unit: Regex::new(r"(?i)(?-u:\b)(?P<u>\d{1,2}\s*(?:north|south|east|west|norte|sur|este|oeste|[NSEW])(?-u:\b))")
+            .expect("unit regex"),
+        postcode: Regex::new(r"(?-u:\b)[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?-u:\b)").expect("postcode regex"),
+        highway: Regex::new(r"(?-u:\b)(?:(?i:hwy|highway|route|rte|carretera)\s*\d{1,3}|I-\d{1,3})(?-u:\b)").expect("highway regex"),
+        corner: Regex::new(
+            r"(?:(?i:corner\s+of|esquina\s+de|intersection\s+of|cruce\s+de)\s+(?P<a>(?:\d{1,3}(?:st|nd|rd|th)|[A-ZÀ-Þ]\w+)(?:\s+(?i:st|street|ave|avenue|rd|road))?\s+(?:&|and|y|with|con)\s+(?:\d{1,3}(?:st|nd|rd|th)|[A-ZÀ-Þ]\w+))|(?i:at|on|en)\s+(?P<b>(?:\d{1,3}(?:st|nd|rd|th)|[A-ZÀ-Þ]\w+)\s+&\s+(?:\d{1,3}(?:st|nd|rd|th)|[A-ZÀ-Þ]\w+)))",
+        )
+        .expect("corner regex"),
+        spanish_street_words: AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            // A full DFA scans faster than the default NFA on every post.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build([
+                "calle", "c/", "avenida", "av.", "avda", "paseo", "carrera", "cra.", "camino", "callej", "privada",
+                "colonia", "col.", "plaza", "barrio", "fraccionamiento",
+            ])
+            .expect("spanish street words"),
+        street_words: AhoCorasick::new([
+            " Street", " Avenue", " Road", " Lane", " Drive", " Boulevard", " Court", " Way", " St", " Ave", " Rd", " Blvd", " Ln",
+        ])
+        .expect("street words"),
+        room: Regex::new(
+            r"(?i)(?-u:\b)(?:room|rm\.?|bed|habitaci[oó]n|cuarto|cama|sala|ward|bay|icu|nicu|picu|pod|unidad)\s*(?:\#|no\.?|number)?\s*(?P<n>\d{1,4}[A-Za-z]?)(?-u:\b)",
+        )
+        .expect("room regex"),
+    }
+}
+
+const CITY_CUES: &[&str] = &[
+    "in", "from", "of", "near", "at", "to", "de", "en", "desde", "outside", "around", "visiting",
+    "lives", "resident", "moved",
+];
+
+/// City names that are also states (a state is never an identifier).
+const STATE_CITIES: &[&str] = &["washington", "new york"];
+
+fn push(out: &mut Vec<Cand>, s: usize, e: usize, whose: Whose, reason: &str, prio: u8) {
+    out.push(Cand {
+        kind: Kind::Location,
+        start: s,
+        end: e,
+        whose,
+        reason: reason.into(),
+        prio,
+    });
+}
+
+pub(crate) fn find(
+    toks: &Tokens,
+    ctx: &Context,
+    org: &OrgIndex,
+    digits: usize,
+    out: &mut Vec<Cand>,
+) {
+    let has_digit = digits > 0;
+    let text = toks.text;
+    let b = text.as_bytes();
+    let r = res();
+    // Decides for an address-like span: the org's own, a public venue (dropped), or a person's.
+    let decide = |s: usize, span: &str| -> Option<(Whose, &'static str)> {
+        let cues = ctx.at(toks, s);
+        if org.is_org_address(span) {
+            Some((Whose::Organization, "the organisation's own address"))
+        } else if own_place_before(text, s) && !cues.person {
+            Some((Whose::Organization, "address of 'our' clinic or office"))
+        } else if cues.public_event && !cues.person {
+            Some((Whose::Organization, "venue of a public event"))
+        } else {
+            Some((Whose::Patient, "street address"))
+        }
+    };
+    if has_digit {
+        let hits = r.set.matches(text);
+        let on = |i: usize, cond: bool| cond && hits.matched(i);
+        for m in on(0, true)
+            .then(|| r.address.find_iter(text))
+            .into_iter()
+            .flatten()
+        {
+            let s = m.start();
+            if s > 0 && (is_word_byte(b[s - 1]) || b[s - 1] == b'-' || b[s - 1] == b'/') {
+                continue;
+            }
+            let span = m.as_str().trim_end_matches([',', ' ']);
+            if let Some((whose, why)) = decide(s, span) {
+                push(out, s, s + span.len(), whose, why, 7);
+            }
+        }
+        let has_box = text
+            .as_bytes()
+            .windows(3)
+            .any(|w| w.eq_ignore_ascii_case(b"box"));
+        for m in on(1, has_box)
+            .then(|| r.po_box.find_iter(text))
+            .into_iter()
+            .flatten()
+        {
+            if let Some((whose, _)) = decide(m.start(), m.as_str()) {
+                push(out, m.start(), m.end(), whose, "post office box", 7);
+            }
+        }
+        for c in on(2, digits >= 5)
+            .then(|| r.zip.captures_iter(text))
+            .into_iter()
+            .flatten()
+        {
+            let z = c.name("zip").expect("zip");
+            let whose = if org.is_org_zip(z.as_str()) {
+                Whose::Organization
+            } else if ctx.at(toks, z.start()).public_event && !ctx.at(toks, z.start()).person {
+                continue;
+            } else {
+                Whose::Patient
+            };
+            push(out, z.start(), z.end(), whose, "ZIP code", 6);
+        }
+        for c in on(3, true)
+            .then(|| r.unit.captures_iter(text))
+            .into_iter()
+            .flatten()
+        {
+            let u = c.name("u").expect("unit");
+            // Only "on 4 West", "in 5 North", "en 3 Norte": a ward named by floor and wing.
+            let before = text[..u.start()].trim_end();
+            let cue = before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if !matches!(cue.as_str(), "on" | "in" | "to" | "from" | "en")
+                || !before.len().eq(&(u.start() - 1))
+            {
+                continue;
+            }
+            let cues = ctx.at(toks, u.start());
+            if cues.person || cues.life_event {
+                push(
+                    out,
+                    u.start(),
+                    u.end(),
+                    Whose::Patient,
+                    "hospital unit where a patient stays",
+                    5,
+                );
+            }
+        }
+        for m in on(4, digits >= 2)
+            .then(|| r.postcode.find_iter(text))
+            .into_iter()
+            .flatten()
+        {
+            let whose = if org.is_org_zip(m.as_str()) {
+                Whose::Organization
+            } else if ctx.at(toks, m.start()).public_event && !ctx.at(toks, m.start()).person {
+                continue;
+            } else {
+                Whose::Patient
+            };
+            push(out, m.start(), m.end(), whose, "UK postcode", 6);
+        }
+        for m in on(5, true)
+            .then(|| r.highway.find_iter(text))
+            .into_iter()
+            .flatten()
+        {
+            let cues = ctx.at(toks, m.start());
+            if cues.person || cues.life_event {
+                push(
+                    out,
+                    m.start(),
+                    m.end(),
+                    Whose::Patient,
+                    "road where a person was",
+                    4,
+                );
+            }
+        }
+        for c in on(6, true)
+            .then(|| r.room.captures_iter(text))
+            .into_iter()
+            .flatten()
+        {
+            let m = c.get(0).expect("room");
+            let cues = ctx.at(toks, m.start());
+            if !(cues.person || cues.life_event || ctx.any_person)
+                || (cues.public_event && !cues.person)
+            {
+                continue;
+            }
+            let whose = if cues.staff_only {
+                Whose::Staff
+            } else {
+                Whose::Patient
+            };
+            push(out, m.start(), m.end(), whose, "room or bed number", 6);
+        }
+    }
+    if r.spanish_street_words.is_match(text) {
+        for m in r.calle.find_iter(text) {
+            let span = m.as_str().trim_end_matches(['.', ',', ' ']);
+            // "Calle" alone or followed by one common word is too weak without a number.
+            if !span.bytes().any(|c| c.is_ascii_digit()) && span.split_whitespace().count() < 2 {
+                continue;
+            }
+            if let Some((whose, why)) = decide(m.start(), span) {
+                push(out, m.start(), m.start() + span.len(), whose, why, 6);
+            }
+        }
+    }
+    if text.contains('&')
+        || text.contains("orner")
+        || text.contains("squina")
+        || text.contains("ntersection")
+        || text.contains("ruce")
+    {
+        for c in r.corner.captures_iter(text) {
+            let Some(g) = c.name("a").or_else(|| c.name("b")) else {
+                continue;
+            };
+            let cues = ctx.at(toks, g.start());
+            if cues.person || cues.life_event {
+                push(
+                    out,
+                    g.start(),
+                    g.end(),
+                    Whose::Patient,
+                    "street corner where something happened to a person",
+                    5,
+                );
+            }
+        }
+    }
+    let street_words = r.street_words.is_match(text);
+    for m in street_words
+        .then(|| r.street.find_iter(text))
+        .into_iter()
+        .flatten()
+    {
+        // Skip the cue word ("on", "lives on") so the span is the street itself.
+        let full = m.as_str();
+        let first_cap = full.find(|c: char| c.is_uppercase()).unwrap_or(0);
+        let first_cap = if full[..first_cap].trim().is_empty() {
+            // the cue itself was capitalised ("On Elm Street"): skip past it
+            full.find(char::is_whitespace).map_or(0, |p| {
+                p + full[p..].find(|c: char| !c.is_whitespace()).unwrap_or(0)
+            })
+        } else {
+            first_cap
+        };
+        let s = m.start() + first_cap;
+        let span = &text[s..m.end()];
+        let cues = ctx.at(toks, s);
+        let whose = if org.is_org_address(span) || (cues.public_event && !cues.person) {
+            Whose::Organization
+        } else if cues.person || ctx.any_person {
+            Whose::Patient
+        } else {
+            continue;
+        };
+        push(out, s, m.end(), whose, "street name", 5);
+    }
+    cities_and_counties(toks, ctx, org, out);
+}
+
+fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut Vec<Cand>) {
+    let lex = lexicon::get();
+    let n = toks.toks.len();
+    let mut i = 0;
+    while i < n {
+        let t = toks.toks[i];
+        if t.case != Case::Title || t.numeric {
+            i += 1;
+            continue;
+        }
+        // "X County", "X Y County", "condado de X"
+        let mut found: Option<(usize, &str)> = None;
+        for len in (1..=3).rev() {
+            let j = i + len - 1;
+            if j >= n {
+                continue;
+            }
+            let run_ok = (i..=j)
+                .all(|k| toks.toks[k].case == Case::Title && (k == i || toks.gap_before(k) == " "));
+            if !run_ok {
+                continue;
+            }
+            if j + 1 < n
+                && matches!(toks.folded(j + 1), "county" | "parish" | "borough")
+                && toks.gap_before(j + 1) == " "
+                && len <= 2
+            {
+                found = Some((j + 1, "county"));
+                break;
+            }
+            let phrase = toks.phrase(i, j);
+            if org.cities.iter().any(|c| c == phrase) {
+                found = Some((j, "org city"));
+                break;
+            }
+            if lex.cities.contains(phrase)
+                && !STATE_CITIES.contains(&phrase)
+                && !phrase.split(' ').all(|w| org.name_words.contains(w))
+            {
+                let cue_before = i > 0
+                    && CITY_CUES.contains(&toks.folded(i - 1))
+                    && toks.toks[i - 1].sentence == t.sentence;
+                let state_after = j + 1 < n
+                    && toks.gap_before(j + 1).trim() == ","
+                    && toks.toks[j + 1].case != Case::Lower
+                    && is_state(toks.raw(j + 1));
+                if cue_before || state_after {
+                    found = Some((j, "city"));
+                    break;
+                }
+            }
+        }
+        // "a 9-year-old from Dubuque", "near Parkersburg": an unknown capitalised place word.
+        if found.is_none()
+            && i > 0
+            && matches!(toks.folded(i - 1), "from" | "near" | "de" | "desde")
+            && toks.toks[i - 1].sentence == t.sentence
+        {
+            let w = toks.folded(i);
+            if w.len() >= 4
+                && !lex.words.contains(w)
+                && !lex.first.contains(w)
+                && lex.class(w) & super::lexicon::f::NEVER == 0
+                && !org.name_words.contains(w)
+                && w.chars().all(char::is_alphabetic)
+                && !t.sentence_start
+            {
+                found = Some((i, "place"));
+            }
+        }
+        let Some((j, what)) = found else {
+            i += 1;
+            continue;
+        };
+        let (s, e) = (t.start, toks.toks[j].end);
+        let words: Vec<&str> = (i..=j).map(|k| toks.folded(k)).collect();
+        let cues = ctx.at(toks, s);
+        let whose = if what == "org city"
+            || words
+                .iter()
+                .filter(|w| !matches!(**w, "county" | "parish" | "borough"))
+                .all(|w| org.address_words.contains(*w))
+        {
+            Some(Whose::Organization)
+        } else if cues.person {
+            Some(Whose::Patient)
+        } else {
+            None
+        };
+        if let Some(whose) = whose {
+            let reason = match what {
+                "county" => "county",
+                "org city" => "the organisation's own city",
+                "place" => "place a person comes from",
+                _ => "city or town",
+            };
+            push(out, s, e, whose, reason, 4);
+        }
+        i = j + 1;
+    }
+}
+
+/// "visit our clinic at 12 Oak St", "nuestra clínica de Calle 5": the writer's own place.
+fn own_place_before(text: &str, s: usize) -> bool {
+    let mut from = s.saturating_sub(48);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..s].to_lowercase();
+    let clause = before
+        .rsplit(['.', '!', '?', '\n', ';'])
+        .next()
+        .unwrap_or("");
+    [
+        "our ",
+        "nuestra ",
+        "nuestro ",
+        "nuestras ",
+        "nuestros ",
+        "visit us",
+        "find us",
+        "us at",
+        "visítenos",
+        "visitenos",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+}
+
+fn is_state(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|c| c.is_ascii_uppercase())
+        || matches!(
+            s,
+            "California"
+                | "Texas"
+                | "Florida"
+                | "Illinois"
+                | "Arizona"
+                | "Ohio"
+                | "Georgia"
+                | "Michigan"
+                | "Oregon"
+                | "Colorado"
+                | "Nevada"
+                | "Tennessee"
+                | "Massachusetts"
+                | "Pennsylvania"
+                | "Virginia"
+                | "Washington"
+                | "Minnesota"
+                | "Wisconsin"
+                | "Missouri"
+                | "Indiana"
+                | "Maryland"
+                | "Louisiana"
+                | "Kentucky"
+                | "Alabama"
+                | "Utah"
+                | "Iowa"
+                | "Kansas"
+                | "Nebraska"
+                | "Oklahoma"
+                | "Connecticut"
+        )
+}

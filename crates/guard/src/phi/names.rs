@@ -1,0 +1,2040 @@
+//! Person names: lexicon look-ups (census and multi-origin given names and surnames) weighed
+//! against context — titles ("Mrs. Okafor"), kinship and care words ("my son Jacob",
+//! "little sophie", "mi hija Ana"), greetings ("Thank you, Maria"), possessives and verbs that
+//! follow a person ("Grace's surgery", "Will is home"), given name + surname pairs — and hard
+//! negatives: dictionary words (hope, will, grace), months, places, institutions ("Mercy
+//! Hospital"), eponymous diseases ("Crohn's disease"), the organisation's own name.
+//! Names inside hashtags (#PrayForJacob) and @handles are found too.
+
+use super::lexicon::{self, f, Lexicon};
+use super::ownership::OrgIndex;
+use super::text::{fold, Case, Tokens};
+use super::Cand;
+use crate::{Kind, Whose};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// Mr., Mrs., Sra.: a person, whose depends on the directory.
+    Title,
+    /// Dr., Nurse: a clinician.
+    StaffTitle,
+    /// my son, patient, mi hija, little: a patient-like person.
+    Kin,
+    /// thank you, congrats, welcome, hola: someone addressed by name.
+    Greeting,
+}
+
+pub(crate) const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "sr", "sra", "srta", "senor", "senora", "senorita", "don",
+    "dona", "mister", "sir", "madam", "madame", "mme", "mlle", "herr", "frau", "auntie", "uncle",
+    "aunt", "tia", "tio", "grandma", "grandpa", "nana", "abuela", "abuelo", "baby", "lil",
+    "little", "big", "sister", "brother", "cousin", "pastor", "father", "sgt", "officer", "coach",
+];
+pub(crate) const STAFF_TITLES: &[&str] = &[
+    "chef",
+    "volunteer",
+    "technician",
+    "receptionist",
+    "coordinator",
+    "manager",
+    "director",
+    "specialist",
+    "paramedic",
+    "emt",
+    "housekeeper",
+    "custodian",
+    "dr",
+    "dra",
+    "doctor",
+    "doctora",
+    "nurse",
+    "enfermera",
+    "enfermero",
+    "prof",
+    "professor",
+    "np",
+    "pa",
+    "rn",
+    "therapist",
+    "midwife",
+    "chaplain",
+    "pharmacist",
+    "surgeon",
+    "dietitian",
+];
+pub(crate) const KIN: &[&str] = &[
+    "son",
+    "daughter",
+    "husband",
+    "wife",
+    "mom",
+    "mum",
+    "mother",
+    "dad",
+    "father",
+    "grandson",
+    "granddaughter",
+    "grandmother",
+    "grandfather",
+    "granny",
+    "brother",
+    "sister",
+    "nephew",
+    "niece",
+    "cousin",
+    "friend",
+    "neighbor",
+    "neighbour",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "fiancee",
+    "partner",
+    "baby",
+    "newborn",
+    "patient",
+    "pt",
+    "resident",
+    "toddler",
+    "kiddo",
+    "familia",
+    "postman",
+    "veteran",
+    "gentleman",
+    "lady",
+    "mrs",
+    "mr",
+    "boy",
+    "girl",
+    "twins",
+    "hijo",
+    "hija",
+    "esposo",
+    "esposa",
+    "mama",
+    "papa",
+    "mami",
+    "papi",
+    "abuela",
+    "abuelo",
+    "nieto",
+    "nieta",
+    "hermano",
+    "hermana",
+    "sobrino",
+    "sobrina",
+    "tia",
+    "tio",
+    "amigo",
+    "amiga",
+    "vecino",
+    "vecina",
+    "paciente",
+    "bebe",
+    "nino",
+    "nina",
+    "little",
+    "lil",
+    "sweet",
+    "brave",
+    "angel",
+    "warrior",
+    "survivor",
+    "miss",
+    "mister",
+    "grandbaby",
+    "stepson",
+    "stepdaughter",
+    "child",
+    "kid",
+    "infant",
+    "teen",
+    "novio",
+    "novia",
+    "pequena",
+    "pequeno",
+    "chiquita",
+    "chiquito",
+    "princess",
+    "buddy",
+    "champ",
+    "superhero",
+];
+/// Adjectives and fillers allowed between a cue and the name ("my sweet little Emma").
+pub(crate) const FILLERS: &[&str] = &[
+    "my",
+    "our",
+    "your",
+    "his",
+    "her",
+    "their",
+    "mi",
+    "mis",
+    "su",
+    "sus",
+    "nuestro",
+    "nuestra",
+    "little",
+    "sweet",
+    "brave",
+    "beautiful",
+    "precious",
+    "amazing",
+    "dear",
+    "beloved",
+    "lovely",
+    "wonderful",
+    "strong",
+    "tiny",
+    "youngest",
+    "oldest",
+    "eldest",
+    "baby",
+    "new",
+    "old",
+    "best",
+    "querida",
+    "querido",
+    "hermosa",
+    "hermoso",
+    "linda",
+    "lindo",
+    "valiente",
+    "pequena",
+    "pequeno",
+    "bella",
+    "guapa",
+    "fierce",
+    "courageous",
+    "incredible",
+    "favorite",
+    "favourite",
+    "year-old",
+    "yr",
+    "old",
+    "boy",
+    "girl",
+];
+pub(crate) const GREETINGS: &[&str] = &[
+    "thanks",
+    "thx",
+    "ty",
+    "congrats",
+    "congratulations",
+    "welcome",
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "gracias",
+    "felicidades",
+    "felicitaciones",
+    "hola",
+    "bienvenida",
+    "bienvenido",
+    "named",
+    "called",
+    "llamado",
+    "llamada",
+    "llama",
+    "meet",
+    "shoutout",
+    "kudos",
+    "bravo",
+    "remember",
+    "remembering",
+    "honoring",
+    "honouring",
+    "rip",
+    "missing",
+    "love",
+    "cheers",
+    "aloha",
+    "name",
+    "namaste",
+    "salaam",
+    "congratulate",
+    "thank",
+    "bye",
+    "goodbye",
+    "adios",
+    "saludos",
+    "besos",
+    "abrazos",
+    "querid",
+];
+/// Words that follow a person's name in a sentence about them.
+pub(crate) const PERSON_VERBS: &[&str] = &[
+    "is",
+    "was",
+    "has",
+    "had",
+    "got",
+    "gets",
+    "turned",
+    "turns",
+    "just",
+    "who",
+    "celebrated",
+    "celebrates",
+    "underwent",
+    "went",
+    "came",
+    "spent",
+    "received",
+    "beat",
+    "fought",
+    "passed",
+    "loves",
+    "loved",
+    "smiled",
+    "says",
+    "said",
+    "told",
+    "needs",
+    "needed",
+    "finished",
+    "rang",
+    "graduated",
+    "started",
+    "walked",
+    "took",
+    "made",
+    "won",
+    "will",
+    "can't",
+    "couldn't",
+    "and",
+    "esta",
+    "estuvo",
+    "tiene",
+    "cumplio",
+    "nacio",
+    "salio",
+    "fue",
+    "sigue",
+    "recovering",
+    "recovered",
+    "left",
+    "arrived",
+    "weighed",
+    "died",
+    "struggled",
+    "battled",
+    "asked",
+    "wanted",
+    "wants",
+    "family",
+    "familia",
+    "y",
+    "he",
+    "she",
+    "did",
+    "does",
+    "shared",
+    "sends",
+    "sent",
+];
+/// Public figures (folded, two or three words) that health posts quote or celebrate.
+const FAMOUS: &[&str] = &[
+    "florence nightingale",
+    "clara barton",
+    "mary seacole",
+    "jonas salk",
+    "louis pasteur",
+    "alexander fleming",
+    "edward jenner",
+    "marie curie",
+    "martin luther",
+    "luther king",
+    "martin luther king",
+    "maya angelou",
+    "albert einstein",
+    "abraham lincoln",
+    "george washington",
+    "fred rogers",
+    "mister rogers",
+    "mr rogers",
+    "santa claus",
+    "mickey mouse",
+    "taylor swift",
+    "serena williams",
+    "simone biles",
+    "michael jordan",
+    "lebron james",
+    "oprah winfrey",
+    "barack obama",
+    "joe biden",
+    "donald trump",
+    "elizabeth blackwell",
+    "virginia apgar",
+    "rosa parks",
+    "harriet tubman",
+    "frida kahlo",
+    "cesar chavez",
+    "dolores huerta",
+    "selena quintanilla",
+    "tom brady",
+    "patrick mahomes",
+    "ronald mcdonald",
+    "tommy john",
+    "lou gehrig",
+    "magic johnson",
+    "christopher reeve",
+    "michael j fox",
+    "terry fox",
+    "steve jobs",
+    "bill gates",
+    "helen keller",
+];
+
+/// Verbs and states after a name that only a person takes ("was born", "turned 100").
+pub(crate) const STRONG_VERBS: &[&str] = &[
+    "born",
+    "turned",
+    "turns",
+    "underwent",
+    "passed",
+    "celebrated",
+    "celebrates",
+    "fought",
+    "battled",
+    "died",
+    "graduated",
+    "rang",
+    "recovering",
+    "recovered",
+    "discharged",
+    "admitted",
+    "diagnosed",
+    "delivered",
+    "weighed",
+    "walked",
+    "smiled",
+    "nacio",
+    "cumplio",
+    "fallecio",
+    "murio",
+    "llego",
+    "salio",
+    "pesaba",
+    "tenia",
+    "sobrevivio",
+    "finished",
+    "beat",
+    "survived",
+    "hospitalized",
+    "airlifted",
+    "transferred",
+    "intubated",
+    "cried",
+    "laughed",
+    "slept",
+];
+pub(crate) const STATE_WORDS: &[&str] = &["home", "recovering", "stable", "awake", "cancer-free"];
+/// Virtue and nature words that are given names and common nouns; they need more than a verb.
+pub(crate) const VIRTUES: &[&str] = &[
+    "hope",
+    "faith",
+    "grace",
+    "joy",
+    "love",
+    "charity",
+    "patience",
+    "mercy",
+    "destiny",
+    "trinity",
+    "harmony",
+    "serenity",
+    "unity",
+    "liberty",
+    "justice",
+    "honor",
+    "glory",
+    "heaven",
+    "angel",
+    "may",
+    "june",
+    "april",
+    "summer",
+    "autumn",
+    "winter",
+    "spring",
+    "dawn",
+    "sky",
+    "rose",
+    "will",
+    "mark",
+    "bill",
+    "sunny",
+    "happy",
+    "lucky",
+    "star",
+    "peace",
+    "chance",
+    "miles",
+    "art",
+    "bliss",
+    "blessing",
+    "precious",
+    "esperanza",
+    "luz",
+    "paz",
+    "fe",
+    "gloria",
+    "amparo",
+    "consuelo",
+];
+/// Capitalised words that follow a name in institution and place names.
+pub(crate) const INSTITUTIONS: &[&str] = &[
+    "hospital",
+    "hospitals",
+    "clinic",
+    "clinics",
+    "center",
+    "centre",
+    "centers",
+    "health",
+    "healthcare",
+    "medical",
+    "medicine",
+    "university",
+    "college",
+    "school",
+    "schools",
+    "foundation",
+    "institute",
+    "church",
+    "chapel",
+    "cathedral",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "drive",
+    "lane",
+    "county",
+    "park",
+    "hall",
+    "library",
+    "pharmacy",
+    "memorial",
+    "regional",
+    "community",
+    "children's",
+    "childrens",
+    "house",
+    "home",
+    "homes",
+    "building",
+    "wing",
+    "unit",
+    "campus",
+    "program",
+    "fund",
+    "award",
+    "awards",
+    "scholarship",
+    "lecture",
+    "syndrome",
+    "disease",
+    "palsy",
+    "lymphoma",
+    "sarcoma",
+    "tumor",
+    "test",
+    "scale",
+    "method",
+    "procedure",
+    "maneuver",
+    "sign",
+    "law",
+    "day",
+    "week",
+    "month",
+    "cancer",
+    "heart",
+    "care",
+    "pavilion",
+    "tower",
+    "plaza",
+    "center's",
+    "society",
+    "association",
+    "group",
+    "partners",
+    "network",
+    "system",
+    "systems",
+    "inc",
+    "llc",
+    "pharmaceuticals",
+    "pharma",
+    "labs",
+    "laboratories",
+    "vaccine",
+    "shot",
+    "hospice",
+    "rehab",
+    "village",
+    "county's",
+    "city",
+    "valley",
+    "heights",
+    "springs",
+    "beach",
+    "lake",
+    "river",
+    "mountain",
+    "bay",
+    "creek",
+    "square",
+    "mall",
+    "market",
+    "kitchen",
+    "cafe",
+    "bank",
+    "insurance",
+    "trust",
+    "team",
+    "club",
+    "league",
+    "award",
+    "prize",
+    "gate",
+    "bridge",
+    "station",
+    "airport",
+    "stadium",
+    "arena",
+    "theater",
+    "theatre",
+    "museum",
+    "zoo",
+    "garden",
+    "gardens",
+    "way",
+    "score",
+    "surgery",
+    "reflex",
+    "bear",
+    "room",
+    "diner",
+    "grill",
+    "foods",
+    "publishers",
+    "books",
+    "salud",
+    "clinica",
+    "hospitalario",
+    "medico",
+    "universidad",
+    "escuela",
+    "calle",
+    "avenida",
+    "colonia",
+    "iglesia",
+];
+/// Words before a name that make it a place or a saint ("St. Jude", "San Jose", "Lake Travis").
+pub(crate) const PLACE_PREFIX: &[&str] = &[
+    "st", "saint", "san", "santa", "santo", "sao", "mount", "mt", "lake", "fort", "ft", "port",
+    "camp", "cape", "glen", "los", "las", "el", "la", "new", "north", "south", "east", "west",
+    "upper", "lower", "virgen", "virgin", "lady", "senora", "nuestra",
+];
+/// Words that are never taken for a name without a title: months, days, US states,
+/// countries, faiths, eponymous diseases, acronyms that happen to be given names.
+pub(crate) const NEVER: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "lunes",
+    "martes",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sabado",
+    "domingo",
+    "christian",
+    "jesus",
+    "god",
+    "lord",
+    "allah",
+    "christ",
+    "dios",
+    "virgen",
+    "america",
+    "american",
+    "india",
+    "indian",
+    "asia",
+    "asian",
+    "africa",
+    "african",
+    "china",
+    "chinese",
+    "israel",
+    "mexico",
+    "canada",
+    "france",
+    "italia",
+    "italy",
+    "spain",
+    "espana",
+    "kenya",
+    "ghana",
+    "nigeria",
+    "peru",
+    "chile",
+    "cuba",
+    "jamaica",
+    "haiti",
+    "honduras",
+    "guatemala",
+    "salvador",
+    "colombia",
+    "venezuela",
+    "brasil",
+    "brazil",
+    "argentina",
+    "ecuador",
+    "bolivia",
+    "panama",
+    "england",
+    "scotland",
+    "wales",
+    "ireland",
+    "japan",
+    "korea",
+    "vietnam",
+    "philippines",
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "wisconsin",
+    "wyoming",
+    "carolina",
+    "dakota",
+    "parkinson",
+    "alzheimer",
+    "crohn",
+    "hodgkin",
+    "tourette",
+    "asperger",
+    "raynaud",
+    "sjogren",
+    "hashimoto",
+    "guillain",
+    "barre",
+    "kaposi",
+    "epstein",
+    "barr",
+    "lyme",
+    "dia",
+    "santa",
+    "nicu",
+    "picu",
+    "icu",
+    "ama",
+    "tia",
+    "dob",
+    "son",
+    "les",
+    "mas",
+    "una",
+    "esta",
+    "durante",
+    "hasta",
+    "alta",
+    "asma",
+    "amor",
+    "vino",
+    "socorro",
+    "day",
+    "days",
+    "pea",
+    "bao",
+];
+/// Given names whose dictionary sense is rare in posts ("maria", "robin", "peter"): names.
+pub(crate) const NAMES_OVER_WORDS: &[&str] = &[
+    "maria", "billy", "bobby", "bonnie", "brad", "chad", "colleen", "derrick", "hector", "homer",
+    "jimmy", "john", "ken", "lee", "martin", "matt", "mike", "myrtle", "nick", "noel", "opal",
+    "patsy", "patty", "peter", "randy", "rick", "robin", "roger", "sally", "sherry", "terry",
+    "tom", "tony", "troy", "victor", "viola", "wade", "warren", "harry", "jay", "dean", "ted",
+    "tim", "kate", "sam", "jess", "nell", "meg", "abe", "sid", "carol", "gus", "hank", "jerry",
+    "larry", "barry", "gary", "kenny", "danny", "benny", "molly", "polly", "dolly", "betsy",
+    "becky", "ricky", "micky", "willy", "woody", "lulu", "tess", "bess",
+];
+/// Given names that are also words, places or brands: names only in a person context.
+pub(crate) const AMBIGUOUS: &[&str] = &[
+    "jordan",
+    "paris",
+    "london",
+    "sydney",
+    "chelsea",
+    "brooklyn",
+    "phoenix",
+    "orlando",
+    "denver",
+    "memphis",
+    "houston",
+    "dallas",
+    "austin",
+    "eugene",
+    "tyler",
+    "madison",
+    "lincoln",
+    "jackson",
+    "savannah",
+    "charlotte",
+    "florence",
+    "victoria",
+    "regina",
+    "aurora",
+    "raleigh",
+    "cleveland",
+    "troy",
+    "camden",
+    "salem",
+    "english",
+    "spanish",
+    "french",
+    "german",
+    "irish",
+    "italian",
+    "mexican",
+    "latina",
+    "latino",
+    "easter",
+    "christmas",
+    "hospital",
+    "medicare",
+    "medicaid",
+    "covid",
+    "corona",
+    "delta",
+    "omicron",
+    "ella",
+    "allegra",
+    "lyrica",
+    "valium",
+    "xanax",
+    "brand",
+    "gene",
+    "ray",
+    "ed",
+    "pat",
+    "sue",
+    "bob",
+    "don",
+    "doc",
+    "nurse",
+    "baby",
+    "angel",
+    "angela",
+    "angel's",
+    "king",
+    "prince",
+    "princess",
+    "queen",
+    "duke",
+    "earl",
+    "noble",
+    "sterling",
+    "cash",
+    "penny",
+    "ginger",
+    "pepper",
+    "sugar",
+    "honey",
+    "candy",
+    "cookie",
+    "brandy",
+    "crystal",
+    "diamond",
+    "amber",
+    "ruby",
+    "pearl",
+    "jade",
+    "ivy",
+    "holly",
+    "daisy",
+    "lily",
+    "violet",
+    "iris",
+    "olive",
+    "hazel",
+    "willow",
+    "heather",
+    "laurel",
+    "river",
+    "ocean",
+    "storm",
+    "rain",
+    "sol",
+    "flor",
+    "blanca",
+    "cruz",
+    "reyes",
+    "santos",
+    "dolores",
+    "rosa",
+    "mercedes",
+    "pilar",
+    "soledad",
+    "rocio",
+    "estrella",
+    "alba",
+    "aurora",
+    "nieves",
+    "milagros",
+    "covid-19",
+    "ok",
+    "nhs",
+    "bay",
+    "bear",
+    "bird",
+    "buck",
+    "fox",
+    "wolf",
+    "drew",
+    "chase",
+    "hunter",
+    "mason",
+    "carter",
+    "cooper",
+    "taylor",
+    "parker",
+    "porter",
+    "tucker",
+    "walker",
+    "baker",
+    "sawyer",
+    "young",
+    "long",
+    "little",
+    "small",
+    "short",
+    "white",
+    "black",
+    "green",
+    "brown",
+    "gray",
+    "grey",
+    "bell",
+    "church",
+    "hall",
+    "hill",
+    "wood",
+    "woods",
+    "stone",
+    "rivers",
+    "fields",
+    "banks",
+    "lane",
+    "street",
+    "price",
+    "cost",
+    "major",
+    "early",
+    "love",
+    "joy",
+    "hope",
+];
+pub(crate) const PARTICLES: &[&str] = &[
+    "de", "del", "la", "las", "los", "van", "von", "der", "da", "das", "dos", "di", "du", "le",
+    "bin", "ibn", "al", "el", "y", "st",
+];
+/// Credentials after a name ("Ana Ruiz, MD") mark a clinician.
+pub(crate) const CREDENTIALS: &[&str] = &[
+    "md", "do", "rn", "np", "pa", "phd", "dnp", "lpn", "crna", "cnm", "facs", "facp", "dds", "dmd",
+    "pharmd", "msn", "bsn", "aprn", "fnp", "lcsw", "mph", "dpt", "pt",
+];
+
+struct Tok<'a> {
+    w: &'a str,
+    poss: bool,
+    first: bool,
+    last: bool,
+    /// A dictionary word, month, place... : a name only with context.
+    ambiguous: bool,
+    never: bool,
+    cased: bool,
+    lower: bool,
+    skip: bool,
+}
+
+fn classify<'a>(toks: &'a Tokens, org: &OrgIndex, all_caps: bool, i: usize) -> Tok<'a> {
+    let t = toks.toks[i];
+    let fl = toks.flags[i];
+    let raw_w = toks.folded(i);
+    let (w, poss) = match raw_w.strip_suffix("'s") {
+        Some(base) => (base, true),
+        None => (raw_w, false),
+    };
+    let b = toks.text.as_bytes();
+    // Pieces of e-mails, URLs, hashtags and handles are handled elsewhere.
+    let in_address = matches!(
+        t.prefix,
+        '#' | '@' | '.' | '/' | '_' | ':' | '=' | '&' | '\\'
+    ) || (t.end < b.len()
+        && (b[t.end] == b'@'
+            || b[t.end] == b'_'
+            || (b[t.end] == b'.' && t.end + 1 < b.len() && b[t.end + 1].is_ascii_alphanumeric())));
+    let after_title =
+        i > 0 && toks.is(i - 1, f::TITLE | f::STAFF_TITLE) && toks.gap_before(i).starts_with('.');
+    let skip = t.numeric
+        || in_address
+        || (w.len() < 2 && !after_title)
+        || (t.case != Case::Lower && org_run(toks, org, i));
+    let cased = t.case == Case::Title || (t.case == Case::Upper && (all_caps || w.len() >= 3));
+    Tok {
+        w,
+        poss,
+        first: !skip && fl & f::FIRST != 0,
+        last: !skip && fl & f::LAST != 0,
+        ambiguous: (fl & f::WORD != 0 && fl & f::OVERWORD == 0)
+            || fl & (f::AMBIG | f::NEVER) != 0
+            || (t.case != Case::Lower && org.name_words.contains(w)),
+        never: fl & (f::NEVER | f::TITLE | f::STAFF_TITLE | f::CRED | f::SVERB) != 0,
+        cased,
+        lower: t.case == Case::Lower,
+        skip,
+    }
+}
+
+/// Part of a run of two or more words of the organisation's name ("Maple Grove", "San Rafael").
+fn org_run(toks: &Tokens, org: &OrgIndex, i: usize) -> bool {
+    let is_org = |k: usize| {
+        org.name_words
+            .contains(toks.folded(k).trim_end_matches("'s"))
+    };
+    if !is_org(i) {
+        return false;
+    }
+    let n = toks.toks.len();
+    (i > 0 && is_org(i - 1) && toks.gap_before(i).trim().is_empty())
+        || (i + 1 < n && is_org(i + 1) && toks.gap_before(i + 1).trim().is_empty())
+}
+
+/// The cue right before token `i` (skipping fillers like "my sweet little"), if any.
+fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
+    let sentence = toks.toks[i].sentence;
+    let mut j = i;
+    let mut skipped = 0;
+    while j > 0 {
+        j -= 1;
+        if toks.toks[j].sentence != sentence
+            || toks
+                .gap_before(j + 1)
+                .contains(['.', '!', '?', ';', ':', '('])
+                && !(j + 1 == i && is_title_gap(toks, j + 1))
+        {
+            return None;
+        }
+        let w = toks.folded(j);
+        if j + 1 == i && is_title_gap(toks, i) {
+            if toks.is(j, f::STAFF_TITLE) {
+                return Some((Cue::StaffTitle, j));
+            }
+            if toks.is(j, f::TITLE) && !toks.toks[i].sentence_start {
+                return Some((Cue::Title, j));
+            }
+        }
+        // "my son Jacob" names the son; "their son's teddy" does not.
+        let possessive = toks.raw(j).ends_with("'s") || toks.raw(j).ends_with("’s");
+        if toks.is(j, f::KIN) && !possessive {
+            return Some((Cue::Kin, j));
+        }
+        if toks.is(j, f::GREETING) {
+            return Some((Cue::Greeting, j));
+        }
+        let prev = if j > 0 && toks.toks[j - 1].sentence == sentence {
+            toks.folded(j - 1)
+        } else {
+            ""
+        };
+        match (prev, w) {
+            ("thank", "you")
+            | ("happy", "birthday")
+            | ("happy", "bday")
+            | ("feliz", "cumpleanos")
+            | ("get", "well")
+            | ("name", "is")
+            | ("nombre", "es")
+            | ("pray", "for")
+            | ("praying", "for")
+            | ("prayers", "for")
+            | ("oremos", "por")
+            | ("oraciones", "por")
+            | ("out", "to")
+            | ("thanks", "to")
+            | ("congratulations", "to")
+            | ("congrats", "to")
+            | ("welcome", "to")
+            | ("goes", "to")
+            | ("thank", "u")
+            | ("orando", "por")
+            | ("gracias", "a")
+            | ("thinking", "of")
+            | ("proud", "of")
+            | ("real", "name")
+            | ("pensando", "en")
+            | ("rezando", "por")
+            | ("te", "extranamos") => return Some((Cue::Greeting, j)),
+            _ => {}
+        }
+        if !toks.is(j, f::FILLER) && !toks.toks[j].numeric || skipped >= 3 {
+            return None;
+        }
+        skipped += 1;
+    }
+    None
+}
+
+/// "Dr. Lee", "Mrs Okafor", "Sra. López": only a period and spaces between title and name.
+fn is_title_gap(toks: &Tokens, i: usize) -> bool {
+    let g = toks.gap_before(i);
+    let g = g.strip_prefix('.').unwrap_or(g);
+    !g.is_empty() && g.chars().all(|c| c == ' ') && g.len() <= 2
+}
+
+fn next_word<'a>(toks: &'a Tokens, i: usize) -> Option<&'a str> {
+    let n = i + 1;
+    if n < toks.toks.len()
+        && toks.gap_before(n).chars().all(char::is_whitespace)
+        && toks.toks[n].sentence == toks.toks[i].sentence
+    {
+        Some(toks.folded(n))
+    } else {
+        None
+    }
+}
+
+fn institution_follows(toks: &Tokens, i: usize) -> bool {
+    let mut k = i;
+    for step in 0..4 {
+        let n = k + 1;
+        if n >= toks.toks.len() || !matches!(toks.gap_before(n), " " | "-" | "'s " | "’s ") {
+            return false;
+        }
+        let case = toks.toks[n].case;
+        let cased = case == Case::Title || case == Case::Upper;
+        if toks.is(n, f::INSTIT) {
+            // "Mercy Hospital", "Johns Hopkins University": capitalised institution words.
+            // Lower case only for eponyms right after the name ("Tommy John surgery",
+            // "Bell's palsy"), not for a person's own ("Mr. Osei's surgery").
+            let w = toks.folded(n);
+            let eponym = matches!(
+                w,
+                "disease"
+                    | "syndrome"
+                    | "palsy"
+                    | "lymphoma"
+                    | "sarcoma"
+                    | "tumor"
+                    | "test"
+                    | "scale"
+                    | "sign"
+                    | "law"
+                    | "method"
+                    | "maneuver"
+                    | "procedure"
+                    | "score"
+                    | "surgery"
+                    | "reflex"
+            );
+            let possessive = toks.raw(k).ends_with("'s") || toks.raw(k).ends_with("’s");
+            return cased
+                || (step == 0
+                    && eponym
+                    && (!possessive || matches!(w, "disease" | "syndrome" | "palsy")));
+        }
+        if !cased {
+            return false;
+        }
+        k = n;
+    }
+    false
+}
+
+fn is_surname_like(toks: &Tokens, n: usize) -> bool {
+    let t = toks.toks[n];
+    let fl = toks.flags[n];
+    let w = toks.folded(n);
+    (t.case == Case::Title || t.case == Case::Upper)
+        && !t.numeric
+        && w.len() >= 2
+        && (fl & f::LAST != 0
+            || (fl & f::FIRST != 0 && fl & f::WORD == 0)
+            || (fl & f::WORD == 0
+                && w.len() >= 3
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')))
+        && fl & (f::AMBIG | f::NEVER | f::INSTIT | f::PVERB | f::STAFF_TITLE | f::TITLE) == 0
+}
+
+pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
+    let lex = lexicon::get();
+    let n = toks.toks.len();
+    let text = toks.text;
+    let (upper, lowerish) =
+        toks.toks
+            .iter()
+            .filter(|t| !t.numeric)
+            .fold((0, 0), |(u, l), t| match t.case {
+                Case::Upper => (u + 1, l),
+                _ => (u, l + 1),
+            });
+    let all_caps = upper >= 3 && upper > lowerish * 2;
+    let mut accepted: Vec<Option<(&'static str, Option<Cue>)>> = vec![None; n];
+    // Indexes several parallel arrays (tokens, flags, accepted) and looks around each token.
+    #[allow(clippy::needless_range_loop)]
+    for i in 0..n {
+        let t = toks.toks[i];
+        let k = classify(toks, org, all_caps, i);
+        let titled = i > 0 && toks.is(i - 1, f::TITLE | f::STAFF_TITLE) && is_title_gap(toks, i);
+        if k.skip
+            || (k.never
+                && !(titled
+                    && toks.is(i, f::NEVER)
+                    && !toks.is(i, f::TITLE | f::STAFF_TITLE | f::CRED)))
+        {
+            continue;
+        }
+        let nameish = k.first || k.last;
+        // Most tokens are lower-case or capitalised everyday words: nothing below can fire.
+        let after_title = i > 0 && toks.is(i - 1, f::TITLE | f::STAFF_TITLE);
+        let comma_digit = {
+            let a = &text[t.end..];
+            a.starts_with(", ") && a[2..].starts_with(|c: char| c.is_ascii_digit())
+        };
+        if !nameish && (k.ambiguous || k.lower) && !after_title && !(comma_digit && k.cased) {
+            continue;
+        }
+        let unknown = !nameish
+            && !k.ambiguous
+            && k.w.len() >= 3
+            && k.w
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        let cue = left_cue(toks, i);
+        let next = next_word(toks, i);
+        let next2 = next.and_then(|_| next_word(toks, i + 1));
+        let direct_verb = next.is_some() && toks.is(i + 1, f::SVERB);
+        let strong_verb = direct_verb
+            || (matches!(
+                next,
+                Some("was" | "is" | "has" | "had" | "got" | "just" | "fue" | "esta")
+            ) && next2.is_some()
+                && toks.is(i + 2, f::SVERB | f::STATEW));
+        let right_cue = k.poss || strong_verb || (next.is_some() && toks.is(i + 1, f::PVERB));
+        let after = &text[t.end..];
+        let before = toks.gap_before(i);
+        let age_after = {
+            let a = after.trim_start_matches(['\'', '’', 's']);
+            let a = a
+                .strip_prefix(',')
+                .or_else(|| a.trim_start().strip_prefix('('))
+                .map(str::trim_start);
+            a.is_some_and(|a| {
+                let d = a.bytes().take_while(u8::is_ascii_digit).count();
+                let rest = a[d..].trim_start();
+                (1..=3).contains(&d)
+                    && a[..d].parse::<u32>().is_ok_and(|v| v <= 125)
+                    && rest.starts_with([',', ')'])
+                    && !rest[1..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit())
+            })
+        };
+        let vocative = (after.starts_with(',')
+            && (t.sentence_start || before.trim_end().ends_with(',')))
+            || (before.trim_end().ends_with(',')
+                && (after.is_empty()
+                    || after.starts_with(['!', '.', '?', ','])
+                    || after
+                        .trim_start()
+                        .starts_with(|c: char| !c.is_alphanumeric())));
+        let surname_next = i + 1 < n
+            && toks.gap_before(i + 1) == " "
+            && is_surname_like(toks, i + 1)
+            && toks.toks[i + 1].case != Case::Lower;
+        let known_surname_next =
+            surname_next && { toks.is(i + 1, f::LAST | f::FIRST) && !toks.is(i + 1, f::WORD) };
+        let initial_before = i > 0
+            && toks.raw(i - 1).chars().count() == 1
+            && toks.toks[i - 1].case == Case::Title
+            && matches!(toks.gap_before(i), ". " | ".");
+        let blocked = institution_follows(toks, i)
+            || (i > 0
+                && toks.is(i - 1, f::PLACEPFX)
+                && matches!(toks.gap_before(i), " " | ". ")
+                && toks.toks[i - 1].case == Case::Title
+                && !matches!(cue, Some((Cue::Title | Cue::StaffTitle, _))))
+            || (i > 1
+                && matches!(toks.folded(i - 1), "de" | "of" | "del")
+                && toks.is(i - 2, f::PLACEPFX)
+                && toks.toks[i - 2].case == Case::Title)
+            || (lex.cities.contains(k.w)
+                && i > 0
+                && matches!(
+                    toks.folded(i - 1),
+                    "in" | "from" | "near" | "to" | "at" | "of" | "en" | "de" | "desde"
+                ))
+            || next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        if blocked {
+            continue;
+        }
+        // Acronyms in ordinary text ("NICU", "AMA") are names only after a title or a kin word.
+        let acronym =
+            t.case == Case::Upper && !all_caps && (k.ambiguous || !k.first || k.w.len() < 4);
+        let virtue = toks.is(i, f::VIRTUE);
+        let reason: Option<&'static str> = match cue.map(|c| c.0) {
+            Some(Cue::Title | Cue::StaffTitle)
+                if (k.cased && !toks.is(i, f::FUNC))
+                    || (k.lower && (!k.ambiguous || k.w.len() == 1)) =>
+            {
+                Some("name after a title")
+            }
+            Some(Cue::Kin)
+                if (k.cased && (!k.ambiguous || nameish))
+                    || (k.lower && k.first && !k.ambiguous && k.w.len() >= 3) =>
+            {
+                Some("name after a family or care word")
+            }
+            Some(Cue::Greeting)
+                if !acronym
+                    && ((k.cased
+                        && (!k.ambiguous || k.first)
+                        && (nameish || !t.sentence_start))
+                        || (k.lower && k.first && !k.ambiguous && k.w.len() >= 3)) =>
+            {
+                Some("name addressed or thanked")
+            }
+            _ => None,
+        }
+        .or_else(|| {
+            if acronym {
+                return None;
+            }
+            if k.cased
+                && nameish
+                && (!k.ambiguous || k.first)
+                && (if k.ambiguous {
+                    direct_verb || age_after
+                } else {
+                    strong_verb || age_after
+                })
+            {
+                Some("name followed by an age or a life event")
+            } else if k.first && !k.ambiguous && k.cased && (k.w.len() >= 3 || surname_next) {
+                Some("given name")
+            } else if k.first
+                && !k.ambiguous
+                && k.lower
+                && k.w.len() >= 3
+                && (right_cue || known_surname_next || (t.sentence_start && after.starts_with(',')))
+            {
+                Some("lower-case given name in a person context")
+            } else if k.first && k.cased && !toks.is(i, f::AMBIG) {
+                let ok = if t.sentence_start {
+                    known_surname_next || k.poss || (direct_verb && !virtue)
+                } else {
+                    known_surname_next || k.poss || right_cue || (vocative && !virtue)
+                };
+                ok.then_some("given name in a person context")
+            } else if k.first && k.cased && known_surname_next {
+                Some("given name followed by a surname")
+            } else if k.last
+                && !k.ambiguous
+                && k.cased
+                && (known_surname_next
+                    || initial_before
+                    || (!t.sentence_start
+                        && (k.poss
+                            || matches!(
+                                next,
+                                Some(
+                                    "family"
+                                        | "familia"
+                                        | "family's"
+                                        | "household"
+                                        | "twins"
+                                        | "kids"
+                                        | "children"
+                                        | "boys"
+                                        | "girls"
+                                        | "triplets"
+                                )
+                            ))))
+            {
+                Some("surname in a person context")
+            } else if nameish && k.cased && k.poss && next.is_some() && toks.is(i + 1, f::KIN) {
+                Some("name with a family word ('Mason's dad')")
+            } else if unknown
+                && k.cased
+                && !t.sentence_start
+                && matches!(next, Some("family" | "familia" | "twins" | "household"))
+            {
+                Some("family name")
+            } else if k.cased && age_after && !toks.is(i, f::FUNC) {
+                Some("capitalised name followed by an age")
+            } else if unknown
+                && k.cased
+                && (known_surname_next
+                    || (surname_next
+                        && (right_cue || (next2.is_some() && toks.is(i + 2, f::PVERB | f::SVERB)))))
+            {
+                Some("capitalised name followed by a surname")
+            } else {
+                None
+            }
+        });
+        // A pair that is a staff member's full name ("Joy Park") is a name whatever its words.
+        let reason = reason.or_else(|| {
+            (k.cased
+                && i + 1 < n
+                && toks.gap_before(i + 1) == " "
+                && toks.toks[i + 1].case == Case::Title
+                && org.is_staff_name(&[k.w, toks.folded(i + 1)]))
+            .then_some("name in the staff directory")
+        });
+        if let Some(r) = reason {
+            let family_next = matches!(next, Some("family" | "familia" | "family's" | "household"));
+            let c = if family_next {
+                Some(Cue::Kin)
+            } else {
+                cue.map(|c| c.0)
+            };
+            accepted[i] = Some((r, c));
+        }
+    }
+    // "The most popular baby names? Olivia and Liam!": names as words, not people.
+    if [
+        "baby names",
+        "popular names",
+        "top names",
+        "most popular",
+        "nombres más",
+        "nombres mas",
+        "nombres populares",
+    ]
+    .iter()
+    .any(|p| {
+        (text.contains("ames") || text.contains("ombres") || text.contains("opular"))
+            && text.to_lowercase().contains(p)
+    }) {
+        for slot in accepted.iter_mut() {
+            if slot.is_some_and(|(_, cue)| cue.is_none()) {
+                *slot = None;
+            }
+        }
+    }
+    // Public figures quoted or celebrated in health posts are nobody's patients.
+    for i in 0..n {
+        if accepted[i].is_none() && accepted.get(i + 1).is_none_or(Option::is_none) {
+            continue;
+        }
+        for len in [3usize, 2] {
+            if i + len <= n && FAMOUS.contains(&toks.phrase(i, i + len - 1)) {
+                for slot in accepted.iter_mut().skip(i).take(len) {
+                    *slot = None;
+                }
+            }
+        }
+    }
+    let patient_talk = std::cell::OnceCell::new();
+    // Group accepted tokens into full names, extending over surnames, initials and particles.
+    let mut i = 0;
+    while i < n {
+        let Some((reason, cue)) = accepted[i] else {
+            i += 1;
+            continue;
+        };
+        let mut s = i;
+        while s > 0 {
+            let p = s - 1;
+            let gap = toks.gap_before(s);
+            let initial = toks.raw(p).chars().count() == 1
+                && toks.toks[p].case == Case::Title
+                && (gap == ". " || gap == ".");
+            let name_before = gap == " "
+                && toks.toks[p].case == Case::Title
+                && toks.is(p, f::FIRST)
+                && !toks.is(p, f::WORD | f::AMBIG | f::NEVER);
+            if (initial || name_before)
+                && accepted[p].is_none()
+                && toks.toks[p].sentence == toks.toks[s].sentence
+            {
+                s = p;
+            } else {
+                break;
+            }
+        }
+        let mut e = i;
+        while e + 1 < n && e - s < 4 {
+            let m = e + 1;
+            let gap = toks.gap_before(m);
+            if accepted[m].is_some() && (gap == " " || gap == "-") {
+                e = m;
+                continue;
+            }
+            let initial_before =
+                toks.raw(e).chars().count() == 1 && toks.toks[e].case == Case::Title;
+            if (gap == " " || (initial_before && (gap == ". " || gap == ".")))
+                && is_surname_like(toks, m)
+                && !institution_follows(toks, e)
+            {
+                e = m;
+                continue;
+            }
+            // Last initial: "SOPHIA R.", "Rodrigo M."
+            if gap == " "
+                && toks.raw(m).chars().count() == 1
+                && toks.toks[m].case == Case::Title
+                && text[toks.toks[m].end..].starts_with('.')
+                && !(m + 1 < n && is_surname_like(toks, m + 1) && toks.gap_before(m + 1) == ". ")
+            {
+                e = m;
+                break;
+            }
+            // Middle initial: "John F. Kennedy"
+            if gap == " "
+                && toks.raw(m).chars().count() == 1
+                && toks.toks[m].case == Case::Title
+                && text[toks.toks[m].end..].starts_with('.')
+                && m + 1 < n
+                && is_surname_like(toks, m + 1)
+            {
+                e = m + 1;
+                continue;
+            }
+            // Particles: "García de la Cruz", "van der Berg"
+            if gap == " " && toks.is(m, f::PARTICLE) && toks.toks[m].case == Case::Lower {
+                let mut q = m;
+                while q + 1 < n && toks.is(q + 1, f::PARTICLE) && toks.gap_before(q + 1) == " " {
+                    q += 1;
+                }
+                if q + 1 < n
+                    && toks.gap_before(q + 1) == " "
+                    && is_surname_like(toks, q + 1)
+                    && toks.toks[q + 1].case == Case::Title
+                {
+                    e = q + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        let words: Vec<&str> = (s..=e)
+            .map(|k| {
+                let w = toks.folded(k);
+                w.strip_suffix("'s").unwrap_or(w)
+            })
+            .collect();
+        i = e + 1;
+        if words.iter().all(|w| org.name_words.contains(*w)) {
+            continue;
+        }
+        // "Ronald McDonald Family Room", "Harper Collins Publishers", "Joe's Diner": a name
+        // followed by a capitalised common noun names a thing, not a person.
+        if !matches!(cue, Some(Cue::Title | Cue::StaffTitle | Cue::Kin)) && e + 1 < n {
+            let gap = toks.gap_before(e + 1);
+            let m = e + 1;
+            if gap == " "
+                && toks.toks[m].case == Case::Title
+                && !toks.toks[m].sentence_start
+                && toks.folded(m).len() >= 3
+                && toks.is(m, f::WORD)
+                && !toks.is(m, f::FIRST | f::PVERB | f::SVERB)
+            {
+                continue;
+            }
+        }
+        let title_before = s > 0 && is_title_gap(toks, s) && toks.is(s - 1, f::STAFF_TITLE);
+        let credential_after = e + 1 < n
+            && matches!(toks.gap_before(e + 1), ", " | " " | "," | " (" | "(")
+            && toks.toks[e + 1].case == Case::Upper
+            && toks.is(e + 1, f::CRED);
+        let patient_cue = cue == Some(Cue::Kin);
+        let (whose, why) = if title_before || credential_after {
+            if org.is_staff_name(&words) {
+                (Whose::Staff, "staff member in the directory")
+            } else {
+                (
+                    Whose::Staff,
+                    "staff by title or credential (not in the staff directory)",
+                )
+            }
+        } else if org.is_staff_name(&words)
+            && !patient_cue
+            && !(words.len() == 1 && *patient_talk.get_or_init(|| addressed_as_patient(toks)))
+        {
+            (Whose::Staff, "name in the staff directory")
+        } else {
+            (Whose::Patient, reason)
+        };
+        let mut end = toks.toks[e].end;
+        // Keep the possessive outside the span: "Jacob's" -> "Jacob".
+        let raw = &text[toks.toks[s].start..end];
+        if raw.ends_with("'s") || raw.ends_with("’s") {
+            end -= if raw.ends_with("'s") { 2 } else { 4 };
+        }
+        out.push(Cand {
+            kind: Kind::PersonName,
+            start: toks.toks[s].start,
+            end,
+            whose,
+            reason: why.to_string(),
+            prio: 3,
+        });
+    }
+    initials(toks, out);
+    tags(toks, lex, org, out);
+}
+
+/// A first name alone, addressed with words said to patients ("Minh, you were so brave",
+/// "Thanks for visiting us, Maria"): a patient even if a staff member shares the name.
+fn addressed_as_patient(toks: &Tokens) -> bool {
+    let lower = toks.text.to_lowercase();
+    [
+        "brave",
+        "discharge",
+        "recover",
+        "visiting us",
+        "your stay",
+        "your surgery",
+        "feel better",
+        "get well",
+        "glad you",
+        "proud of you",
+        "you were",
+        "heal",
+        "surgeries",
+        "ventilator",
+        "fighting",
+        "diagnos",
+        "chemo",
+        "transplant",
+        "praying",
+        "prayers",
+        "thoughts",
+        "miss you",
+        "te extra",
+        "valiente",
+        "recuper",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// "J.M.", "A. R." next to a patient cue ("patient J.M., 45").
+fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
+    let text = toks.text;
+    if !text.contains('.') {
+        return;
+    }
+    let n = toks.toks.len();
+    let mut i = 0;
+    while i + 1 < n {
+        let single = |k: usize| toks.raw(k).len() == 1 && toks.toks[k].case == Case::Title;
+        if single(i)
+            && single(i + 1)
+            && matches!(toks.gap_before(i + 1), "." | ". ")
+            && text[toks.toks[i + 1].end..].starts_with('.')
+            && (i == 0 || !toks.gap_before(i).ends_with('.'))
+        {
+            let mut e = i + 1;
+            if e + 1 < n
+                && single(e + 1)
+                && matches!(toks.gap_before(e + 1), "." | ". ")
+                && text[toks.toks[e + 1].end..].starts_with('.')
+            {
+                e += 1;
+            }
+            let pair: String = (i..=e).map(|k| toks.raw(k)).collect();
+            let stop = matches!(
+                pair.as_str(),
+                "US" | "AM"
+                    | "PM"
+                    | "DC"
+                    | "UK"
+                    | "ER"
+                    | "IV"
+                    | "MD"
+                    | "RN"
+                    | "NP"
+                    | "PA"
+                    | "BS"
+                    | "MS"
+                    | "OR"
+                    | "LA"
+                    | "NY"
+                    | "EU"
+                    | "UN"
+                    | "DO"
+                    | "PT"
+                    | "OT"
+                    | "ID"
+                    | "TV"
+                    | "AD"
+                    | "BC"
+                    | "PS"
+                    | "RIP"
+                    | "USA"
+                    | "EEUU"
+                    | "EE"
+                    | "UU"
+            );
+            let cue = left_cue(toks, i).is_some_and(|(c, _)| c != Cue::Greeting);
+            let after = &text[toks.toks[e].end + 1..];
+            let age_after = after
+                .trim_start_matches([',', ' ', '('])
+                .starts_with(|c: char| c.is_ascii_digit());
+            let next_w = after
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let verb_after =
+                lexicon::get().class(&next_w) & (f::PVERB | f::SVERB) != 0 || next_w == "from";
+            if !stop && (cue || age_after || verb_after) {
+                out.push(Cand {
+                    kind: Kind::PersonName,
+                    start: toks.toks[i].start,
+                    end: toks.toks[e].end + 1,
+                    whose: Whose::Patient,
+                    reason: "initials of a patient".into(),
+                    prio: 3,
+                });
+            }
+            i = e + 1;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+const TAG_PREFIXES: &[&str] = &[
+    "prayingfor",
+    "prayersfor",
+    "prayfor",
+    "pray4",
+    "justicefor",
+    "lovefor",
+    "supportfor",
+    "helpfor",
+    "teamfor",
+    "team",
+    "go",
+    "love",
+    "help",
+    "save",
+    "free",
+    "baby",
+    "little",
+    "oremospor",
+    "fuerza",
+    "animo",
+];
+const TAG_SUFFIXES: &[&str] = &[
+    "strong",
+    "warrior",
+    "warriors",
+    "army",
+    "nation",
+    "tough",
+    "fight",
+    "fights",
+    "journey",
+    "story",
+    "fund",
+    "squad",
+    "crew",
+    "tribe",
+    "miracle",
+    "brave",
+    "love",
+    "recovery",
+    "updates",
+    "update",
+    "comeback",
+    "homecoming",
+    "forever",
+    "fuerte",
+    "guerrero",
+    "guerrera",
+];
+
+/// Names inside hashtags (#PrayForJacob, #teamsophie, #JacobStrong) and @handles
+/// (@maria_gonzalez92). The organisation's own handles are not identifiers.
+fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<Cand>) {
+    let text = toks.text;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if (c == b'#' || c == b'@')
+            && (i == 0
+                || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] == b'.'))
+        {
+            let start = i + 1;
+            let mut end = start;
+            // Handles may hold dots and underscores (@kaylee.morris, @maria_g92).
+            while end < b.len()
+                && (b[end].is_ascii_alphanumeric()
+                    || b[end] == b'_'
+                    || (c == b'@'
+                        && b[end] == b'.'
+                        && end + 1 < b.len()
+                        && b[end + 1].is_ascii_alphanumeric()))
+            {
+                end += 1;
+            }
+            if end > start {
+                let tag = &text[start..end];
+                let handle = c == b'@';
+                if handle && org.is_org_handle(tag) {
+                    out.push(Cand {
+                        kind: Kind::OtherId,
+                        start: start - 1,
+                        end,
+                        whose: Whose::Organization,
+                        reason: "the organisation's own handle".into(),
+                        prio: 3,
+                    });
+                } else if let Some((s, e, name_words)) = name_in_tag(tag, lex, org, handle) {
+                    let words: Vec<&str> = name_words.iter().map(String::as_str).collect();
+                    let staff = org.is_staff_name(&words);
+                    let (s, e) = if handle {
+                        (start - 1, end)
+                    } else {
+                        (start + s, start + e)
+                    };
+                    out.push(Cand {
+                        kind: Kind::PersonName,
+                        start: s,
+                        end: e,
+                        whose: if staff { Whose::Staff } else { Whose::Patient },
+                        reason: if handle {
+                            "handle containing a person's name".into()
+                        } else {
+                            "name inside a hashtag".into()
+                        },
+                        prio: 3,
+                    });
+                }
+            }
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Byte range of the name within `tag` and its folded words.
+fn name_in_tag(
+    tag: &str,
+    lex: &Lexicon,
+    org: &OrgIndex,
+    handle: bool,
+) -> Option<(usize, usize, Vec<String>)> {
+    // Split on case changes, digits and underscores: "PrayForJacob" -> Pray|For|Jacob.
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let bytes = tag.as_bytes();
+    let mut s = 0;
+    for k in 1..=bytes.len() {
+        let boundary = k == bytes.len()
+            || bytes[k] == b'_'
+            || bytes[k - 1] == b'_'
+            || bytes[k] == b'.'
+            || bytes[k - 1] == b'.'
+            || (bytes[k].is_ascii_uppercase() && bytes[k - 1].is_ascii_lowercase())
+            || (bytes[k].is_ascii_digit() != bytes[k - 1].is_ascii_digit());
+        if boundary {
+            if k > s && bytes[s].is_ascii_alphabetic() && bytes[s] != b'_' {
+                parts.push((s, k));
+            }
+            s = k;
+        }
+    }
+    let good_first = |w: &str| {
+        let fl = lex.flags(w);
+        w.len() >= 3
+            && fl & f::FIRST != 0
+            && (fl & f::WORD == 0 || fl & f::OVERWORD != 0)
+            && fl & (f::AMBIG | f::NEVER) == 0
+            && !org.name_words.contains(w)
+    };
+    let good_last = |w: &str| {
+        w.len() >= 3
+            && lex.last.contains(w)
+            && !lex.words.contains(w)
+            && lex.class(w) & (f::AMBIG | f::NEVER) == 0
+            && !org.name_words.contains(w)
+    };
+    // "marygarcia", "jdawson": a given name or an initial followed by a surname.
+    let split_name = |core: &str| -> Option<Vec<String>> {
+        if core.len() >= 5 && core.is_ascii() {
+            if good_last(&core[1..]) && core.len() >= 6 {
+                return Some(vec![core[..1].to_string(), core[1..].to_string()]);
+            }
+            for k in 3..core.len() - 2 {
+                let (f, l) = core.split_at(k);
+                if (good_first(f) || lex.first.contains(f)) && good_last(l) {
+                    return Some(vec![f.to_string(), l.to_string()]);
+                }
+            }
+        }
+        None
+    };
+    if parts.len() >= 2 {
+        for (k, &(ps, pe)) in parts.iter().enumerate() {
+            let w = fold(&tag[ps..pe]);
+            let next = parts.get(k + 1).map(|&(ns, ne)| (ne, fold(&tag[ns..ne])));
+            // In a handle a given name + surname pair is a name even when both are words
+            // ("@john_smith", "@will.baker").
+            let next_is_last = next.as_ref().is_some_and(|(_, nw)| {
+                lex.last.contains(nw.as_str())
+                    && (handle || !lex.words.contains(nw.as_str()))
+                    && lex.class(nw) & f::NEVER == 0
+                    && nw.len() >= 3
+            });
+            if good_first(&w)
+                || (handle
+                    && lex.first.contains(w.as_str())
+                    && next_is_last
+                    && lex.class(&w) & f::NEVER == 0)
+            {
+                let mut e = pe;
+                let mut words = vec![w];
+                if let (true, Some((ne, nw))) = (next_is_last, next) {
+                    e = ne;
+                    words.push(nw);
+                }
+                return Some((ps, e, words));
+            }
+            if handle {
+                if let Some(words) = split_name(&w) {
+                    return Some((ps, pe, words));
+                }
+            }
+        }
+        return None;
+    }
+    // One lower-case run: strip cue affixes, then look for a given name (+ surname).
+    let low = fold(tag);
+    let mut core: &str = &low;
+    let mut offset = 0;
+    let mut stripped = false;
+    for p in TAG_PREFIXES {
+        if let Some(rest) = core.strip_prefix(p) {
+            offset = p.len();
+            core = rest;
+            stripped = true;
+            break;
+        }
+    }
+    for suf in TAG_SUFFIXES {
+        if let Some(rest) = core.strip_suffix(suf) {
+            core = rest;
+            stripped = true;
+            break;
+        }
+    }
+    let core = core.trim_end_matches(|c: char| c.is_ascii_digit() || c == '_');
+    if core.len() < 3 {
+        return None;
+    }
+    if good_first(core) && (stripped || handle || core.len() >= 4) {
+        return Some((offset, offset + core.len(), vec![core.to_string()]));
+    }
+    if stripped
+        && lex.first.contains(core)
+        && lex.class(core) & f::NEVER == 0
+        && !org.name_words.contains(core)
+    {
+        return Some((offset, offset + core.len(), vec![core.to_string()]));
+    }
+    // "mariagonzalez", "jacobsmith": given name followed by a surname.
+    split_name(core).map(|words| (offset, offset + core.len(), words))
+}
