@@ -8,7 +8,7 @@ mod org;
 mod setup;
 mod users;
 
-pub use audit_log::AuditReport;
+pub use audit_log::{AuditReport, MAX_AUDIT_PAGE};
 pub use auth::{LoginInput, LoginOutcome};
 pub use handbook::HandbookStatus;
 pub use setup::SetupInput;

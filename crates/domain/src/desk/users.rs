@@ -7,7 +7,6 @@ use crate::error::{DomainError, Result};
 use crate::id::new_id;
 use crate::role::Role;
 use crate::user::{check_name, check_password_strength, NewUser, NewUserInput, User};
-use crate::Viewer;
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -21,13 +20,13 @@ pub struct UserUpdate {
 }
 
 impl Desk {
-    pub async fn list_users(&self, viewer: &Viewer<'_>) -> Result<Vec<User>> {
-        Ok(self.store.list_users(viewer.org_id()).await?)
+    pub async fn list_users(&self, admin: &Admin<'_>) -> Result<Vec<User>> {
+        Ok(self.store.list_users(admin.org_id()).await?)
     }
 
-    pub async fn get_user(&self, viewer: &Viewer<'_>, id: &str) -> Result<User> {
+    pub async fn get_user(&self, admin: &Admin<'_>, id: &str) -> Result<User> {
         self.store
-            .get_user(viewer.org_id(), id)
+            .get_user(admin.org_id(), id)
             .await?
             .ok_or(DomainError::NotFound { what: "user" })
     }
