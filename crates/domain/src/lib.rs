@@ -5,6 +5,7 @@
 pub mod access;
 pub mod audit;
 pub mod credentials;
+pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod handbook;
