@@ -17,6 +17,7 @@ pub struct Config {
     pub cookie_secure: bool,
     pub trust_proxy: bool,
     pub log: String,
+    pub secret_key: Option<String>,
 }
 
 impl Default for Config {
@@ -28,6 +29,7 @@ impl Default for Config {
             cookie_secure: true,
             trust_proxy: false,
             log: "info".into(),
+            secret_key: None,
         }
     }
 }
@@ -46,6 +48,7 @@ pub const SETTINGS: &[Setting] = &[
     Setting { key: "cookie_secure", doc: "Mark session cookies Secure (keep true; browsers accept them on http://localhost)", secret: false },
     Setting { key: "trust_proxy", doc: "Take client addresses from X-Forwarded-For (only behind your own proxy)", secret: false },
     Setting { key: "log", doc: "Log filter, e.g. info or carepost=debug,sqlx=warn", secret: false },
+    Setting { key: "secret_key", doc: "Base64 32-byte key sealing secrets at rest (default for SQLite: a key file beside the database; required for PostgreSQL, the same on every instance)", secret: true },
 ];
 
 impl Config {
@@ -75,8 +78,10 @@ impl Config {
     }
 
     fn set_secret(&mut self, key: &str, value: String) {
-        if key == "database_url" {
-            self.database_url = value;
+        match key {
+            "database_url" => self.database_url = value,
+            "secret_key" => self.secret_key = Some(value),
+            _ => {}
         }
     }
 

@@ -4,6 +4,7 @@ use crate::config::Config;
 use crate::Common;
 use anyhow::Context;
 use clap::{Args, Subcommand};
+use domain::secret_box::SecretBox;
 use domain::Desk;
 use std::io::Read;
 use std::process::ExitCode;
@@ -83,7 +84,42 @@ async fn open_desk(config: &Config) -> anyhow::Result<Arc<Desk>> {
     let store = store::connect(&config.database_url)
         .await
         .with_context(|| format!("database {}", config.describe_database()))?;
-    Ok(Arc::new(Desk::new(store)))
+    Ok(Arc::new(Desk::new(store, secret_box(config)?)))
+}
+
+/// The key that seals secrets at rest: configured, or for SQLite a key file created beside the
+/// database on first use (readable by its owner only).
+fn secret_box(config: &Config) -> anyhow::Result<SecretBox> {
+    if let Some(key) = &config.secret_key {
+        return SecretBox::from_base64(key).context("secret_key");
+    }
+    let sqlite_path = config
+        .database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| config.database_url.strip_prefix("sqlite:"));
+    let Some(db_path) = sqlite_path else {
+        anyhow::bail!(
+            "set secret_key (CAREPOST_SECRET_KEY or CAREPOST_SECRET_KEY_FILE) to the same value on every instance; \
+             for example this new key: {}",
+            SecretBox::generate_key()
+        );
+    };
+    let path = std::path::PathBuf::from(format!("{}.key", db_path.split('?').next().unwrap_or(db_path)));
+    if !path.exists() {
+        write_private(&path, &SecretBox::generate_key())
+            .with_context(|| format!("cannot create the key file {}", path.display()))?;
+    }
+    let key = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    SecretBox::from_base64(&key).with_context(|| format!("key file {}", path.display()))
+}
+
+fn write_private(path: &std::path::Path, content: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(content.as_bytes())
 }
 
 pub fn print_config(common: &Common) -> anyhow::Result<ExitCode> {
@@ -103,7 +139,15 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         )
         .init();
     let desk = open_desk(&config).await?;
-    let public_url = config.public_url();
+    let listener = tokio::net::TcpListener::bind(&config.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.bind))?;
+    let addr = listener.local_addr()?;
+    // With port 0 the system picks one; links must name the real one.
+    let public_url = match &config.public_url {
+        Some(_) => config.public_url(),
+        None => format!("http://{addr}"),
+    };
 
     if args.demo {
         match desk.seed_demo().await? {
@@ -121,11 +165,8 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         println!("  {public_url}/setup?token={secret}");
     }
 
-    let listener = tokio::net::TcpListener::bind(&config.bind)
-        .await
-        .with_context(|| format!("cannot listen on {}", config.bind))?;
     tracing::info!(
-        addr = %listener.local_addr()?,
+        %addr,
         database = desk.store().backend(),
         "carepost is serving"
     );

@@ -12,6 +12,7 @@ pub mod handbook;
 pub mod id;
 pub mod org;
 pub mod role;
+pub mod secret_box;
 pub mod session;
 pub mod store;
 pub mod user;

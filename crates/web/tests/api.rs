@@ -252,3 +252,54 @@ async fn last_admin_cannot_be_demoted_or_disabled() {
     let (st, _) = call(&c, Method::PATCH, s.url(&format!("/api/v1/users/{id}")), &admin, Some(json!({"disabled": true}))).await;
     assert_eq!(st, 409);
 }
+
+#[tokio::test]
+async fn two_factor_enrolment_then_sign_in_needs_the_code() {
+    use domain::credentials::totp_code;
+    let s = TestServer::sqlite().await;
+    let admin = s.setup().await;
+    let c = Client::new();
+    let (_, started) = call(&c, Method::POST, s.url("/api/v1/me/two-factor"), &admin, None).await;
+    let secret = started["secret"].as_str().unwrap().to_string();
+    assert!(started["otpauth_url"].as_str().unwrap().starts_with("otpauth://totp/"));
+    let now = chrono::Utc::now().timestamp() as u64;
+    let (st, _) = call(&c, Method::POST, s.url("/api/v1/me/two-factor/confirm"), &admin, Some(json!({"secret": secret, "code": "123456x"}))).await;
+    assert_eq!(st, 422);
+    let code = totp_code(&secret, now).unwrap();
+    let (st, _) = call(&c, Method::POST, s.url("/api/v1/me/two-factor/confirm"), &admin, Some(json!({"secret": secret, "code": code}))).await;
+    assert_eq!(st, 204);
+
+    let creds = json!({"email": "admin@riverside.example", "password": "correct horse battery staple"});
+    let res = c.post(s.url("/api/v1/login")).json(&creds).send().await.unwrap();
+    assert_eq!(res.status(), 401);
+    assert_eq!(res.json::<Value>().await.unwrap()["error"]["code"], "code_required");
+    let mut with_code = creds.clone();
+    with_code["code"] = json!(totp_code(&secret, chrono::Utc::now().timestamp() as u64).unwrap());
+    assert_eq!(c.post(s.url("/api/v1/login")).json(&with_code).send().await.unwrap().status(), 200);
+}
+
+#[tokio::test]
+async fn required_two_factor_confines_unenrolled_approvers_to_their_account() {
+    let s = TestServer::sqlite().await;
+    let admin = s.setup().await;
+    let approver = s.user(&admin, "approver@riverside.example", Role::Approver).await;
+    let author = s.user(&admin, "author@riverside.example", Role::Author).await;
+    s.train(&admin, &[&approver, &author]).await;
+    let c = Client::new();
+    // The admin enrols first, or turning the requirement on would lock them out too.
+    let (_, started) = call(&c, Method::POST, s.url("/api/v1/me/two-factor"), &admin, None).await;
+    let secret = started["secret"].as_str().unwrap().to_string();
+    let code = domain::credentials::totp_code(&secret, chrono::Utc::now().timestamp() as u64).unwrap();
+    call(&c, Method::POST, s.url("/api/v1/me/two-factor/confirm"), &admin, Some(json!({"secret": secret, "code": code}))).await;
+    let (st, _) = call(&c, Method::PUT, s.url("/api/v1/org/settings"), &admin, Some(json!({"require_two_factor": true, "timezone": "America/Chicago"}))).await;
+    assert_eq!(st, 200);
+
+    let (st, err) = call(&c, Method::GET, s.url("/api/v1/audit"), &approver, None).await;
+    assert_eq!(st, 403);
+    assert!(err["error"]["message"].as_str().unwrap().contains("two-factor"));
+    let (_, me) = call(&c, Method::GET, s.url("/api/v1/me"), &approver, None).await;
+    assert_eq!(me["second_factor_missing"], true);
+    // Authors are not covered by the requirement.
+    let (st, _) = call(&c, Method::GET, s.url("/api/v1/org/profile"), &author, None).await;
+    assert_eq!(st, 200);
+}

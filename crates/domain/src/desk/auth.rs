@@ -79,10 +79,11 @@ impl Desk {
             }
         };
 
-        if let Some(secret) = &user.totp_secret {
+        if let Some(sealed) = &user.totp_secret {
+            let secret = self.secrets.open(sealed).map_err(|e| DomainError::Store(e.to_string()))?;
             match input.code.as_deref().filter(|c| !c.trim().is_empty()) {
                 None => return Ok(LoginOutcome::NeedsCode),
-                Some(code) if check_totp(secret, code, now.timestamp() as u64) => {}
+                Some(code) if check_totp(&secret, code, now.timestamp() as u64) => {}
                 Some(_) => {
                     return Err(self
                         .login_failed(Some(&user), &email_key, ip_key.as_deref(), ip, "code")
@@ -344,7 +345,7 @@ impl Desk {
             return Err(DomainError::invalid("code", "that code does not match; check the time on your phone and try again"));
         }
         let mut user = actor.user().clone();
-        user.totp_secret = Some(secret.to_string());
+        user.totp_secret = Some(self.secrets.seal(secret));
         self.store.update_user(&user).await?;
         self.audit(actor, "user.two_factor_enable", &user.id, serde_json::json!({}))
             .await?;
@@ -353,9 +354,10 @@ impl Desk {
 
     pub async fn disable_two_factor(&self, actor: &Actor, code: &str) -> Result<()> {
         let mut user = actor.user().clone();
-        let Some(secret) = user.totp_secret.clone() else {
+        let Some(sealed) = user.totp_secret.clone() else {
             return Err(DomainError::Conflict("two-factor sign-in is not on".into()));
         };
+        let secret = self.secrets.open(&sealed).map_err(|e| DomainError::Store(e.to_string()))?;
         if !check_totp(&secret, code, Utc::now().timestamp() as u64) {
             return Err(DomainError::invalid("code", "that authenticator code is not valid"));
         }

@@ -17,6 +17,7 @@ pub use users::UserUpdate;
 use crate::audit::{AuditEntry, NewAuditEntry};
 use crate::error::Result;
 use crate::org::OrgProfile;
+use crate::secret_box::SecretBox;
 use crate::store::Store;
 use crate::Actor;
 use chrono::Utc;
@@ -26,6 +27,7 @@ use std::sync::{Arc, Mutex};
 
 pub struct Desk {
     store: Arc<dyn Store>,
+    secrets: SecretBox,
     /// Compiled guards by organisation, rebuilt when the profile changes (even when another
     /// instance changed it: the cached profile is compared with the stored one).
     guards: Mutex<HashMap<String, (OrgProfile, Arc<Guard>)>>,
@@ -35,9 +37,10 @@ pub struct Desk {
 pub const SYSTEM: &str = "system";
 
 impl Desk {
-    pub fn new(store: Arc<dyn Store>) -> Desk {
+    pub fn new(store: Arc<dyn Store>, secrets: SecretBox) -> Desk {
         Desk {
             store,
+            secrets,
             guards: Mutex::new(HashMap::new()),
         }
     }

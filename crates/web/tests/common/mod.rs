@@ -18,7 +18,9 @@ impl TestServer {
     }
 
     pub async fn on(url: &str, dir: Option<store::testing::TempDir>) -> TestServer {
-        let desk = Arc::new(Desk::new(store::connect(url).await.expect("open store")));
+        // One fixed key: instances of the same test share sealed secrets, like a real cluster.
+        let secrets = domain::secret_box::SecretBox::from_key(&[7; 32]);
+        let desk = Arc::new(Desk::new(store::connect(url).await.expect("open store"), secrets));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
