@@ -50,6 +50,8 @@ async fn every_route_admits_exactly_the_roles_it_declares() {
     let c = Client::new();
     let (_, me) = c.get(s.url("/api/v1/me")).bearer_auth(&admin).send().await.unwrap().json::<Value>().await.map(|v| ((), v)).unwrap();
     let admin_id = me["user"]["id"].as_str().unwrap().to_string();
+    // Whose sessions and tokens the others try to end.
+    s.user(&admin, "victim@riverside.example", Role::Viewer).await;
     let everyone: Vec<&str> = tokens.iter().map(|(_, t)| t.as_str()).collect();
     s.train(&admin, &everyone[1..]).await;
 
@@ -64,12 +66,12 @@ async fn every_route_admits_exactly_the_roles_it_declares() {
             // Someone else's session or token: only administrators may end those.
             let (path, expect_allowed) = match route.path {
                 "/api/v1/sessions/{id}" | "/api/v1/tokens/{id}" => {
-                    let victim = s.desk.create_token_for("viewer@riverside.example", "victim").await.unwrap().1;
+                    let victim = s.desk.create_token_for("victim@riverside.example", "victim").await.unwrap().1;
                     let id = if route.path.contains("tokens") {
                         victim.id
                     } else {
                         let login = c.post(s.url("/api/v1/login"))
-                            .json(&json!({"email": "viewer@riverside.example", "password": "a long enough password"}))
+                            .json(&json!({"email": "victim@riverside.example", "password": "a long enough password"}))
                             .send().await.unwrap().json::<Value>().await.unwrap();
                         login["session_id"].as_str().unwrap().to_string()
                     };
