@@ -59,18 +59,27 @@ impl Config {
             .or_else(|| std::env::var_os("CAREPOST_CONFIG").map(PathBuf::from))
             .or_else(|| Some(PathBuf::from("carepost.toml")).filter(|p| p.exists()));
         if let Some(path) = &file {
-            anyhow::ensure!(path.exists(), "config file {} does not exist", path.display());
+            anyhow::ensure!(
+                path.exists(),
+                "config file {} does not exist",
+                path.display()
+            );
             figment = figment.merge(Toml::file(path));
         }
-        figment = figment.merge(Env::prefixed("CAREPOST_").ignore(&["config"]).filter(|k| !k.as_str().ends_with("_file")));
+        figment = figment.merge(
+            Env::prefixed("CAREPOST_")
+                .ignore(&["config"])
+                .filter(|k| !k.as_str().ends_with("_file")),
+        );
         let mut config: Config = figment
             .extract()
             .context("invalid configuration (check the config file and CAREPOST_* variables)")?;
         for s in SETTINGS.iter().filter(|s| s.secret) {
             let var = format!("CAREPOST_{}_FILE", s.key.to_uppercase());
             if let Some(path) = std::env::var_os(&var) {
-                let value = std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read {var} ({})", PathBuf::from(&path).display()))?;
+                let value = std::fs::read_to_string(&path).with_context(|| {
+                    format!("cannot read {var} ({})", PathBuf::from(&path).display())
+                })?;
                 config.set_secret(s.key, value.trim().to_string());
             }
         }
@@ -117,7 +126,13 @@ impl Config {
             } else {
                 v.to_string()
             };
-            out.push_str(&format!("# {}{}\n{} = {}\n\n", s.doc, if s.secret { " (secret)" } else { "" }, s.key, shown));
+            out.push_str(&format!(
+                "# {}{}\n{} = {}\n\n",
+                s.doc,
+                if s.secret { " (secret)" } else { "" },
+                s.key,
+                shown
+            ));
         }
         out
     }
@@ -130,15 +145,26 @@ mod tests {
     #[test]
     fn every_field_is_documented() {
         let value = serde_json::to_value(Config::default()).unwrap();
-        let keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         for k in keys {
-            assert!(SETTINGS.iter().any(|s| s.key == k), "{k} has no entry in SETTINGS");
+            assert!(
+                SETTINGS.iter().any(|s| s.key == k),
+                "{k} has no entry in SETTINGS"
+            );
         }
     }
 
     #[test]
     fn masked_output_hides_database_password() {
-        let c = Config { database_url: "postgres://app:hunter2@db/carepost".into(), ..Config::default() };
+        let c = Config {
+            database_url: "postgres://app:hunter2@db/carepost".into(),
+            ..Config::default()
+        };
         let out = c.render_masked();
         assert!(!out.contains("hunter2"));
         assert!(out.contains("postgres://app:****@db/carepost"));

@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "carepost", version, about = "A HIPAA-aware social media desk for hospitals and clinics")]
+#[command(
+    name = "carepost",
+    version,
+    about = "A HIPAA-aware social media desk for hospitals and clinics"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

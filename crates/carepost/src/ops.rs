@@ -64,7 +64,9 @@ pub enum AuditCommand {
     },
 }
 
-pub fn run(fut: impl std::future::Future<Output = anyhow::Result<ExitCode>>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    fut: impl std::future::Future<Output = anyhow::Result<ExitCode>>,
+) -> anyhow::Result<ExitCode> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -104,12 +106,16 @@ fn secret_box(config: &Config) -> anyhow::Result<SecretBox> {
             SecretBox::generate_key()
         );
     };
-    let path = std::path::PathBuf::from(format!("{}.key", db_path.split('?').next().unwrap_or(db_path)));
+    let path = std::path::PathBuf::from(format!(
+        "{}.key",
+        db_path.split('?').next().unwrap_or(db_path)
+    ));
     if !path.exists() {
         write_private(&path, &SecretBox::generate_key())
             .with_context(|| format!("cannot create the key file {}", path.display()))?;
     }
-    let key = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let key = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
     SecretBox::from_base64(&key).with_context(|| format!("key file {}", path.display()))
 }
 
@@ -152,9 +158,17 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     if args.demo {
         match desk.seed_demo().await? {
             Some(org) => {
-                println!("Demo organisation '{}' created. Sign in at {public_url}/login as:", org.name);
+                println!(
+                    "Demo organisation '{}' created. Sign in at {public_url}/login as:",
+                    org.name
+                );
                 for a in &domain::demo::ACCOUNTS {
-                    println!("  {:<32} {:<10} password: {}", a.email, a.role.as_str(), domain::demo::DEMO_PASSWORD);
+                    println!(
+                        "  {:<32} {:<10} password: {}",
+                        a.email,
+                        a.role.as_str(),
+                        domain::demo::DEMO_PASSWORD
+                    );
                 }
             }
             None => println!("--demo skipped: this database already has users"),
@@ -170,7 +184,10 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         database = desk.store().backend(),
         "carepost is serving"
     );
-    println!("Carepost is running at {public_url} (database: {})", config.describe_database());
+    println!(
+        "Carepost is running at {public_url} (database: {})",
+        config.describe_database()
+    );
     let state = web::AppState::new(
         desk,
         web::WebConfig {
@@ -189,7 +206,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -200,7 +218,13 @@ async fn shutdown_signal() {
 }
 
 pub async fn admin(cmd: AdminCommand) -> anyhow::Result<ExitCode> {
-    let AdminCommand::Create { common, email, name, org, password_stdin: _ } = cmd;
+    let AdminCommand::Create {
+        common,
+        email,
+        name,
+        org,
+        password_stdin: _,
+    } = cmd;
     let mut password = String::new();
     std::io::stdin()
         .read_to_string(&mut password)
@@ -210,7 +234,10 @@ pub async fn admin(cmd: AdminCommand) -> anyhow::Result<ExitCode> {
     let desk = open_desk(&load(&common)?).await?;
     match desk.create_admin(&org, &email, &name, password).await {
         Ok((org, user)) => {
-            println!("created administrator {} in '{}' ({})", user.email, org.name, org.slug);
+            println!(
+                "created administrator {} in '{}' ({})",
+                user.email, org.name, org.slug
+            );
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
@@ -221,7 +248,11 @@ pub async fn admin(cmd: AdminCommand) -> anyhow::Result<ExitCode> {
 }
 
 pub async fn token(cmd: TokenCommand) -> anyhow::Result<ExitCode> {
-    let TokenCommand::Create { common, email, name } = cmd;
+    let TokenCommand::Create {
+        common,
+        email,
+        name,
+    } = cmd;
     let desk = open_desk(&load(&common)?).await?;
     match desk.create_token_for(&email, &name).await {
         Ok((secret, _)) => {
@@ -251,7 +282,11 @@ pub async fn audit(cmd: AuditCommand) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    Ok(if broken { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if broken {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn report_domain_error(e: &domain::DomainError) {

@@ -136,9 +136,9 @@ impl Actor {
                 None => format!(
                     "to {what}, the social media handbook must be published and acknowledged first"
                 ),
-                Some(v) => format!(
-                    "to {what}, acknowledge version {v} of the social media handbook first"
-                ),
+                Some(v) => {
+                    format!("to {what}, acknowledge version {v} of the social media handbook first")
+                }
             }));
         }
         Ok(())
@@ -287,8 +287,16 @@ pub(crate) mod tests {
             let a = actor(role, Some(1), true);
             assert_eq!(a.admin().is_ok(), role == Role::Admin, "{role:?} admin");
             assert_eq!(a.author().is_ok(), role.can_author(), "{role:?} author");
-            assert_eq!(a.approver().is_ok(), role.can_approve(), "{role:?} approver");
-            assert_eq!(a.responder().is_ok(), role.can_respond(), "{role:?} responder");
+            assert_eq!(
+                a.approver().is_ok(),
+                role.can_approve(),
+                "{role:?} approver"
+            );
+            assert_eq!(
+                a.responder().is_ok(),
+                role.can_respond(),
+                "{role:?} responder"
+            );
             assert!(a.viewer().is_ok());
         }
     }

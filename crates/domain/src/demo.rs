@@ -31,21 +31,57 @@ pub struct DemoAccount {
 }
 
 pub const ACCOUNTS: [DemoAccount; 6] = [
-    DemoAccount { email: "admin@riverside.example", name: "Dana Whitfield", role: Role::Admin, acknowledged: true },
-    DemoAccount { email: "compliance@riverside.example", name: "Marcus Oyelaran", role: Role::Approver, acknowledged: true },
-    DemoAccount { email: "sofia@riverside.example", name: "Sofía Herrera", role: Role::Author, acknowledged: true },
-    DemoAccount { email: "liam@riverside.example", name: "Liam Chen", role: Role::Author, acknowledged: false },
-    DemoAccount { email: "frontdesk@riverside.example", name: "Aisha Rahman", role: Role::Responder, acknowledged: true },
-    DemoAccount { email: "board@riverside.example", name: "Patricia Gomez", role: Role::Viewer, acknowledged: false },
+    DemoAccount {
+        email: "admin@riverside.example",
+        name: "Dana Whitfield",
+        role: Role::Admin,
+        acknowledged: true,
+    },
+    DemoAccount {
+        email: "compliance@riverside.example",
+        name: "Marcus Oyelaran",
+        role: Role::Approver,
+        acknowledged: true,
+    },
+    DemoAccount {
+        email: "sofia@riverside.example",
+        name: "Sofía Herrera",
+        role: Role::Author,
+        acknowledged: true,
+    },
+    DemoAccount {
+        email: "liam@riverside.example",
+        name: "Liam Chen",
+        role: Role::Author,
+        acknowledged: false,
+    },
+    DemoAccount {
+        email: "frontdesk@riverside.example",
+        name: "Aisha Rahman",
+        role: Role::Responder,
+        acknowledged: true,
+    },
+    DemoAccount {
+        email: "board@riverside.example",
+        name: "Patricia Gomez",
+        role: Role::Viewer,
+        acknowledged: false,
+    },
 ];
 
 pub fn profile() -> OrgProfile {
     OrgProfile {
         name: "Riverside Community Health".into(),
         phones: vec!["(555) 555-0100".into(), "(555) 555-0199".into()],
-        websites: vec!["https://riverside.example".into(), "https://riverside.example/book".into()],
+        websites: vec![
+            "https://riverside.example".into(),
+            "https://riverside.example/book".into(),
+        ],
         emails: vec!["hello@riverside.example".into()],
-        handles: vec!["@RiversideHealth".into(), "@riversidehealth@mastodon.example".into()],
+        handles: vec![
+            "@RiversideHealth".into(),
+            "@riversidehealth@mastodon.example".into(),
+        ],
         addresses: vec![
             "1200 River Road, Springfield, IL 62701".into(),
             "45 Elm Street, Springfield, IL 62704".into(),
@@ -56,9 +92,10 @@ pub fn profile() -> OrgProfile {
             "Nurse Practitioner Grace Kim".into(),
             "Dr. William Hart".into(),
         ],
-        disclaimer: "We cannot give medical advice, diagnosis or treatment online. Call (555) 555-0100 \
+        disclaimer:
+            "We cannot give medical advice, diagnosis or treatment online. Call (555) 555-0100 \
             or book at riverside.example/book to talk to a clinician. In an emergency, call 911."
-            .into(),
+                .into(),
     }
 }
 
@@ -71,7 +108,12 @@ impl Desk {
         }
         let admin = &ACCOUNTS[0];
         let (org, admin_user) = self
-            .create_admin(profile().name.as_str(), admin.email, admin.name, DEMO_PASSWORD)
+            .create_admin(
+                profile().name.as_str(),
+                admin.email,
+                admin.name,
+                DEMO_PASSWORD,
+            )
             .await?;
         let actor = Actor::system_admin(admin_user, org.clone());
         let cap = actor.admin()?;

@@ -29,7 +29,8 @@ pub struct OrgProfile {
     pub disclaimer: String,
 }
 
-pub const DEFAULT_DISCLAIMER: &str = "We cannot give medical advice, diagnosis or treatment online. \
+pub const DEFAULT_DISCLAIMER: &str =
+    "We cannot give medical advice, diagnosis or treatment online. \
 Please call us or book a visit to talk to a clinician. In an emergency, call 911.";
 
 impl OrgProfile {
@@ -48,7 +49,10 @@ impl OrgProfile {
         if self.name.is_empty() {
             fields.insert("name".into(), "the organisation needs a name".into());
         } else if self.name.chars().count() > 200 {
-            fields.insert("name".into(), "the name is longer than 200 characters".into());
+            fields.insert(
+                "name".into(),
+                "the name is longer than 200 characters".into(),
+            );
         }
         clean_list(&mut self.phones);
         for (i, p) in self.phones.iter().enumerate() {
@@ -199,7 +203,9 @@ mod tests {
     fn profile_without_disclaimer_is_refused() {
         let mut p = OrgProfile::new_for("Riverside");
         p.disclaimer = "  ".into();
-        assert!(matches!(p.validate(), Err(DomainError::Validation(_, f)) if f.contains_key("disclaimer")));
+        assert!(
+            matches!(p.validate(), Err(DomainError::Validation(_, f)) if f.contains_key("disclaimer"))
+        );
     }
 
     #[test]
@@ -216,7 +222,11 @@ mod tests {
     #[test]
     fn profile_lists_are_trimmed_and_deduplicated() {
         let mut p = OrgProfile::new_for("Riverside");
-        p.staff = vec![" Dr. Amara Okafor ".into(), "dr. amara okafor".into(), "".into()];
+        p.staff = vec![
+            " Dr. Amara Okafor ".into(),
+            "dr. amara okafor".into(),
+            "".into(),
+        ];
         p.emails = vec!["Info@Riverside.ORG".into()];
         let p = p.validate().unwrap();
         assert_eq!(p.staff, ["Dr. Amara Okafor"]);

@@ -95,7 +95,10 @@ mod tests {
 
     #[test]
     fn key_must_be_32_bytes() {
-        assert!(matches!(SecretBox::from_base64("AAAA"), Err(SecretError::KeyLength(3))));
+        assert!(matches!(
+            SecretBox::from_base64("AAAA"),
+            Err(SecretError::KeyLength(3))
+        ));
         assert!(SecretBox::from_base64(&SecretBox::generate_key()).is_ok());
     }
 }

@@ -53,8 +53,9 @@ impl TryFrom<UserRow> for User {
     fn try_from(r: UserRow) -> Result<User, StoreError> {
         Ok(User {
             email: Email::parse(&r.email).map_err(StoreError::Backend)?,
-            role: Role::parse(&r.role)
-                .ok_or_else(|| StoreError::Backend(format!("unknown role '{}' in users", r.role)))?,
+            role: Role::parse(&r.role).ok_or_else(|| {
+                StoreError::Backend(format!("unknown role '{}' in users", r.role))
+            })?,
             id: r.id,
             org_id: r.org_id,
             name: r.name,

@@ -14,9 +14,11 @@ pub fn postgres_admin_url() -> String {
 /// message when the server is not reachable: a PostgreSQL test must not pass silently.
 pub async fn fresh_postgres_url() -> String {
     let admin = postgres_admin_url();
-    let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap_or_else(|e| {
-        panic!("PostgreSQL is not reachable at {admin} ({e}); start it (see .ci/run)")
-    });
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .unwrap_or_else(|e| {
+            panic!("PostgreSQL is not reachable at {admin} ({e}); start it (see .ci/run)")
+        });
     let name = format!("carepost_test_{}", uuid::Uuid::now_v7().simple());
     sqlx::query(&format!("CREATE DATABASE {name}"))
         .execute(&mut conn)
@@ -40,7 +42,8 @@ pub struct TempDir {
 
 impl TempDir {
     fn new() -> TempDir {
-        let path = std::env::temp_dir().join(format!("carepost-test-{}", uuid::Uuid::now_v7().simple()));
+        let path =
+            std::env::temp_dir().join(format!("carepost-test-{}", uuid::Uuid::now_v7().simple()));
         std::fs::create_dir_all(&path).expect("create temp dir");
         TempDir { path }
     }

@@ -20,7 +20,6 @@ use crate::org::OrgProfile;
 use crate::secret_box::SecretBox;
 use crate::store::Store;
 use crate::Actor;
-use chrono::Utc;
 use guard::Guard;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -57,40 +56,20 @@ impl Desk {
         target: &str,
         detail: serde_json::Value,
     ) -> Result<AuditEntry> {
-        let entry = NewAuditEntry {
-            org_id: actor.org_id().to_string(),
-            actor_id: Some(actor.user().id.clone()),
-            actor: actor.user().email.to_string(),
-            action: action.to_string(),
-            target: target.to_string(),
+        let entry = NewAuditEntry::new(
+            actor.org_id(),
+            actor.user().email.as_str(),
+            action,
+            target,
             detail,
-            ip: actor.ip().map(str::to_string),
-            at: Utc::now(),
-        };
-        Ok(self.store.append_audit(&entry).await?)
+        )
+        .by_user(&actor.user().id)
+        .from_ip(actor.ip());
+        self.record(entry).await
     }
 
     /// Appends an entry whose actor is not a signed-in user (setup, failed sign-ins, CLI).
-    pub async fn audit_as(
-        &self,
-        org_id: &str,
-        actor: &str,
-        actor_id: Option<&str>,
-        action: &str,
-        target: &str,
-        detail: serde_json::Value,
-        ip: Option<&str>,
-    ) -> Result<AuditEntry> {
-        let entry = NewAuditEntry {
-            org_id: org_id.to_string(),
-            actor_id: actor_id.map(str::to_string),
-            actor: actor.to_string(),
-            action: action.to_string(),
-            target: target.to_string(),
-            detail,
-            ip: ip.map(str::to_string),
-            at: Utc::now(),
-        };
+    pub async fn record(&self, entry: NewAuditEntry) -> Result<AuditEntry> {
         Ok(self.store.append_audit(&entry).await?)
     }
 

@@ -37,7 +37,11 @@ impl Desk {
         if self.store.find_user_by_email(&new.email).await?.is_some() {
             return Err(DomainError::Validation(
                 format!("{} already has an account", new.email),
-                [("email".to_string(), "this email already has an account".to_string())].into(),
+                [(
+                    "email".to_string(),
+                    "this email already has an account".to_string(),
+                )]
+                .into(),
             ));
         }
         let user = User {
@@ -64,7 +68,12 @@ impl Desk {
 
     /// Changes a member's name, role, password or access. An administrator cannot lock the
     /// organisation out: the last active admin keeps the role and stays enabled.
-    pub async fn update_user(&self, admin: &Admin<'_>, id: &str, change: UserUpdate) -> Result<User> {
+    pub async fn update_user(
+        &self,
+        admin: &Admin<'_>,
+        id: &str,
+        change: UserUpdate,
+    ) -> Result<User> {
         let mut user = self
             .store
             .get_user(admin.org_id(), id)
@@ -125,11 +134,17 @@ impl Desk {
         self.store.update_user(&user).await?;
         if user.disabled && !before.1 || password_changed {
             // A disabled account or a reset password ends every open session at once.
-            self.store.revoke_user_sessions(admin.org_id(), &user.id).await?;
+            self.store
+                .revoke_user_sessions(admin.org_id(), &user.id)
+                .await?;
         }
         self.audit(
             admin.actor(),
-            if before.0 != user.role { "user.role_change" } else { "user.update" },
+            if before.0 != user.role {
+                "user.role_change"
+            } else {
+                "user.update"
+            },
             &user.id,
             serde_json::json!({
                 "role": {"from": before.0, "to": user.role},
