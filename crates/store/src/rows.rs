@@ -123,7 +123,67 @@ impl From<TokenRow> for ApiToken {
     }
 }
 
-/// The user, organisation and gate state behind a credential, read with one query.
+/// A session joined with its principal (columns prefixed `s_` to keep them apart).
+#[derive(sqlx::FromRow)]
+pub struct SessionPrincipalRow {
+    pub s_id: String,
+    pub s_digest: String,
+    pub s_csrf_token: String,
+    pub s_created_at: DateTime<Utc>,
+    pub s_last_seen_at: DateTime<Utc>,
+    pub s_expires_at: DateTime<Utc>,
+    pub s_ip: Option<String>,
+    pub s_user_agent: Option<String>,
+    #[sqlx(flatten)]
+    pub principal: PrincipalRow,
+}
+
+impl SessionPrincipalRow {
+    pub fn into_principal(self) -> Result<Principal, StoreError> {
+        let session = Session {
+            id: self.s_id,
+            org_id: self.principal.user.org_id.clone(),
+            user_id: self.principal.user.id.clone(),
+            digest: self.s_digest,
+            csrf_token: self.s_csrf_token,
+            created_at: self.s_created_at,
+            last_seen_at: self.s_last_seen_at,
+            expires_at: self.s_expires_at,
+            ip: self.s_ip,
+            user_agent: self.s_user_agent,
+        };
+        self.principal.into_principal(Some(session), None)
+    }
+}
+
+/// An API token joined with its principal (columns prefixed `t_`).
+#[derive(sqlx::FromRow)]
+pub struct TokenPrincipalRow {
+    pub t_id: String,
+    pub t_name: String,
+    pub t_digest: String,
+    pub t_created_at: DateTime<Utc>,
+    pub t_last_used_at: Option<DateTime<Utc>>,
+    #[sqlx(flatten)]
+    pub principal: PrincipalRow,
+}
+
+impl TokenPrincipalRow {
+    pub fn into_principal(self) -> Result<Principal, StoreError> {
+        let token = ApiToken {
+            id: self.t_id,
+            org_id: self.principal.user.org_id.clone(),
+            user_id: self.principal.user.id.clone(),
+            name: self.t_name,
+            digest: self.t_digest,
+            created_at: self.t_created_at,
+            last_used_at: self.t_last_used_at,
+        };
+        self.principal.into_principal(None, Some(token))
+    }
+}
+
+/// The user, organisation and gate state behind a credential.
 #[derive(sqlx::FromRow)]
 pub struct PrincipalRow {
     #[sqlx(flatten)]

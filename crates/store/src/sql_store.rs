@@ -271,20 +271,21 @@ macro_rules! sql_store {
                 digest: &str,
                 now: DateTime<Utc>,
             ) -> StoreResult<Option<Principal>> {
-                let row: Option<rows::SessionRow> = sqlx::query_as(
-                    "SELECT id, org_id, user_id, digest, csrf_token, created_at, last_seen_at, \
-                     expires_at, ip, user_agent FROM sessions WHERE digest = $1 AND expires_at > $2",
-                )
+                // One round trip: this runs on every request of a signed-in browser.
+                let row: Option<rows::SessionPrincipalRow> = sqlx::query_as(&format!(
+                    "SELECT s.id AS s_id, s.digest AS s_digest, s.csrf_token AS s_csrf_token, \
+                     s.created_at AS s_created_at, s.last_seen_at AS s_last_seen_at, \
+                     s.expires_at AS s_expires_at, s.ip AS s_ip, s.user_agent AS s_user_agent, \
+                     {USER_COLUMNS}, {PRINCIPAL_COLUMNS} \
+                     FROM sessions s JOIN users u ON u.id = s.user_id JOIN orgs o ON o.id = u.org_id \
+                     WHERE s.digest = $1 AND s.expires_at > $2"
+                ))
                 .bind(digest)
                 .bind(now)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(backend)?;
-                let Some(session) = row.map(Session::from) else {
-                    return Ok(None);
-                };
-                let p = self.principal_row(&session.user_id).await?;
-                p.map(|p| p.into_principal(Some(session), None)).transpose()
+                row.map(rows::SessionPrincipalRow::into_principal).transpose()
             }
 
             async fn list_sessions(
@@ -363,19 +364,18 @@ macro_rules! sql_store {
             }
 
             async fn principal_for_token(&self, digest: &str) -> StoreResult<Option<Principal>> {
-                let row: Option<rows::TokenRow> = sqlx::query_as(
-                    "SELECT id, org_id, user_id, name, digest, created_at, last_used_at \
-                     FROM api_tokens WHERE digest = $1",
-                )
+                let row: Option<rows::TokenPrincipalRow> = sqlx::query_as(&format!(
+                    "SELECT t.id AS t_id, t.name AS t_name, t.digest AS t_digest, \
+                     t.created_at AS t_created_at, t.last_used_at AS t_last_used_at, \
+                     {USER_COLUMNS}, {PRINCIPAL_COLUMNS} \
+                     FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN orgs o ON o.id = u.org_id \
+                     WHERE t.digest = $1"
+                ))
                 .bind(digest)
                 .fetch_optional(&self.pool)
                 .await
                 .map_err(backend)?;
-                let Some(token) = row.map(ApiToken::from) else {
-                    return Ok(None);
-                };
-                let p = self.principal_row(&token.user_id).await?;
-                p.map(|p| p.into_principal(None, Some(token))).transpose()
+                row.map(rows::TokenPrincipalRow::into_principal).transpose()
             }
 
             async fn list_tokens(
@@ -658,18 +658,6 @@ macro_rules! sql_store {
             }
         }
 
-        impl $store {
-            async fn principal_row(&self, user_id: &str) -> StoreResult<Option<rows::PrincipalRow>> {
-                sqlx::query_as(&format!(
-                    "SELECT {USER_COLUMNS}, {PRINCIPAL_COLUMNS} FROM users u \
-                     JOIN orgs o ON o.id = u.org_id WHERE u.id = $1"
-                ))
-                .bind(user_id)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(backend)
-            }
-        }
     };
 }
 
