@@ -68,7 +68,7 @@ fn wants_json(path: &str) -> bool {
     path.starts_with("/api/")
 }
 
-fn refuse(path: &str, status: StatusCode, code: &str, message: &str) -> Response {
+fn refuse(path: &str, status: StatusCode, code: &'static str, message: &str) -> Response {
     if wants_json(path) {
         ApiError::new(status, code, message).into_response()
     } else {
@@ -79,8 +79,7 @@ fn refuse(path: &str, status: StatusCode, code: &str, message: &str) -> Response
 /// Constant-time comparison, so a CSRF token cannot be guessed byte by byte.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
@@ -123,7 +122,8 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
                                 )
                             }
                         };
-                        let ok = form_field(&bytes, CSRF_FIELD).is_some_and(|given| same(&given, expected));
+                        let ok = form_field(&bytes, CSRF_FIELD)
+                            .is_some_and(|given| same(&given, expected));
                         req = Request::from_parts(parts, Body::from(bytes));
                         ok
                     }
@@ -166,7 +166,11 @@ fn is_form(headers: &HeaderMap) -> bool {
 fn form_field(body: &[u8], name: &str) -> Option<String> {
     std::str::from_utf8(body).ok()?.split('&').find_map(|kv| {
         let (k, v) = kv.split_once('=')?;
-        (k == name).then(|| urlencoding::decode(&v.replace('+', " ")).ok().map(|s| s.into_owned()))?
+        (k == name).then(|| {
+            urlencoding::decode(&v.replace('+', " "))
+                .ok()
+                .map(|s| s.into_owned())
+        })?
     })
 }
 
@@ -213,8 +217,10 @@ impl<S: Send + Sync> FromRequestParts<S> for PageActor {
                     .uri
                     .path_and_query()
                     .map_or("/".to_string(), |p| p.to_string());
-                Err(Redirect::to(&format!("/login?next={}", urlencoding::encode(&next)))
-                    .into_response())
+                Err(
+                    Redirect::to(&format!("/login?next={}", urlencoding::encode(&next)))
+                        .into_response(),
+                )
             }
         }
     }
@@ -264,7 +270,10 @@ mod tests {
 
     #[test]
     fn form_field_is_url_decoded() {
-        assert_eq!(form_field(b"a=1&csrf=x%2By+z", "csrf").as_deref(), Some("x+y z"));
+        assert_eq!(
+            form_field(b"a=1&csrf=x%2By+z", "csrf").as_deref(),
+            Some("x+y z")
+        );
         assert_eq!(form_field(b"a=1", "csrf"), None);
     }
 
@@ -282,7 +291,10 @@ mod tests {
     #[test]
     fn cookie_is_found_among_others() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, "a=1; carepost_session=cps_x; b=2".parse().unwrap());
+        h.insert(
+            header::COOKIE,
+            "a=1; carepost_session=cps_x; b=2".parse().unwrap(),
+        );
         assert_eq!(cookie_value(&h, SESSION_COOKIE), Some("cps_x"));
     }
 }

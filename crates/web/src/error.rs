@@ -9,23 +9,20 @@ use serde_json::json;
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: String,
+    pub code: &'static str,
     pub message: String,
     pub fields: Option<domain::FieldErrors>,
     pub retry_after: Option<u64>,
-    /// Extra members of the error object (e.g. the guard's findings).
-    pub extra: Option<serde_json::Value>,
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
-            code: code.into(),
+            code,
             message: message.into(),
             fields: None,
             retry_after: None,
-            extra: None,
         }
     }
 
@@ -59,7 +56,7 @@ impl From<DomainError> for ApiError {
         };
         ApiError {
             status,
-            code: e.code().to_string(),
+            code: e.code(),
             message,
             fields: match &e {
                 DomainError::Validation(_, f) if !f.is_empty() => Some(f.clone()),
@@ -69,7 +66,6 @@ impl From<DomainError> for ApiError {
                 DomainError::Throttled { retry_after_secs } => Some(retry_after_secs),
                 _ => None,
             },
-            extra: None,
         }
     }
 }
@@ -80,15 +76,12 @@ impl IntoResponse for ApiError {
         if let Some(fields) = self.fields {
             error["fields"] = json!(fields);
         }
-        if let Some(serde_json::Value::Object(extra)) = self.extra {
-            for (k, v) in extra {
-                error[k] = v;
-            }
-        }
         let mut res = (self.status, axum::Json(json!({ "error": error }))).into_response();
         if let Some(secs) = self.retry_after {
-            res.headers_mut()
-                .insert(header::RETRY_AFTER, secs.to_string().parse().expect("digits"));
+            res.headers_mut().insert(
+                header::RETRY_AFTER,
+                secs.to_string().parse().expect("digits"),
+            );
         }
         res
     }

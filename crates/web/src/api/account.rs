@@ -18,7 +18,9 @@ pub async fn login(
     headers: HeaderMap,
     ApiJson(input): ApiJson<LoginInput>,
 ) -> ApiResult<Response> {
-    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
     match state.desk.login(input, ip.as_deref(), agent).await? {
         LoginOutcome::NeedsCode => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -36,7 +38,10 @@ pub async fn login(
 pub async fn logout(State(state): State<AppState>, Signed(actor): Signed) -> ApiResult<Response> {
     state.desk.logout(&actor).await?;
     Ok((
-        [(header::SET_COOKIE, session_cookie(None, state.config.cookie_secure))],
+        [(
+            header::SET_COOKIE,
+            session_cookie(None, state.config.cookie_secure),
+        )],
         StatusCode::NO_CONTENT,
     )
         .into_response())

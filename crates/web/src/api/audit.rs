@@ -26,7 +26,11 @@ fn parse_time(field: &str, s: &str, end_of_day: bool) -> Result<DateTime<Utc>, A
         return Ok(t.with_timezone(&Utc));
     }
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        let d = if end_of_day { d.succ_opt().unwrap_or(d) } else { d };
+        let d = if end_of_day {
+            d.succ_opt().unwrap_or(d)
+        } else {
+            d
+        };
         return Ok(d.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc());
     }
     let mut e = ApiError::new(
@@ -40,12 +44,20 @@ fn parse_time(field: &str, s: &str, end_of_day: bool) -> Result<DateTime<Utc>, A
 
 impl AuditQuery {
     pub fn filter(&self, default_limit: i64) -> Result<AuditFilter, ApiError> {
-        let blank = |s: &Option<String>| s.as_ref().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let blank = |s: &Option<String>| {
+            s.as_ref()
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         Ok(AuditFilter {
             actor: blank(&self.actor),
             action: blank(&self.action),
-            from: blank(&self.from).map(|s| parse_time("from", &s, false)).transpose()?,
-            to: blank(&self.to).map(|s| parse_time("to", &s, true)).transpose()?,
+            from: blank(&self.from)
+                .map(|s| parse_time("from", &s, false))
+                .transpose()?,
+            to: blank(&self.to)
+                .map(|s| parse_time("to", &s, true))
+                .transpose()?,
             limit: self.limit.unwrap_or(default_limit),
             before_seq: self.before,
         })
@@ -73,7 +85,10 @@ pub async fn export_csv(
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"carepost-audit.csv\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"carepost-audit.csv\"",
+            ),
         ],
         to_csv(&entries),
     ))
@@ -81,8 +96,10 @@ pub async fn export_csv(
 
 pub fn to_csv(entries: &[domain::audit::AuditEntry]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["seq", "at", "actor", "action", "target", "ip", "detail", "hash"])
-        .expect("in-memory write");
+    w.write_record([
+        "seq", "at", "actor", "action", "target", "ip", "detail", "hash",
+    ])
+    .expect("in-memory write");
     for e in entries {
         w.write_record([
             e.seq.to_string(),
@@ -99,7 +116,12 @@ pub fn to_csv(entries: &[domain::audit::AuditEntry]) -> String {
     String::from_utf8(w.into_inner().expect("in-memory flush")).expect("csv of strings is utf-8")
 }
 
-pub async fn verify(State(state): State<AppState>, Signed(actor): Signed) -> ApiResult<Json<Value>> {
+pub async fn verify(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+) -> ApiResult<Json<Value>> {
     let report = state.desk.verify_audit(&actor.auditor()?).await?;
-    Ok(Json(json!({"intact": report.intact(), "entries": report.entries, "breaks": report.breaks})))
+    Ok(Json(
+        json!({"intact": report.intact(), "entries": report.entries, "breaks": report.breaks}),
+    ))
 }

@@ -7,7 +7,10 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-pub async fn current(State(state): State<AppState>, Signed(actor): Signed) -> ApiResult<Json<Value>> {
+pub async fn current(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+) -> ApiResult<Json<Value>> {
     let handbook = state.desk.handbook(&actor.viewer()?).await?;
     Ok(Json(json!({
         "handbook": handbook,
@@ -25,7 +28,10 @@ pub async fn publish(
     Signed(actor): Signed,
     ApiJson(body): ApiJson<Publish>,
 ) -> ApiResult<(axum::http::StatusCode, Json<Value>)> {
-    let v = state.desk.publish_handbook(&actor.admin()?, &body.text).await?;
+    let v = state
+        .desk
+        .publish_handbook(&actor.admin()?, &body.text)
+        .await?;
     Ok((axum::http::StatusCode::CREATED, Json(json!(v))))
 }
 
@@ -45,16 +51,22 @@ pub async fn acknowledge(
         None
     } else {
         serde_json::from_slice::<Ack>(&body)
-            .map_err(|e| crate::error::ApiError::bad_request(format!("the body is not valid JSON: {e}")))?
+            .map_err(|e| {
+                crate::error::ApiError::bad_request(format!("the body is not valid JSON: {e}"))
+            })?
             .version
     };
     let v = state.desk.acknowledge_handbook(&actor, version).await?;
     Ok(Json(json!({"acknowledged_version": v})))
 }
 
-pub async fn status(State(state): State<AppState>, Signed(actor): Signed) -> ApiResult<Json<Value>> {
+pub async fn status(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+) -> ApiResult<Json<Value>> {
     let s = state.desk.handbook_status(&actor.admin()?).await?;
-    let person = |u: &domain::User| json!({"id": u.id, "name": u.name, "email": u.email, "role": u.role});
+    let person =
+        |u: &domain::User| json!({"id": u.id, "name": u.name, "email": u.email, "role": u.role});
     Ok(Json(json!({
         "version": s.version,
         "acknowledged": s.acknowledged.iter().map(|(u, at)| {

@@ -18,10 +18,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                     "invalid_body",
                     format!("the JSON body does not fit: {}", e.body_text()),
                 ),
-                JsonRejection::JsonSyntaxError(e) => ApiError::bad_request(format!(
-                    "the body is not valid JSON: {}",
-                    e.body_text()
-                )),
+                JsonRejection::JsonSyntaxError(e) => {
+                    ApiError::bad_request(format!("the body is not valid JSON: {}", e.body_text()))
+                }
                 JsonRejection::MissingJsonContentType(_) => ApiError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     "unsupported_media_type",

@@ -60,37 +60,223 @@ pub fn routes() -> Vec<Route> {
     use axum::routing::{delete, patch, post, put};
     use Access::*;
     vec![
-        route(Method::POST, "/api/v1/setup", Public, "Create the first organisation and administrator with the one-time setup secret", post(setup::complete)),
-        route(Method::POST, "/api/v1/login", Public, "Sign in; sets the session cookie and returns the CSRF token", post(account::login)),
-        route(Method::POST, "/api/v1/logout", Viewer, "End this session", post(account::logout)),
-        route(Method::GET, "/api/v1/me", Viewer, "Who am I: user, organisation, role, training state and capabilities", get(account::me)),
-        route(Method::POST, "/api/v1/me/password", Viewer, "Change my password", post(account::change_password)),
-        route(Method::POST, "/api/v1/me/two-factor", Viewer, "Start two-factor enrolment: a new secret and its otpauth URL", post(account::begin_two_factor)),
-        route(Method::POST, "/api/v1/me/two-factor/confirm", Viewer, "Finish enrolment with a code from the authenticator", post(account::confirm_two_factor)),
-        route(Method::DELETE, "/api/v1/me/two-factor", Viewer, "Switch two-factor sign-in off (needs a current code)", delete(account::disable_two_factor)),
-        route(Method::GET, "/api/v1/sessions", Viewer, "My sessions (?all=true: everyone's, administrators only)", get(account::sessions)),
-        route(Method::DELETE, "/api/v1/sessions/{id}", Viewer, "End a session (my own, or anyone's for administrators)", delete(account::revoke_session)),
-        route(Method::GET, "/api/v1/tokens", Viewer, "My API tokens (?all=true: everyone's, administrators only)", get(account::tokens)),
-        route(Method::POST, "/api/v1/tokens", Viewer, "Create an API token acting as me; the secret is shown once", post(account::create_token)),
-        route(Method::DELETE, "/api/v1/tokens/{id}", Viewer, "Revoke an API token", delete(account::revoke_token)),
-        route(Method::GET, "/api/v1/roles", Viewer, "The roles and what each may do", get(users::roles)),
-        route(Method::GET, "/api/v1/users", Admin, "The team", get(users::list)),
-        route(Method::POST, "/api/v1/users", Admin, "Add a team member", post(users::create)),
-        route(Method::GET, "/api/v1/users/{id}", Admin, "One team member", get(users::show)),
-        route(Method::PATCH, "/api/v1/users/{id}", Admin, "Change a member's name, role, password or access", patch(users::update)),
-        route(Method::GET, "/api/v1/org/profile", Viewer, "The organisation's public profile", get(org::profile)),
-        route(Method::PUT, "/api/v1/org/profile", Admin, "Replace the organisation's public profile", put(org::update_profile)),
-        route(Method::GET, "/api/v1/org/settings", Admin, "Security and display settings", get(org::settings)),
-        route(Method::PUT, "/api/v1/org/settings", Admin, "Change security and display settings", put(org::update_settings)),
-        route(Method::GET, "/api/v1/handbook", Viewer, "The current social media handbook and whether I acknowledged it", get(handbook::current)),
-        route(Method::PUT, "/api/v1/handbook", Admin, "Publish a new handbook version (everyone must acknowledge it again)", put(handbook::publish)),
-        route(Method::POST, "/api/v1/handbook/acknowledge", Viewer, "Acknowledge the current handbook version", post(handbook::acknowledge)),
-        route(Method::GET, "/api/v1/handbook/status", Admin, "Who has acknowledged the current version and who is missing", get(handbook::status)),
-        route(Method::GET, "/api/v1/audit", Auditor, "The audit log, newest first (filters: actor, action, from, to, before, limit)", get(audit::list)),
-        route(Method::GET, "/api/v1/audit/export.csv", Auditor, "The audit log as CSV (same filters)", get(audit::export_csv)),
-        route(Method::GET, "/api/v1/audit/verify", Auditor, "Verify the audit log's hash chain", get(audit::verify)),
-        route(Method::POST, "/api/v1/guard/scan", Viewer, "Scan a draft for patient identifiers (same JSON as `carepost scan`)", post(guard::scan)),
-        route(Method::GET, "/api/openapi.json", Public, "This API's OpenAPI description", get(openapi)),
+        route(
+            Method::POST,
+            "/api/v1/setup",
+            Public,
+            "Create the first organisation and administrator with the one-time setup secret",
+            post(setup::complete),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/login",
+            Public,
+            "Sign in; sets the session cookie and returns the CSRF token",
+            post(account::login),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/logout",
+            Viewer,
+            "End this session",
+            post(account::logout),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/me",
+            Viewer,
+            "Who am I: user, organisation, role, training state and capabilities",
+            get(account::me),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/me/password",
+            Viewer,
+            "Change my password",
+            post(account::change_password),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/me/two-factor",
+            Viewer,
+            "Start two-factor enrolment: a new secret and its otpauth URL",
+            post(account::begin_two_factor),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/me/two-factor/confirm",
+            Viewer,
+            "Finish enrolment with a code from the authenticator",
+            post(account::confirm_two_factor),
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/me/two-factor",
+            Viewer,
+            "Switch two-factor sign-in off (needs a current code)",
+            delete(account::disable_two_factor),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/sessions",
+            Viewer,
+            "My sessions (?all=true: everyone's, administrators only)",
+            get(account::sessions),
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/sessions/{id}",
+            Viewer,
+            "End a session (my own, or anyone's for administrators)",
+            delete(account::revoke_session),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/tokens",
+            Viewer,
+            "My API tokens (?all=true: everyone's, administrators only)",
+            get(account::tokens),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/tokens",
+            Viewer,
+            "Create an API token acting as me; the secret is shown once",
+            post(account::create_token),
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/tokens/{id}",
+            Viewer,
+            "Revoke an API token",
+            delete(account::revoke_token),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/roles",
+            Viewer,
+            "The roles and what each may do",
+            get(users::roles),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/users",
+            Admin,
+            "The team",
+            get(users::list),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/users",
+            Admin,
+            "Add a team member",
+            post(users::create),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/users/{id}",
+            Admin,
+            "One team member",
+            get(users::show),
+        ),
+        route(
+            Method::PATCH,
+            "/api/v1/users/{id}",
+            Admin,
+            "Change a member's name, role, password or access",
+            patch(users::update),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/org/profile",
+            Viewer,
+            "The organisation's public profile",
+            get(org::profile),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/org/profile",
+            Admin,
+            "Replace the organisation's public profile",
+            put(org::update_profile),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/org/settings",
+            Admin,
+            "Security and display settings",
+            get(org::settings),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/org/settings",
+            Admin,
+            "Change security and display settings",
+            put(org::update_settings),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/handbook",
+            Viewer,
+            "The current social media handbook and whether I acknowledged it",
+            get(handbook::current),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/handbook",
+            Admin,
+            "Publish a new handbook version (everyone must acknowledge it again)",
+            put(handbook::publish),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/handbook/acknowledge",
+            Viewer,
+            "Acknowledge the current handbook version",
+            post(handbook::acknowledge),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/handbook/status",
+            Admin,
+            "Who has acknowledged the current version and who is missing",
+            get(handbook::status),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/audit",
+            Auditor,
+            "The audit log, newest first (filters: actor, action, from, to, before, limit)",
+            get(audit::list),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/audit/export.csv",
+            Auditor,
+            "The audit log as CSV (same filters)",
+            get(audit::export_csv),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/audit/verify",
+            Auditor,
+            "Verify the audit log's hash chain",
+            get(audit::verify),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/guard/scan",
+            Viewer,
+            "Scan a draft for patient identifiers (same JSON as `carepost scan`)",
+            post(guard::scan),
+        ),
+        route(
+            Method::GET,
+            "/api/openapi.json",
+            Public,
+            "This API's OpenAPI description",
+            get(openapi),
+        ),
     ]
 }
 
@@ -106,7 +292,9 @@ pub fn router() -> Router<AppState> {
     }
     by_path
         .into_iter()
-        .fold(Router::new(), |router, (path, handler)| router.route(path, handler))
+        .fold(Router::new(), |router, (path, handler)| {
+            router.route(path, handler)
+        })
         .fallback(api_not_found)
 }
 
@@ -153,11 +341,10 @@ pub fn openapi_document() -> Value {
             op["security"] = json!([{"bearer": []}, {"session": []}]);
         }
         if matches!(r.method, Method::POST | Method::PUT | Method::PATCH) {
-            op["requestBody"] = json!({"content": {"application/json": {"schema": {"type": "object"}}}});
+            op["requestBody"] =
+                json!({"content": {"application/json": {"schema": {"type": "object"}}}});
         }
-        let entry = paths
-            .entry(r.path.to_string())
-            .or_insert_with(|| json!({}));
+        let entry = paths.entry(r.path.to_string()).or_insert_with(|| json!({}));
         entry[r.method.as_str().to_lowercase()] = op;
     }
     json!({

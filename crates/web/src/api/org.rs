@@ -6,7 +6,10 @@ use axum::extract::State;
 use axum::Json;
 use domain::{OrgProfile, OrgSettings};
 
-pub async fn profile(State(state): State<AppState>, Signed(actor): Signed) -> ApiResult<Json<OrgProfile>> {
+pub async fn profile(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+) -> ApiResult<Json<OrgProfile>> {
     Ok(Json(state.desk.profile(&actor.viewer()?).await?))
 }
 
@@ -15,10 +18,15 @@ pub async fn update_profile(
     Signed(actor): Signed,
     ApiJson(profile): ApiJson<OrgProfile>,
 ) -> ApiResult<Json<OrgProfile>> {
-    Ok(Json(state.desk.update_profile(&actor.admin()?, profile).await?))
+    Ok(Json(
+        state.desk.update_profile(&actor.admin()?, profile).await?,
+    ))
 }
 
-pub async fn settings(State(state): State<AppState>, Signed(actor): Signed) -> ApiResult<Json<OrgSettings>> {
+pub async fn settings(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+) -> ApiResult<Json<OrgSettings>> {
     actor.admin()?;
     Ok(Json(state.desk.settings(&actor.viewer()?).await?))
 }
@@ -28,5 +36,10 @@ pub async fn update_settings(
     Signed(actor): Signed,
     ApiJson(settings): ApiJson<OrgSettings>,
 ) -> ApiResult<Json<OrgSettings>> {
-    Ok(Json(state.desk.update_settings(&actor.admin()?, settings).await?))
+    Ok(Json(
+        state
+            .desk
+            .update_settings(&actor.admin()?, settings)
+            .await?,
+    ))
 }

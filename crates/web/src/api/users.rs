@@ -34,7 +34,9 @@ pub async fn roles(Signed(actor): Signed) -> ApiResult<Json<Value>> {
 
 pub async fn list(State(state): State<AppState>, Signed(actor): Signed) -> ApiResult<Json<Value>> {
     let users = state.desk.list_users(&actor.admin()?).await?;
-    Ok(Json(json!({"users": users.iter().map(user_json).collect::<Vec<_>>()})))
+    Ok(Json(
+        json!({"users": users.iter().map(user_json).collect::<Vec<_>>()}),
+    ))
 }
 
 pub async fn create(

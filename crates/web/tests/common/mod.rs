@@ -20,7 +20,10 @@ impl TestServer {
     pub async fn on(url: &str, dir: Option<store::testing::TempDir>) -> TestServer {
         // One fixed key: instances of the same test share sealed secrets, like a real cluster.
         let secrets = domain::secret_box::SecretBox::from_key(&[7; 32]);
-        let desk = Arc::new(Desk::new(store::connect(url).await.expect("open store"), secrets));
+        let desk = Arc::new(Desk::new(
+            store::connect(url).await.expect("open store"),
+            secrets,
+        ));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -28,7 +31,12 @@ impl TestServer {
         tokio::spawn(web::serve(listener, state, async {
             let _ = rx.await;
         }));
-        TestServer { base, desk, _dir: dir, _shutdown: tx }
+        TestServer {
+            base,
+            desk,
+            _dir: dir,
+            _shutdown: tx,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -38,7 +46,12 @@ impl TestServer {
     /// Creates the organisation and its admin through the one-time setup secret; returns
     /// an API token for the admin.
     pub async fn setup(&self) -> String {
-        let secret = self.desk.begin_setup().await.unwrap().expect("fresh install");
+        let secret = self
+            .desk
+            .begin_setup()
+            .await
+            .unwrap()
+            .expect("fresh install");
         let res = reqwest::Client::new()
             .post(self.url("/api/v1/setup"))
             .json(&serde_json::json!({
