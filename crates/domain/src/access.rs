@@ -55,6 +55,20 @@ impl Actor {
         })
     }
 
+    /// An administrator acting without a credential: the operator's CLI and the demo
+    /// seeder, which run with the database's owner rights anyway.
+    pub(crate) fn system_admin(user: User, org: Org) -> Actor {
+        Actor {
+            user,
+            org,
+            auth: AuthMethod::Token { id: "cli".into() },
+            handbook_version: None,
+            acknowledged: false,
+            second_factor_missing: false,
+            ip: None,
+        }
+    }
+
     pub fn user(&self) -> &User {
         &self.user
     }
@@ -122,9 +136,9 @@ impl Actor {
                 None => format!(
                     "to {what}, the social media handbook must be published and acknowledged first"
                 ),
-                Some(v) => format!(
-                    "to {what}, acknowledge version {v} of the social media handbook first"
-                ),
+                Some(v) => {
+                    format!("to {what}, acknowledge version {v} of the social media handbook first")
+                }
             }));
         }
         Ok(())
@@ -273,8 +287,16 @@ pub(crate) mod tests {
             let a = actor(role, Some(1), true);
             assert_eq!(a.admin().is_ok(), role == Role::Admin, "{role:?} admin");
             assert_eq!(a.author().is_ok(), role.can_author(), "{role:?} author");
-            assert_eq!(a.approver().is_ok(), role.can_approve(), "{role:?} approver");
-            assert_eq!(a.responder().is_ok(), role.can_respond(), "{role:?} responder");
+            assert_eq!(
+                a.approver().is_ok(),
+                role.can_approve(),
+                "{role:?} approver"
+            );
+            assert_eq!(
+                a.responder().is_ok(),
+                role.can_respond(),
+                "{role:?} responder"
+            );
             assert!(a.viewer().is_ok());
         }
     }

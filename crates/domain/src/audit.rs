@@ -26,6 +26,38 @@ pub struct NewAuditEntry {
     pub at: DateTime<Utc>,
 }
 
+impl NewAuditEntry {
+    /// An entry happening now, by `actor` (an email, or "system").
+    pub fn new(
+        org_id: &str,
+        actor: &str,
+        action: &str,
+        target: &str,
+        detail: serde_json::Value,
+    ) -> NewAuditEntry {
+        NewAuditEntry {
+            org_id: org_id.to_string(),
+            actor_id: None,
+            actor: actor.to_string(),
+            action: action.to_string(),
+            target: target.to_string(),
+            detail,
+            ip: None,
+            at: Utc::now(),
+        }
+    }
+
+    pub fn by_user(mut self, user_id: &str) -> NewAuditEntry {
+        self.actor_id = Some(user_id.to_string());
+        self
+    }
+
+    pub fn from_ip(mut self, ip: Option<&str>) -> NewAuditEntry {
+        self.ip = ip.map(str::to_string);
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub seq: i64,
@@ -171,7 +203,9 @@ mod tests {
         let h = head(&c);
         c.remove(1);
         let breaks = verify(&c, h);
-        assert!(breaks.iter().any(|b| b.seq == 3 && b.problem.contains("missing")));
+        assert!(breaks
+            .iter()
+            .any(|b| b.seq == 3 && b.problem.contains("missing")));
     }
 
     #[test]

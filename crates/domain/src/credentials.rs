@@ -1,7 +1,9 @@
 //! Secrets the desk hands out or checks: password hashes (argon2id), opaque bearer tokens
 //! (stored only as SHA-256) and TOTP second factors.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use base64::Engine;
 use rand::RngCore;

@@ -5,12 +5,14 @@
 pub mod access;
 pub mod audit;
 pub mod credentials;
+pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod handbook;
 pub mod id;
 pub mod org;
 pub mod role;
+pub mod secret_box;
 pub mod session;
 pub mod store;
 pub mod user;

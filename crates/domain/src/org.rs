@@ -27,9 +27,12 @@ pub struct OrgProfile {
     pub addresses: Vec<String>,
     pub staff: Vec<String>,
     pub disclaimer: String,
+    /// The local emergency number replies point to (911 when unset; 999 or 112 elsewhere).
+    pub emergency_number: Option<String>,
 }
 
-pub const DEFAULT_DISCLAIMER: &str = "We cannot give medical advice, diagnosis or treatment online. \
+pub const DEFAULT_DISCLAIMER: &str =
+    "We cannot give medical advice, diagnosis or treatment online. \
 Please call us or book a visit to talk to a clinician. In an emergency, call 911.";
 
 impl OrgProfile {
@@ -48,7 +51,10 @@ impl OrgProfile {
         if self.name.is_empty() {
             fields.insert("name".into(), "the organisation needs a name".into());
         } else if self.name.chars().count() > 200 {
-            fields.insert("name".into(), "the name is longer than 200 characters".into());
+            fields.insert(
+                "name".into(),
+                "the name is longer than 200 characters".into(),
+            );
         }
         clean_list(&mut self.phones);
         for (i, p) in self.phones.iter().enumerate() {
@@ -90,6 +96,19 @@ impl OrgProfile {
         clean_list(&mut self.handles);
         clean_list(&mut self.addresses);
         clean_list(&mut self.staff);
+        self.emergency_number = self
+            .emergency_number
+            .take()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty());
+        if let Some(n) = &self.emergency_number {
+            if !(2..=6).contains(&n.len()) || !n.chars().all(|c| c.is_ascii_digit()) {
+                fields.insert(
+                    "emergency_number".into(),
+                    format!("'{n}' is not an emergency number such as 911, 999 or 112"),
+                );
+            }
+        }
         self.disclaimer = self.disclaimer.trim().to_string();
         if self.disclaimer.is_empty() {
             fields.insert(
@@ -131,7 +150,7 @@ impl OrgProfile {
             handles: self.handles.clone(),
             addresses: self.addresses.clone(),
             staff: self.staff.clone(),
-            ..guard::OrgProfile::default()
+            emergency_number: self.emergency_number.clone(),
         }
     }
 }
@@ -199,7 +218,9 @@ mod tests {
     fn profile_without_disclaimer_is_refused() {
         let mut p = OrgProfile::new_for("Riverside");
         p.disclaimer = "  ".into();
-        assert!(matches!(p.validate(), Err(DomainError::Validation(_, f)) if f.contains_key("disclaimer")));
+        assert!(
+            matches!(p.validate(), Err(DomainError::Validation(_, f)) if f.contains_key("disclaimer"))
+        );
     }
 
     #[test]
@@ -216,7 +237,11 @@ mod tests {
     #[test]
     fn profile_lists_are_trimmed_and_deduplicated() {
         let mut p = OrgProfile::new_for("Riverside");
-        p.staff = vec![" Dr. Amara Okafor ".into(), "dr. amara okafor".into(), "".into()];
+        p.staff = vec![
+            " Dr. Amara Okafor ".into(),
+            "dr. amara okafor".into(),
+            "".into(),
+        ];
         p.emails = vec!["Info@Riverside.ORG".into()];
         let p = p.validate().unwrap();
         assert_eq!(p.staff, ["Dr. Amara Okafor"]);

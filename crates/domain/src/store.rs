@@ -119,8 +119,7 @@ pub trait Store: Send + Sync + 'static {
     async fn revoke_user_sessions(&self, org_id: &str, user_id: &str) -> StoreResult<u64>;
     async fn create_token(&self, token: &ApiToken) -> StoreResult<()>;
     async fn principal_for_token(&self, digest: &str) -> StoreResult<Option<Principal>>;
-    async fn list_tokens(&self, org_id: &str, user_id: Option<&str>)
-        -> StoreResult<Vec<ApiToken>>;
+    async fn list_tokens(&self, org_id: &str, user_id: Option<&str>) -> StoreResult<Vec<ApiToken>>;
     async fn touch_token(&self, id: &str, at: DateTime<Utc>) -> StoreResult<()>;
     async fn revoke_token(&self, org_id: &str, id: &str) -> StoreResult<bool>;
 
@@ -156,8 +155,7 @@ pub trait Store: Send + Sync + 'static {
 
     // The audit log: appends are serialised per organisation so the chain never forks.
     async fn append_audit(&self, entry: &NewAuditEntry) -> StoreResult<AuditEntry>;
-    async fn list_audit(&self, org_id: &str, filter: &AuditFilter)
-        -> StoreResult<Vec<AuditEntry>>;
+    async fn list_audit(&self, org_id: &str, filter: &AuditFilter) -> StoreResult<Vec<AuditEntry>>;
     /// Every entry in order, and the head (last seq and hash) the store recorded.
     async fn audit_chain(
         &self,

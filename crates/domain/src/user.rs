@@ -66,7 +66,7 @@ pub struct User {
     pub role: Role,
     #[serde(skip)]
     pub password_hash: Option<String>,
-    /// The TOTP secret (base32) once two-factor sign-in is switched on.
+    /// The TOTP secret (base32), sealed by the desk's SecretBox, once two-factor is on.
     #[serde(skip)]
     pub totp_secret: Option<String>,
     pub disabled: bool,

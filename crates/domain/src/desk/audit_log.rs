@@ -24,7 +24,11 @@ impl AuditReport {
 pub const MAX_AUDIT_PAGE: i64 = 1000;
 
 impl Desk {
-    pub async fn audit_log(&self, auditor: &Auditor<'_>, mut filter: AuditFilter) -> Result<Vec<AuditEntry>> {
+    pub async fn audit_log(
+        &self,
+        auditor: &Auditor<'_>,
+        mut filter: AuditFilter,
+    ) -> Result<Vec<AuditEntry>> {
         filter.limit = filter.limit.clamp(1, MAX_AUDIT_PAGE);
         Ok(self.store.list_audit(auditor.org_id(), &filter).await?)
     }

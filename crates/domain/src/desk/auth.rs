@@ -2,9 +2,10 @@
 
 use super::Desk;
 use crate::access::Actor;
+use crate::audit::NewAuditEntry;
 use crate::credentials::{
-    check_totp, dummy_hash, hash_password, new_secret, new_totp_secret, secret_digest,
-    totp_url, verify_password, SESSION_PREFIX, TOKEN_PREFIX,
+    check_totp, dummy_hash, hash_password, new_secret, new_totp_secret, secret_digest, totp_url,
+    verify_password, SESSION_PREFIX, TOKEN_PREFIX,
 };
 use crate::error::{DomainError, Result};
 use crate::id::new_id;
@@ -29,7 +30,10 @@ pub struct LoginInput {
 
 pub enum LoginOutcome {
     /// Signed in: the secret goes into the cookie.
-    SignedIn { secret: String, session: Session },
+    SignedIn {
+        secret: String,
+        session: Box<Session>,
+    },
     /// Password accepted; the authenticator code is needed too.
     NeedsCode,
 }
@@ -74,15 +78,25 @@ impl Desk {
             Some(u) if password_ok && !u.disabled => u,
             other => {
                 return Err(self
-                    .login_failed(other.as_ref(), &email_key, ip_key.as_deref(), ip, "password")
+                    .login_failed(
+                        other.as_ref(),
+                        &email_key,
+                        ip_key.as_deref(),
+                        ip,
+                        "password",
+                    )
                     .await)
             }
         };
 
-        if let Some(secret) = &user.totp_secret {
+        if let Some(sealed) = &user.totp_secret {
+            let secret = self
+                .secrets
+                .open(sealed)
+                .map_err(|e| DomainError::Store(e.to_string()))?;
             match input.code.as_deref().filter(|c| !c.trim().is_empty()) {
                 None => return Ok(LoginOutcome::NeedsCode),
-                Some(code) if check_totp(secret, code, now.timestamp() as u64) => {}
+                Some(code) if check_totp(&secret, code, now.timestamp() as u64) => {}
                 Some(_) => {
                     return Err(self
                         .login_failed(Some(&user), &email_key, ip_key.as_deref(), ip, "code")
@@ -108,17 +122,12 @@ impl Desk {
             user_agent: user_agent.map(|s| s.chars().take(200).collect()),
         };
         self.store.create_session(&session).await?;
-        self.audit_as(
-            &user.org_id,
-            user.email.as_str(),
-            Some(&user.id),
-            "user.login",
-            &user.id,
-            serde_json::json!({"session": session.id, "two_factor": user.totp_secret.is_some()}),
-            ip,
-        )
+        self.record(NewAuditEntry::new(&user.org_id, user.email.as_str(), "user.login", &user.id, serde_json::json!({"session": session.id, "two_factor": user.totp_secret.is_some()})).by_user(&user.id).from_ip(ip))
         .await?;
-        Ok(LoginOutcome::SignedIn { secret, session })
+        Ok(LoginOutcome::SignedIn {
+            secret,
+            session: Box::new(session),
+        })
     }
 
     async fn login_failed(
@@ -136,14 +145,16 @@ impl Desk {
                 self.store.record_login_failure(k, now).await?;
             }
             if let Some(u) = user {
-                self.audit_as(
-                    &u.org_id,
-                    u.email.as_str(),
-                    Some(&u.id),
-                    "user.login_failed",
-                    &u.id,
-                    serde_json::json!({"wrong": what}),
-                    ip,
+                self.record(
+                    NewAuditEntry::new(
+                        &u.org_id,
+                        u.email.as_str(),
+                        "user.login_failed",
+                        &u.id,
+                        serde_json::json!({"wrong": what}),
+                    )
+                    .by_user(&u.id)
+                    .from_ip(ip),
                 )
                 .await?;
             }
@@ -164,7 +175,11 @@ impl Desk {
 
     /// The actor behind a session cookie's secret, if it is valid and unexpired. Extends the
     /// idle expiry at most once a minute, to keep writes off the hot path.
-    pub async fn authenticate_session(&self, secret: &str, ip: Option<&str>) -> Result<Option<Actor>> {
+    pub async fn authenticate_session(
+        &self,
+        secret: &str,
+        ip: Option<&str>,
+    ) -> Result<Option<Actor>> {
         let now = Utc::now();
         let Some(p) = self
             .store
@@ -184,13 +199,23 @@ impl Desk {
     }
 
     /// The actor behind an API token.
-    pub async fn authenticate_token(&self, secret: &str, ip: Option<&str>) -> Result<Option<Actor>> {
-        let Some(p) = self.store.principal_for_token(&secret_digest(secret)).await? else {
+    pub async fn authenticate_token(
+        &self,
+        secret: &str,
+        ip: Option<&str>,
+    ) -> Result<Option<Actor>> {
+        let Some(p) = self
+            .store
+            .principal_for_token(&secret_digest(secret))
+            .await?
+        else {
             return Ok(None);
         };
         if let Some(t) = &p.token {
             let now = Utc::now();
-            if t.last_used_at.is_none_or(|at| now - at > Duration::seconds(60)) {
+            if t.last_used_at
+                .is_none_or(|at| now - at > Duration::seconds(60))
+            {
                 self.store.touch_token(&t.id, now).await?;
             }
         }
@@ -200,8 +225,13 @@ impl Desk {
     pub async fn logout(&self, actor: &Actor) -> Result<()> {
         if let Some(id) = actor.session_id() {
             self.store.revoke_session(actor.org_id(), id).await?;
-            self.audit(actor, "user.logout", &actor.user().id, serde_json::json!({"session": id}))
-                .await?;
+            self.audit(
+                actor,
+                "user.logout",
+                &actor.user().id,
+                serde_json::json!({"session": id}),
+            )
+            .await?;
         }
         Ok(())
     }
@@ -234,7 +264,8 @@ impl Desk {
         if !self.store.revoke_session(actor.org_id(), id).await? {
             return Err(DomainError::NotFound { what: "session" });
         }
-        self.audit(actor, "session.revoke", id, serde_json::json!({})).await?;
+        self.audit(actor, "session.revoke", id, serde_json::json!({}))
+            .await?;
         Ok(())
     }
 
@@ -242,8 +273,13 @@ impl Desk {
     pub async fn create_token(&self, actor: &Actor, name: &str) -> Result<(String, ApiToken)> {
         actor.viewer()?;
         let (secret, token) = self.insert_token(actor.user(), name).await?;
-        self.audit(actor, "token.create", &token.id, serde_json::json!({"name": token.name}))
-            .await?;
+        self.audit(
+            actor,
+            "token.create",
+            &token.id,
+            serde_json::json!({"name": token.name}),
+        )
+        .await?;
         Ok((secret, token))
     }
 
@@ -256,15 +292,13 @@ impl Desk {
             .await?
             .ok_or(DomainError::NotFound { what: "user" })?;
         let (secret, token) = self.insert_token(&user, name).await?;
-        self.audit_as(
+        self.record(NewAuditEntry::new(
             &user.org_id,
             super::SYSTEM,
-            None,
             "token.create",
             &token.id,
             serde_json::json!({"name": token.name, "user": user.email, "via": "cli"}),
-            None,
-        )
+        ))
         .await?;
         Ok((secret, token))
     }
@@ -272,7 +306,10 @@ impl Desk {
     async fn insert_token(&self, user: &User, name: &str) -> Result<(String, ApiToken)> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(DomainError::invalid("name", "give the token a name of 1 to 100 characters"));
+            return Err(DomainError::invalid(
+                "name",
+                "give the token a name of 1 to 100 characters",
+            ));
         }
         let secret = new_secret(TOKEN_PREFIX);
         let token = ApiToken {
@@ -313,20 +350,32 @@ impl Desk {
         if !self.store.revoke_token(actor.org_id(), id).await? {
             return Err(DomainError::NotFound { what: "token" });
         }
-        self.audit(actor, "token.revoke", id, serde_json::json!({})).await?;
+        self.audit(actor, "token.revoke", id, serde_json::json!({}))
+            .await?;
         Ok(())
     }
 
     pub async fn change_password(&self, actor: &Actor, current: &str, new: &str) -> Result<()> {
         let mut user = actor.user().clone();
-        if !verify_password(current, user.password_hash.as_deref().unwrap_or(dummy_hash())) {
-            return Err(DomainError::invalid("current_password", "the current password is not correct"));
+        if !verify_password(
+            current,
+            user.password_hash.as_deref().unwrap_or(dummy_hash()),
+        ) {
+            return Err(DomainError::invalid(
+                "current_password",
+                "the current password is not correct",
+            ));
         }
         check_password_strength(new).map_err(|e| DomainError::invalid("new_password", e))?;
         user.password_hash = Some(hash_password(new));
         self.store.update_user(&user).await?;
-        self.audit(actor, "user.password_change", &user.id, serde_json::json!({}))
-            .await?;
+        self.audit(
+            actor,
+            "user.password_change",
+            &user.id,
+            serde_json::json!({}),
+        )
+        .await?;
         Ok(())
     }
 
@@ -334,32 +383,51 @@ impl Desk {
     /// is saved until [`Desk::confirm_two_factor`] sees a valid code for it.
     pub fn begin_two_factor(&self, actor: &Actor) -> (String, String) {
         let secret = new_totp_secret();
-        let url = totp_url(&secret, actor.user().email.as_str(), &actor.org().name)
-            .unwrap_or_default();
+        let url =
+            totp_url(&secret, actor.user().email.as_str(), &actor.org().name).unwrap_or_default();
         (secret, url)
     }
 
     pub async fn confirm_two_factor(&self, actor: &Actor, secret: &str, code: &str) -> Result<()> {
         if !check_totp(secret, code, Utc::now().timestamp() as u64) {
-            return Err(DomainError::invalid("code", "that code does not match; check the time on your phone and try again"));
+            return Err(DomainError::invalid(
+                "code",
+                "that code does not match; check the time on your phone and try again",
+            ));
         }
         let mut user = actor.user().clone();
-        user.totp_secret = Some(secret.to_string());
+        user.totp_secret = Some(self.secrets.seal(secret));
         self.store.update_user(&user).await?;
-        self.audit(actor, "user.two_factor_enable", &user.id, serde_json::json!({}))
-            .await?;
+        self.audit(
+            actor,
+            "user.two_factor_enable",
+            &user.id,
+            serde_json::json!({}),
+        )
+        .await?;
         Ok(())
     }
 
     pub async fn disable_two_factor(&self, actor: &Actor, code: &str) -> Result<()> {
         let mut user = actor.user().clone();
-        let Some(secret) = user.totp_secret.clone() else {
+        let Some(sealed) = user.totp_secret.clone() else {
             return Err(DomainError::Conflict("two-factor sign-in is not on".into()));
         };
+        let secret = self
+            .secrets
+            .open(&sealed)
+            .map_err(|e| DomainError::Store(e.to_string()))?;
         if !check_totp(&secret, code, Utc::now().timestamp() as u64) {
-            return Err(DomainError::invalid("code", "that authenticator code is not valid"));
+            return Err(DomainError::invalid(
+                "code",
+                "that authenticator code is not valid",
+            ));
         }
-        let settings = self.store.get_settings(actor.org_id()).await?.unwrap_or_default();
+        let settings = self
+            .store
+            .get_settings(actor.org_id())
+            .await?
+            .unwrap_or_default();
         if settings.require_two_factor && user.role.needs_two_factor() {
             return Err(DomainError::Forbidden(
                 "your organisation requires two-factor sign-in for your role".into(),
@@ -367,8 +435,13 @@ impl Desk {
         }
         user.totp_secret = None;
         self.store.update_user(&user).await?;
-        self.audit(actor, "user.two_factor_disable", &user.id, serde_json::json!({}))
-            .await?;
+        self.audit(
+            actor,
+            "user.two_factor_disable",
+            &user.id,
+            serde_json::json!({}),
+        )
+        .await?;
         Ok(())
     }
 }

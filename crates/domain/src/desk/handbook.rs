@@ -61,7 +61,12 @@ impl Desk {
             }
         }
         self.store
-            .acknowledge_handbook(viewer.org_id(), viewer.user_id(), current.version, Utc::now())
+            .acknowledge_handbook(
+                viewer.org_id(),
+                viewer.user_id(),
+                current.version,
+                Utc::now(),
+            )
             .await?;
         self.audit(
             actor,

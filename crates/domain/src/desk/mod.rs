@@ -8,7 +8,7 @@ mod org;
 mod setup;
 mod users;
 
-pub use audit_log::AuditReport;
+pub use audit_log::{AuditReport, MAX_AUDIT_PAGE};
 pub use auth::{LoginInput, LoginOutcome};
 pub use handbook::HandbookStatus;
 pub use setup::SetupInput;
@@ -17,15 +17,16 @@ pub use users::UserUpdate;
 use crate::audit::{AuditEntry, NewAuditEntry};
 use crate::error::Result;
 use crate::org::OrgProfile;
+use crate::secret_box::SecretBox;
 use crate::store::Store;
 use crate::Actor;
-use chrono::Utc;
 use guard::Guard;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 pub struct Desk {
     store: Arc<dyn Store>,
+    secrets: SecretBox,
     /// Compiled guards by organisation, rebuilt when the profile changes (even when another
     /// instance changed it: the cached profile is compared with the stored one).
     guards: Mutex<HashMap<String, (OrgProfile, Arc<Guard>)>>,
@@ -35,9 +36,10 @@ pub struct Desk {
 pub const SYSTEM: &str = "system";
 
 impl Desk {
-    pub fn new(store: Arc<dyn Store>) -> Desk {
+    pub fn new(store: Arc<dyn Store>, secrets: SecretBox) -> Desk {
         Desk {
             store,
+            secrets,
             guards: Mutex::new(HashMap::new()),
         }
     }
@@ -54,40 +56,20 @@ impl Desk {
         target: &str,
         detail: serde_json::Value,
     ) -> Result<AuditEntry> {
-        let entry = NewAuditEntry {
-            org_id: actor.org_id().to_string(),
-            actor_id: Some(actor.user().id.clone()),
-            actor: actor.user().email.to_string(),
-            action: action.to_string(),
-            target: target.to_string(),
+        let entry = NewAuditEntry::new(
+            actor.org_id(),
+            actor.user().email.as_str(),
+            action,
+            target,
             detail,
-            ip: actor.ip().map(str::to_string),
-            at: Utc::now(),
-        };
-        Ok(self.store.append_audit(&entry).await?)
+        )
+        .by_user(&actor.user().id)
+        .from_ip(actor.ip());
+        self.record(entry).await
     }
 
     /// Appends an entry whose actor is not a signed-in user (setup, failed sign-ins, CLI).
-    pub async fn audit_as(
-        &self,
-        org_id: &str,
-        actor: &str,
-        actor_id: Option<&str>,
-        action: &str,
-        target: &str,
-        detail: serde_json::Value,
-        ip: Option<&str>,
-    ) -> Result<AuditEntry> {
-        let entry = NewAuditEntry {
-            org_id: org_id.to_string(),
-            actor_id: actor_id.map(str::to_string),
-            actor: actor.to_string(),
-            action: action.to_string(),
-            target: target.to_string(),
-            detail,
-            ip: ip.map(str::to_string),
-            at: Utc::now(),
-        };
+    pub async fn record(&self, entry: NewAuditEntry) -> Result<AuditEntry> {
         Ok(self.store.append_audit(&entry).await?)
     }
 

@@ -15,9 +15,17 @@ impl Desk {
             .unwrap_or_default())
     }
 
-    pub async fn update_profile(&self, admin: &Admin<'_>, profile: OrgProfile) -> Result<OrgProfile> {
+    pub async fn update_profile(
+        &self,
+        admin: &Admin<'_>,
+        profile: OrgProfile,
+    ) -> Result<OrgProfile> {
         let profile = profile.validate()?;
-        let before = self.store.get_profile(admin.org_id()).await?.unwrap_or_default();
+        let before = self
+            .store
+            .get_profile(admin.org_id())
+            .await?
+            .unwrap_or_default();
         self.store.put_profile(admin.org_id(), &profile).await?;
         let changed: Vec<&str> = [
             ("name", before.name != profile.name),
@@ -50,14 +58,25 @@ impl Desk {
             .unwrap_or_default())
     }
 
-    pub async fn update_settings(&self, admin: &Admin<'_>, settings: OrgSettings) -> Result<OrgSettings> {
+    pub async fn update_settings(
+        &self,
+        admin: &Admin<'_>,
+        settings: OrgSettings,
+    ) -> Result<OrgSettings> {
         if settings.timezone.parse::<chrono_tz::Tz>().is_err() {
             return Err(crate::DomainError::invalid(
                 "timezone",
-                format!("'{}' is not an IANA time zone such as America/Chicago", settings.timezone),
+                format!(
+                    "'{}' is not an IANA time zone such as America/Chicago",
+                    settings.timezone
+                ),
             ));
         }
-        let before = self.store.get_settings(admin.org_id()).await?.unwrap_or_default();
+        let before = self
+            .store
+            .get_settings(admin.org_id())
+            .await?
+            .unwrap_or_default();
         self.store.put_settings(admin.org_id(), &settings).await?;
         self.audit(
             admin.actor(),

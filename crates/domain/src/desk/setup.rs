@@ -2,6 +2,7 @@
 //! names the organisation and chooses a password.
 
 use super::{Desk, SYSTEM};
+use crate::audit::NewAuditEntry;
 use crate::credentials::{hash_password, new_secret, secret_digest, SETUP_PREFIX};
 use crate::error::{DomainError, FieldErrors, Result};
 use crate::id::new_id;
@@ -82,15 +83,13 @@ impl Desk {
         let checked = check_admin_input(&input)?;
         if let Some(org) = self.store.get_org_by_slug(&slugify(org_name)).await? {
             let user = self.insert_admin(&org, checked).await?;
-            self.audit_as(
+            self.record(NewAuditEntry::new(
                 &org.id,
                 SYSTEM,
-                None,
                 "user.create",
                 &user.id,
                 serde_json::json!({"email": user.email, "role": "admin", "via": "cli"}),
-                None,
-            )
+            ))
             .await?;
             return Ok((org, user));
         }
@@ -107,15 +106,13 @@ impl Desk {
     ) -> Result<(Org, User)> {
         let org = self.create_org(org_name).await?;
         let user = self.insert_admin(&org, admin).await?;
-        self.audit_as(
+        self.record(NewAuditEntry::new(
             &org.id,
             SYSTEM,
-            None,
             action,
             &org.id,
             serde_json::json!({"org": org.name, "admin": user.email}),
-            None,
-        )
+        ))
         .await?;
         Ok((org, user))
     }
@@ -123,7 +120,10 @@ impl Desk {
     pub async fn create_org(&self, org_name: &str) -> Result<Org> {
         let name = org_name.trim();
         if name.is_empty() {
-            return Err(DomainError::invalid("org_name", "the organisation needs a name"));
+            return Err(DomainError::invalid(
+                "org_name",
+                "the organisation needs a name",
+            ));
         }
         let mut slug = slugify(name);
         if self.store.get_org_by_slug(&slug).await?.is_some() {

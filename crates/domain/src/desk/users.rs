@@ -7,7 +7,6 @@ use crate::error::{DomainError, Result};
 use crate::id::new_id;
 use crate::role::Role;
 use crate::user::{check_name, check_password_strength, NewUser, NewUserInput, User};
-use crate::Viewer;
 use chrono::Utc;
 use serde::Deserialize;
 
@@ -21,13 +20,13 @@ pub struct UserUpdate {
 }
 
 impl Desk {
-    pub async fn list_users(&self, viewer: &Viewer<'_>) -> Result<Vec<User>> {
-        Ok(self.store.list_users(viewer.org_id()).await?)
+    pub async fn list_users(&self, admin: &Admin<'_>) -> Result<Vec<User>> {
+        Ok(self.store.list_users(admin.org_id()).await?)
     }
 
-    pub async fn get_user(&self, viewer: &Viewer<'_>, id: &str) -> Result<User> {
+    pub async fn get_user(&self, admin: &Admin<'_>, id: &str) -> Result<User> {
         self.store
-            .get_user(viewer.org_id(), id)
+            .get_user(admin.org_id(), id)
             .await?
             .ok_or(DomainError::NotFound { what: "user" })
     }
@@ -38,7 +37,11 @@ impl Desk {
         if self.store.find_user_by_email(&new.email).await?.is_some() {
             return Err(DomainError::Validation(
                 format!("{} already has an account", new.email),
-                [("email".to_string(), "this email already has an account".to_string())].into(),
+                [(
+                    "email".to_string(),
+                    "this email already has an account".to_string(),
+                )]
+                .into(),
             ));
         }
         let user = User {
@@ -65,7 +68,12 @@ impl Desk {
 
     /// Changes a member's name, role, password or access. An administrator cannot lock the
     /// organisation out: the last active admin keeps the role and stays enabled.
-    pub async fn update_user(&self, admin: &Admin<'_>, id: &str, change: UserUpdate) -> Result<User> {
+    pub async fn update_user(
+        &self,
+        admin: &Admin<'_>,
+        id: &str,
+        change: UserUpdate,
+    ) -> Result<User> {
         let mut user = self
             .store
             .get_user(admin.org_id(), id)
@@ -126,11 +134,17 @@ impl Desk {
         self.store.update_user(&user).await?;
         if user.disabled && !before.1 || password_changed {
             // A disabled account or a reset password ends every open session at once.
-            self.store.revoke_user_sessions(admin.org_id(), &user.id).await?;
+            self.store
+                .revoke_user_sessions(admin.org_id(), &user.id)
+                .await?;
         }
         self.audit(
             admin.actor(),
-            if before.0 != user.role { "user.role_change" } else { "user.update" },
+            if before.0 != user.role {
+                "user.role_change"
+            } else {
+                "user.update"
+            },
             &user.id,
             serde_json::json!({
                 "role": {"from": before.0, "to": user.role},

@@ -1,0 +1,104 @@
+//! Secrets at rest (TOTP seeds now, channel credentials later) are sealed with
+//! ChaCha20-Poly1305 under the installation's key, so a copied database alone reveals none.
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng};
+use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
+
+const PREFIX: &str = "v1:";
+
+#[derive(Clone)]
+pub struct SecretBox {
+    cipher: ChaCha20Poly1305,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SecretError {
+    #[error("the secret key must be 32 bytes, base64-encoded (got {0} bytes)")]
+    KeyLength(usize),
+    #[error("the secret key is not valid base64")]
+    KeyEncoding,
+    #[error("a stored secret cannot be opened: wrong key or damaged data")]
+    Open,
+}
+
+impl SecretBox {
+    pub fn from_key(key: &[u8; 32]) -> SecretBox {
+        SecretBox {
+            cipher: ChaCha20Poly1305::new(Key::from_slice(key)),
+        }
+    }
+
+    /// Parses a base64 key as written by [`SecretBox::generate_key`].
+    pub fn from_base64(key: &str) -> Result<SecretBox, SecretError> {
+        let bytes = STANDARD
+            .decode(key.trim())
+            .map_err(|_| SecretError::KeyEncoding)?;
+        let key: [u8; 32] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| SecretError::KeyLength(bytes.len()))?;
+        Ok(SecretBox::from_key(&key))
+    }
+
+    /// A new random key, base64-encoded.
+    pub fn generate_key() -> String {
+        STANDARD.encode(ChaCha20Poly1305::generate_key(&mut OsRng))
+    }
+
+    /// A box with a random key that lives only as long as the process: for tests.
+    pub fn ephemeral() -> SecretBox {
+        SecretBox::from_base64(&SecretBox::generate_key()).expect("generated key is valid")
+    }
+
+    pub fn seal(&self, plaintext: &str) -> String {
+        let nonce = ChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let ct = self
+            .cipher
+            .encrypt(&nonce, plaintext.as_bytes())
+            .expect("encryption of a short secret cannot fail");
+        let mut out = nonce.to_vec();
+        out.extend(ct);
+        format!("{PREFIX}{}", STANDARD.encode(out))
+    }
+
+    pub fn open(&self, sealed: &str) -> Result<String, SecretError> {
+        let raw = sealed
+            .strip_prefix(PREFIX)
+            .and_then(|b| STANDARD.decode(b).ok())
+            .filter(|r| r.len() > 12)
+            .ok_or(SecretError::Open)?;
+        let (nonce, ct) = raw.split_at(12);
+        let pt = self
+            .cipher
+            .decrypt(Nonce::from_slice(nonce), ct)
+            .map_err(|_| SecretError::Open)?;
+        String::from_utf8(pt).map_err(|_| SecretError::Open)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sealed_secret_opens_only_with_its_key() {
+        let a = SecretBox::ephemeral();
+        let sealed = a.seal("JBSWY3DPEHPK3PXP");
+        assert!(!sealed.contains("JBSWY3DPEHPK3PXP"));
+        assert_ne!(sealed, a.seal("JBSWY3DPEHPK3PXP"), "fresh nonce each time");
+        assert_eq!(a.open(&sealed).unwrap(), "JBSWY3DPEHPK3PXP");
+        assert!(SecretBox::ephemeral().open(&sealed).is_err());
+        assert!(a.open("v1:garbage").is_err());
+    }
+
+    #[test]
+    fn key_must_be_32_bytes() {
+        assert!(matches!(
+            SecretBox::from_base64("AAAA"),
+            Err(SecretError::KeyLength(3))
+        ));
+        assert!(SecretBox::from_base64(&SecretBox::generate_key()).is_ok());
+    }
+}

@@ -1,0 +1,378 @@
+//! The JSON API. Every route is declared once in [`routes`] with the access it needs: the
+//! router, the OpenAPI document and the route × role test are all built from that table.
+
+mod account;
+mod audit;
+mod guard;
+mod handbook;
+mod json;
+mod org;
+mod setup;
+mod users;
+
+pub use json::ApiJson;
+
+use crate::state::AppState;
+use axum::http::Method;
+use axum::routing::{get, MethodRouter};
+use axum::Router;
+use serde_json::{json, Value};
+
+/// Who may call a route. Enforcement is in the handlers (through the capability the desk
+/// asks for); this declaration documents it and lets the matrix test hold them together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    Viewer,
+    Admin,
+    Author,
+    Approver,
+    Responder,
+    Auditor,
+}
+
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub summary: &'static str,
+    pub access: Access,
+    handler: MethodRouter<AppState>,
+}
+
+fn route(
+    method: Method,
+    path: &'static str,
+    access: Access,
+    summary: &'static str,
+    handler: MethodRouter<AppState>,
+) -> Route {
+    Route {
+        method,
+        path,
+        summary,
+        access,
+        handler,
+    }
+}
+
+/// Every API route.
+pub fn routes() -> Vec<Route> {
+    use axum::routing::{delete, patch, post, put};
+    use Access::*;
+    vec![
+        route(
+            Method::POST,
+            "/api/v1/setup",
+            Public,
+            "Create the first organisation and administrator with the one-time setup secret",
+            post(setup::complete),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/login",
+            Public,
+            "Sign in; sets the session cookie and returns the CSRF token",
+            post(account::login),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/logout",
+            Viewer,
+            "End this session",
+            post(account::logout),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/me",
+            Viewer,
+            "Who am I: user, organisation, role, training state and capabilities",
+            get(account::me),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/me/password",
+            Viewer,
+            "Change my password",
+            post(account::change_password),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/me/two-factor",
+            Viewer,
+            "Start two-factor enrolment: a new secret and its otpauth URL",
+            post(account::begin_two_factor),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/me/two-factor/confirm",
+            Viewer,
+            "Finish enrolment with a code from the authenticator",
+            post(account::confirm_two_factor),
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/me/two-factor",
+            Viewer,
+            "Switch two-factor sign-in off (needs a current code)",
+            delete(account::disable_two_factor),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/sessions",
+            Viewer,
+            "My sessions (?all=true: everyone's, administrators only)",
+            get(account::sessions),
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/sessions/{id}",
+            Viewer,
+            "End a session (my own, or anyone's for administrators)",
+            delete(account::revoke_session),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/tokens",
+            Viewer,
+            "My API tokens (?all=true: everyone's, administrators only)",
+            get(account::tokens),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/tokens",
+            Viewer,
+            "Create an API token acting as me; the secret is shown once",
+            post(account::create_token),
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/tokens/{id}",
+            Viewer,
+            "Revoke an API token",
+            delete(account::revoke_token),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/roles",
+            Viewer,
+            "The roles and what each may do",
+            get(users::roles),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/users",
+            Admin,
+            "The team",
+            get(users::list),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/users",
+            Admin,
+            "Add a team member",
+            post(users::create),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/users/{id}",
+            Admin,
+            "One team member",
+            get(users::show),
+        ),
+        route(
+            Method::PATCH,
+            "/api/v1/users/{id}",
+            Admin,
+            "Change a member's name, role, password or access",
+            patch(users::update),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/org/profile",
+            Viewer,
+            "The organisation's public profile",
+            get(org::profile),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/org/profile",
+            Admin,
+            "Replace the organisation's public profile",
+            put(org::update_profile),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/org/settings",
+            Admin,
+            "Security and display settings",
+            get(org::settings),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/org/settings",
+            Admin,
+            "Change security and display settings",
+            put(org::update_settings),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/handbook",
+            Viewer,
+            "The current social media handbook and whether I acknowledged it",
+            get(handbook::current),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/handbook",
+            Admin,
+            "Publish a new handbook version (everyone must acknowledge it again)",
+            put(handbook::publish),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/handbook/acknowledge",
+            Viewer,
+            "Acknowledge the current handbook version",
+            post(handbook::acknowledge),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/handbook/status",
+            Admin,
+            "Who has acknowledged the current version and who is missing",
+            get(handbook::status),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/audit",
+            Auditor,
+            "The audit log, newest first (filters: actor, action, from, to, before, limit)",
+            get(audit::list),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/audit/export.csv",
+            Auditor,
+            "The audit log as CSV (same filters)",
+            get(audit::export_csv),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/audit/verify",
+            Auditor,
+            "Verify the audit log's hash chain",
+            get(audit::verify),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/guard/scan",
+            Viewer,
+            "Scan a draft for patient identifiers (same JSON as `carepost scan`)",
+            post(guard::scan),
+        ),
+        route(
+            Method::GET,
+            "/api/openapi.json",
+            Public,
+            "This API's OpenAPI description",
+            get(openapi),
+        ),
+    ]
+}
+
+pub fn router() -> Router<AppState> {
+    let mut by_path: std::collections::BTreeMap<&'static str, MethodRouter<AppState>> =
+        Default::default();
+    for r in routes() {
+        let merged = match by_path.remove(r.path) {
+            Some(existing) => existing.merge(r.handler),
+            None => r.handler,
+        };
+        by_path.insert(r.path, merged);
+    }
+    by_path
+        .into_iter()
+        .fold(Router::new(), |router, (path, handler)| {
+            router.route(path, handler)
+        })
+        .fallback(api_not_found)
+}
+
+async fn api_not_found(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if uri.path().starts_with("/api/") {
+        crate::error::ApiError::new(
+            axum::http::StatusCode::NOT_FOUND,
+            "not_found",
+            format!("no API route {}", uri.path()),
+        )
+        .into_response()
+    } else {
+        crate::pages::not_found().await.into_response()
+    }
+}
+
+async fn openapi() -> axum::Json<Value> {
+    axum::Json(openapi_document())
+}
+
+/// OpenAPI 3.1 built from the route table.
+pub fn openapi_document() -> Value {
+    let mut paths = serde_json::Map::new();
+    for r in routes() {
+        let params: Vec<Value> = r
+            .path
+            .split('/')
+            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
+            .collect();
+        let mut op = json!({
+            "summary": r.summary,
+            "x-access": format!("{:?}", r.access).to_lowercase(),
+            "parameters": params,
+            "responses": {
+                "200": {"description": "Success", "content": {"application/json": {}}},
+                "401": {"$ref": "#/components/responses/Error"},
+                "403": {"$ref": "#/components/responses/Error"},
+                "422": {"$ref": "#/components/responses/Error"},
+            },
+        });
+        if r.access != Access::Public {
+            op["security"] = json!([{"bearer": []}, {"session": []}]);
+        }
+        if matches!(r.method, Method::POST | Method::PUT | Method::PATCH) {
+            op["requestBody"] =
+                json!({"content": {"application/json": {"schema": {"type": "object"}}}});
+        }
+        let entry = paths.entry(r.path.to_string()).or_insert_with(|| json!({}));
+        entry[r.method.as_str().to_lowercase()] = op;
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Carepost API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "HIPAA-aware social media desk. Authenticate with `Authorization: Bearer <token>` (create one with `carepost token create` or POST /api/v1/tokens), or with the session cookie plus the `X-CSRF-Token` header on unsafe requests.",
+        },
+        "paths": paths,
+        "components": {
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "session": {"type": "apiKey", "in": "cookie", "name": crate::auth::SESSION_COOKIE},
+            },
+            "responses": {
+                "Error": {
+                    "description": "An error",
+                    "content": {"application/json": {"schema": {
+                        "type": "object",
+                        "properties": {"error": {"type": "object", "properties": {
+                            "code": {"type": "string"},
+                            "message": {"type": "string"},
+                            "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                        }, "required": ["code", "message"]}},
+                    }}},
+                },
+            },
+        },
+    })
+}

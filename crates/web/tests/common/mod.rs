@@ -1,0 +1,108 @@
+//! A real Carepost server on a random port, for black-box tests.
+#![allow(dead_code)]
+
+use domain::{Desk, Role};
+use std::sync::Arc;
+
+pub struct TestServer {
+    pub base: String,
+    pub desk: Arc<Desk>,
+    _dir: Option<store::testing::TempDir>,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl TestServer {
+    pub async fn sqlite() -> TestServer {
+        let (url, dir) = store::testing::fresh_sqlite_url();
+        TestServer::on(&url, Some(dir)).await
+    }
+
+    pub async fn on(url: &str, dir: Option<store::testing::TempDir>) -> TestServer {
+        // One fixed key: instances of the same test share sealed secrets, like a real cluster.
+        let secrets = domain::secret_box::SecretBox::from_key(&[7; 32]);
+        let desk = Arc::new(Desk::new(
+            store::connect(url).await.expect("open store"),
+            secrets,
+        ));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let state = web::AppState::new(desk.clone(), web::WebConfig::default());
+        tokio::spawn(web::serve(listener, state, async {
+            let _ = rx.await;
+        }));
+        TestServer {
+            base,
+            desk,
+            _dir: dir,
+            _shutdown: tx,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Creates the organisation and its admin through the one-time setup secret; returns
+    /// an API token for the admin.
+    pub async fn setup(&self) -> String {
+        let secret = self
+            .desk
+            .begin_setup()
+            .await
+            .unwrap()
+            .expect("fresh install");
+        let res = reqwest::Client::new()
+            .post(self.url("/api/v1/setup"))
+            .json(&serde_json::json!({
+                "token": secret, "org_name": "Riverside Community Health",
+                "name": "Dana Whitfield", "email": "admin@riverside.example",
+                "password": "correct horse battery staple",
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+        let (token, _) = self
+            .desk
+            .create_token_for("admin@riverside.example", "tests")
+            .await
+            .unwrap();
+        token
+    }
+
+    /// A user with `role` and a password, returning an API token for them.
+    pub async fn user(&self, admin_token: &str, email: &str, role: Role) -> String {
+        let res = reqwest::Client::new()
+            .post(self.url("/api/v1/users"))
+            .bearer_auth(admin_token)
+            .json(&serde_json::json!({"email": email, "name": "Test Person", "role": role.as_str(), "password": "a long enough password"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+        self.desk.create_token_for(email, "tests").await.unwrap().0
+    }
+
+    /// Publishes a handbook (as the admin) and has every given token's user acknowledge it.
+    pub async fn train(&self, admin_token: &str, tokens: &[&str]) {
+        let c = reqwest::Client::new();
+        let res = c
+            .put(self.url("/api/v1/handbook"))
+            .bearer_auth(admin_token)
+            .json(&serde_json::json!({"text": "Never share patient information."}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+        for t in tokens.iter().chain([&admin_token]) {
+            let res = c
+                .post(self.url("/api/v1/handbook/acknowledge"))
+                .bearer_auth(t)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+        }
+    }
+}
