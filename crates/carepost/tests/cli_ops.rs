@@ -135,9 +135,19 @@ async fn audit_verify_detects_an_edited_entry() {
     );
 }
 
-/// Starts `carepost serve` in `dir` with extra arguments; returns the child, its base URL and
-/// every line it printed before announcing the address.
-fn start_serve(dir: &std::path::Path, args: &[&str]) -> (std::process::Child, String, Vec<String>) {
+/// A running `carepost serve`, stopped when dropped.
+struct Served(std::process::Child);
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `carepost serve` in `dir` with extra arguments; returns the process, its base URL
+/// and every line it printed before announcing the address.
+fn start_serve(dir: &std::path::Path, args: &[&str]) -> (Served, String, Vec<String>) {
     let mut child = carepost()
         .args(["serve", "--bind", "127.0.0.1:0"])
         .args(args)
@@ -146,8 +156,10 @@ fn start_serve(dir: &std::path::Path, args: &[&str]) -> (std::process::Child, St
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let child = Served(child);
     let mut printed = Vec::new();
-    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+    for line in BufReader::new(stdout).lines() {
         let line = line.unwrap();
         if let Some(rest) = line.strip_prefix("Carepost is running at ") {
             let base = rest.split_whitespace().next().unwrap().to_string();
@@ -161,7 +173,7 @@ fn start_serve(dir: &std::path::Path, args: &[&str]) -> (std::process::Child, St
 #[tokio::test]
 async fn serve_with_no_configuration_prints_a_setup_link_and_answers() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut child, base, printed) = start_serve(dir.path(), &[]);
+    let (child, base, printed) = start_serve(dir.path(), &[]);
     let link = printed
         .iter()
         .find(|l| l.contains("/setup?token=cpsetup_"))
@@ -176,7 +188,7 @@ async fn serve_with_no_configuration_prints_a_setup_link_and_answers() {
             .unwrap_or(0),
         None => 0,
     };
-    child.kill().unwrap();
+    drop(child);
     assert!(link.is_some(), "no setup link in {printed:?}");
     assert_eq!(ready.unwrap(), 200);
     assert_eq!(setup_page, 200, "the printed link opens the setup page");
@@ -189,7 +201,7 @@ async fn serve_with_no_configuration_prints_a_setup_link_and_answers() {
 #[tokio::test]
 async fn serve_demo_fills_a_fresh_database_with_working_accounts() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut child, base, printed) = start_serve(dir.path(), &["--demo"]);
+    let (child, base, printed) = start_serve(dir.path(), &["--demo"]);
     let c = reqwest::Client::new();
     let login = c
         .post(format!("{base}/api/v1/login"))
@@ -197,7 +209,7 @@ async fn serve_demo_fills_a_fresh_database_with_working_accounts() {
         .send()
         .await
         .map(|r| r.status());
-    child.kill().unwrap();
+    drop(child);
     assert!(
         printed
             .iter()
