@@ -627,25 +627,7 @@ async fn required_two_factor_confines_unenrolled_approvers_to_their_account() {
     s.train(&admin, &[&approver, &author]).await;
     let c = Client::new();
     // The admin enrols first, or turning the requirement on would lock them out too.
-    let (_, started) = call(
-        &c,
-        Method::POST,
-        s.url("/api/v1/me/two-factor"),
-        &admin,
-        None,
-    )
-    .await;
-    let secret = started["secret"].as_str().unwrap().to_string();
-    let code =
-        domain::credentials::totp_code(&secret, chrono::Utc::now().timestamp() as u64).unwrap();
-    call(
-        &c,
-        Method::POST,
-        s.url("/api/v1/me/two-factor/confirm"),
-        &admin,
-        Some(json!({"secret": secret, "code": code})),
-    )
-    .await;
+    s.enrol_two_factor(&admin).await;
     let (st, _) = call(
         &c,
         Method::PUT,

@@ -105,4 +105,30 @@ impl TestServer {
             assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
         }
     }
+
+    /// Switches two-factor sign-in on for the token's user; returns the TOTP secret.
+    pub async fn enrol_two_factor(&self, token: &str) -> String {
+        let c = reqwest::Client::new();
+        let started: serde_json::Value = c
+            .post(self.url("/api/v1/me/two-factor"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let secret = started["secret"].as_str().unwrap().to_string();
+        let code =
+            domain::credentials::totp_code(&secret, chrono::Utc::now().timestamp() as u64).unwrap();
+        let res = c
+            .post(self.url("/api/v1/me/two-factor/confirm"))
+            .bearer_auth(token)
+            .json(&serde_json::json!({"secret": secret, "code": code}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 204);
+        secret
+    }
 }
