@@ -650,3 +650,44 @@ async fn required_two_factor_confines_unenrolled_approvers_to_their_account() {
     let (st, _) = call(&c, Method::GET, s.url("/api/v1/org/profile"), &author, None).await;
     assert_eq!(st, 200);
 }
+
+#[tokio::test]
+async fn a_profile_change_applies_to_the_next_scan() {
+    let s = TestServer::sqlite().await;
+    let admin = s.setup().await;
+    let c = Client::new();
+    let draft = json!({"text": "Her number is (555) 867-5309 if you want to send a card."});
+    let (_, before) = call(
+        &c,
+        Method::POST,
+        s.url("/api/v1/guard/scan"),
+        &admin,
+        Some(draft.clone()),
+    )
+    .await;
+    assert_eq!(before["findings"][0]["whose"], "patient", "{before}");
+    let (_, mut profile) = call(&c, Method::GET, s.url("/api/v1/org/profile"), &admin, None).await;
+    profile["phones"] = json!(["555-867-5309"]);
+    assert_eq!(
+        call(
+            &c,
+            Method::PUT,
+            s.url("/api/v1/org/profile"),
+            &admin,
+            Some(profile)
+        )
+        .await
+        .0,
+        200
+    );
+    let (_, after) = call(
+        &c,
+        Method::POST,
+        s.url("/api/v1/guard/scan"),
+        &admin,
+        Some(draft),
+    )
+    .await;
+    assert_eq!(after["findings"][0]["whose"], "organization", "{after}");
+    assert_eq!(after["verdict"], "pass");
+}

@@ -23,14 +23,24 @@ use crate::Actor;
 use guard::Guard;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 pub struct Desk {
     store: Arc<dyn Store>,
     secrets: SecretBox,
     /// Compiled guards by organisation, rebuilt when the profile changes (even when another
     /// instance changed it: the cached profile is compared with the stored one).
-    guards: Mutex<HashMap<String, (OrgProfile, Arc<Guard>)>>,
+    guards: Mutex<HashMap<String, CachedGuard>>,
 }
+
+struct CachedGuard {
+    profile: OrgProfile,
+    guard: Arc<Guard>,
+    checked: Instant,
+}
+
+/// How long a compiled guard is trusted before its profile is read again.
+pub const GUARD_RECHECK: Duration = Duration::from_secs(2);
 
 /// Who an audit entry names when no user acted (start-up, CLI, schedulers).
 pub const SYSTEM: &str = "system";
@@ -73,23 +83,40 @@ impl Desk {
         Ok(self.store.append_audit(&entry).await?)
     }
 
-    /// The guard compiled for an organisation's current profile.
+    /// The guard compiled for an organisation's current profile. The profile is re-read at
+    /// most every [`GUARD_RECHECK`], so a change made on another instance applies within that
+    /// time; a change made here applies at once (see [`Desk::forget_guard`]).
     pub async fn guard(&self, org_id: &str) -> Result<Arc<Guard>> {
-        let profile = self.store.get_profile(org_id).await?.unwrap_or_default();
         {
             let cache = self.guards.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some((cached, guard)) = cache.get(org_id) {
-                if *cached == profile {
-                    return Ok(guard.clone());
+            if let Some(c) = cache.get(org_id) {
+                if c.checked.elapsed() < GUARD_RECHECK {
+                    return Ok(c.guard.clone());
                 }
             }
         }
-        let guard = Arc::new(Guard::new(profile.guard_profile()));
+        let profile = self.store.get_profile(org_id).await?.unwrap_or_default();
+        let mut cache = self.guards.lock().unwrap_or_else(|e| e.into_inner());
+        let guard = match cache.get(org_id) {
+            Some(c) if c.profile == profile => c.guard.clone(),
+            _ => Arc::new(Guard::new(profile.guard_profile())),
+        };
+        cache.insert(
+            org_id.to_string(),
+            CachedGuard {
+                profile,
+                guard: guard.clone(),
+                checked: Instant::now(),
+            },
+        );
+        Ok(guard)
+    }
+
+    pub(crate) fn forget_guard(&self, org_id: &str) {
         self.guards
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(org_id.to_string(), (profile, guard.clone()));
-        Ok(guard)
+            .remove(org_id);
     }
 
     /// Scans a draft with the organisation's guard (anyone signed in may check a draft).

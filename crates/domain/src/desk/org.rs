@@ -27,6 +27,7 @@ impl Desk {
             .await?
             .unwrap_or_default();
         self.store.put_profile(admin.org_id(), &profile).await?;
+        self.forget_guard(admin.org_id());
         let changed: Vec<&str> = [
             ("name", before.name != profile.name),
             ("phones", before.phones != profile.phones),
