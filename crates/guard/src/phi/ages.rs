@@ -8,7 +8,7 @@ use crate::{Kind, Whose};
 use regex::Regex;
 use std::sync::OnceLock;
 
-const WORDS: &str = r"(?:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a)\s+hundred(?:\s+and\s+\w+)?|noventa(?:\s+y\s+\w+)?|cien|ciento\s+\w+)";
+const WORDS: &str = r"(?:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a)\s+hundred(?:\s+and\s+\w+)?|noventa(?:\s+y\s+\w+)?|ciento\s+\w+(?:\s+y\s+\w+)?|cien)";
 
 fn res() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();

@@ -104,6 +104,42 @@ const CITY_CUES: &[&str] = &[
     "lives", "resident", "moved",
 ];
 
+/// Words for one person (or household) that a home town can follow ("the man from ...").
+const PERSON_NOUNS: &[&str] = &[
+    "man",
+    "woman",
+    "gentleman",
+    "lady",
+    "boy",
+    "girl",
+    "guy",
+    "teen",
+    "teenager",
+    "toddler",
+    "family",
+    "couple",
+    "resident",
+    "patient",
+    "mom",
+    "dad",
+    "mother",
+    "father",
+    "grandmother",
+    "grandfather",
+    "veteran",
+    "senor",
+    "senora",
+    "hombre",
+    "mujer",
+    "nino",
+    "nina",
+    "familia",
+    "paciente",
+    "joven",
+    "abuelo",
+    "abuela",
+];
+
 /// City names that are also states (a state is never an identifier).
 const STATE_CITIES: &[&str] = &["washington", "new york"];
 
@@ -255,7 +291,19 @@ pub(crate) fn find(
         {
             let m = c.get(0).expect("room");
             let cues = ctx.at(toks, m.start());
-            if !(cues.person || cues.life_event || ctx.any_person)
+            // A bed (unlike a room) is no event venue: with a family or caller about, it places
+            // someone ("the family in bed 22", "la familia de la cama 4").
+            let bed = {
+                let w = m.as_str().as_bytes();
+                w.len() >= 3
+                    && (w[..3].eq_ignore_ascii_case(b"bed") || w[..3].eq_ignore_ascii_case(b"cam"))
+                    && [
+                        "family", "familia", "visitor", "caller", "guest", "someone", "whoever",
+                    ]
+                    .iter()
+                    .any(|p| text.contains(p))
+            };
+            if !(bed || cues.person || cues.life_event || ctx.any_person)
                 || (cues.public_event && !cues.person)
             {
                 continue;
@@ -270,7 +318,13 @@ pub(crate) fn find(
     }
     if r.spanish_street_words.is_match(text) {
         for m in r.calle.find_iter(text) {
-            let span = m.as_str().trim_end_matches(['.', ',', ' ']);
+            let mut span = m.as_str();
+            // The name ends with its sentence ("2450 Calle Guadalupe. Sin costo").
+            let body = span.find(char::is_whitespace).unwrap_or(0);
+            if let Some(p) = span[body..].find(". ") {
+                span = &span[..body + p];
+            }
+            let span = span.trim_end_matches(['.', ',', ' ']);
             // "Calle" alone or followed by one common word is too weak without a number.
             if !span.bytes().any(|c| c.is_ascii_digit()) && span.split_whitespace().count() < 2 {
                 continue;
@@ -405,6 +459,35 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                 found = Some((i, "place"));
             }
         }
+        // "the gentleman from Plain City", "una señora de Los Fresnos": a person's home town,
+        // whatever its words, when a person noun comes right before.
+        let mut person_from = false;
+        if found.is_none()
+            && i > 1
+            && matches!(toks.folded(i - 1), "from" | "de" | "desde")
+            && PERSON_NOUNS.contains(&toks.folded(i - 2))
+            && toks.toks[i - 2].sentence == t.sentence
+            && !t.sentence_start
+        {
+            let mut j = i;
+            while j + 1 < n
+                && j < i + 2
+                && toks.toks[j + 1].case == Case::Title
+                && toks.gap_before(j + 1) == " "
+            {
+                j += 1;
+            }
+            let raw = &toks.text[t.start..toks.toks[j].end];
+            let month_or_day =
+                (i..=j).any(|k| lex.class(toks.folded(k)) & super::lexicon::f::NEVER != 0);
+            if !STATES.split('|').any(|st| st == raw)
+                && !month_or_day
+                && !(i..=j).all(|k| org.name_words.contains(toks.folded(k)))
+            {
+                found = Some((j, "place"));
+                person_from = true;
+            }
+        }
         let Some((j, what)) = found else {
             i += 1;
             continue;
@@ -419,7 +502,7 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                 .all(|w| org.address_words.contains(*w))
         {
             Some(Whose::Organization)
-        } else if cues.person {
+        } else if cues.person || person_from {
             Some(Whose::Patient)
         } else {
             None

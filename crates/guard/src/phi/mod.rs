@@ -75,6 +75,7 @@ impl Detector {
         ages::find(&toks, &ctx, has_digit, &mut cands);
         locations::find(&toks, &ctx, &self.org, digits, &mut cands);
         relationship::find(&toks, &mut cands);
+        relationship::find_marks(&toks, &mut cands);
         resolve(text, cands)
     }
 }

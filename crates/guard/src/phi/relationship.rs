@@ -5,6 +5,7 @@
 use super::text::Tokens;
 use super::Cand;
 use crate::{Kind, Whose};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -42,6 +43,152 @@ pub(crate) fn find(toks: &Tokens, out: &mut Vec<Cand>) {
             end: m.end(),
             whose: Whose::Patient,
             reason: "confirms the reader was treated here".into(),
+            prio: 1,
+        });
+    }
+}
+
+/// Distinguishing marks and clothes of one person ("a USMC tattoo on his left forearm", "the
+/// lady in the purple wheelchair", "wearing a red Buckeyes cap"): Safe Harbor's "any other unique
+/// identifying characteristic", found only when the text speaks of a particular person.
+type Marks = (AhoCorasick, AhoCorasick, Regex, AhoCorasick, Regex);
+
+const NOUNS: &[&str] = &[
+    "tattoo",
+    "tatuaje",
+    "birthmark",
+    "scar",
+    "cicatriz",
+    "hair",
+    "beard",
+    "mustache",
+    "moustache",
+    "locket",
+    "necklace",
+    "bracelet",
+    "earrings",
+    "ring",
+    "cabello",
+    "pelo",
+    "barba",
+    "bigote",
+    "collar",
+    "anillo",
+    "pulsera",
+    "aretes",
+    "cap",
+    "hat",
+    "jacket",
+    "coat",
+    "hoodie",
+    "sweater",
+    "sweatshirt",
+    "shirt",
+    "dress",
+    "jersey",
+    "scarf",
+    "beanie",
+    "shoes",
+    "sneakers",
+    "boots",
+    "backpack",
+    "wheelchair",
+    "walker",
+    "cane",
+    "scooter",
+    "glasses",
+    "gorra",
+    "sombrero",
+    "chamarra",
+    "chaqueta",
+    "sudadera",
+    "camisa",
+    "camiseta",
+    "vestido",
+    "mochila",
+    "ruedas",
+    "bastón",
+    "baston",
+    "lentes",
+];
+
+fn marks() -> &'static Marks {
+    static RE: OnceLock<Marks> = OnceLock::new();
+    RE.get_or_init(|| {
+        // Every pattern below ends in one of these nouns: a whole-word hit gates the regexes.
+        let trigger = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(NOUNS)
+            .expect("mark triggers");
+        let person = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build([
+                " man ", " man,", "woman", "lady", "gentleman", " boy", " girl", " guy", " he ",
+                " she ", "señor", "senor", "hombre", "mujer", "niño", "niña", "unidentified",
+                "john doe", "jane doe", "without id", "no id", "sin identifica", "his ", "her ",
+            ])
+            .expect("person words");
+        let det = r"(?:a|an|the|his|her|their|un|una|su|el|la)";
+        let colour = r"(?:gold|silver|blonde?|auburn|curly|dorad[oa]|plateado|canos[oa]|red|blue|green|yellow|purple|pink|black|white|gr[ae]y|orange|brown|plaid|striped|camo|tie-dye|neon|roj[oa]|azul|verde|amarill[oa]|morad[oa]|rosa|negr[oa]|blanc[oa]|gris|anaranjad[oa])";
+        let noun = r"(?:hair|beard|mustache|moustache|locket|necklace|bracelet|earrings|ring|cabello|pelo|barba|bigote|collar|anillo|pulsera|aretes|cap|hat|jacket|coat|hoodie|sweater|sweatshirt|t-shirt|shirt|dress|jersey|scarf|beanie|shoes|sneakers|boots|backpack|wheelchair|walker|cane|scooter|glasses|gorra|sombrero|chamarra|chaqueta|sudadera|camisa|camiseta|vestido|mochila|silla\s+de\s+ruedas|bast[oó]n|lentes)";
+        let mark = r"(?:tattoos?|tatuajes?|birthmark|scar|cicatriz)";
+        let place = r"(?:on|of|in|en|de)\s+(?:his|her|their|the|su|el|la)\s+(?:\w+\s+){0,2}?\w+";
+        let p = format!(
+            r"(?i){det}\s+(?:[\w'-]+\s+){{0,3}}?{mark}(?:\s+{place})?|{mark}\s+{place}|(?:wearing|wore|in|with|dressed\s+in|llevaba|vest[ií]a|con|en)\s+{det}\s+(?:[\w'-]+\s+){{0,2}}?{colour}(?:\s+[\w'-]+){{0,2}}?\s+{noun}"
+        );
+        // A lost or unidentified person is described without an article ("boy, about 4, red
+        // Spider-Man shirt").
+        let lost = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build([
+                "lost", "found", "missing", "alone", "unidentified", "without id", "no id",
+                "perdid", "encontr", "extraviad", "sin identifica", "se busca", "do you know",
+                "if you know", "recognize", "reconoce", "help us find", "relatives of", "family of",
+                "familiares de",
+            ])
+            .expect("lost words");
+        let bare = format!(r"(?i){colour}(?:\s+[\w'-]+){{0,2}}?\s+{noun}");
+        (
+            trigger,
+            person,
+            Regex::new(&p).expect("marks regex"),
+            lost,
+            Regex::new(&bare).expect("bare clothes regex"),
+        )
+    })
+}
+
+pub(crate) fn find_marks(toks: &Tokens, out: &mut Vec<Cand>) {
+    let text = toks.text;
+    let (trigger, person, re, lost, bare) = marks();
+    let b = text.as_bytes();
+    let word_at = |s: usize, e: usize| {
+        let e = if e < b.len() && (b[e] == b's' || b[e] == b'S') {
+            e + 1
+        } else {
+            e
+        };
+        (s == 0 || !b[s - 1].is_ascii_alphabetic()) && (e == b.len() || !b[e].is_ascii_alphabetic())
+    };
+    if !trigger.find_iter(text).any(|m| word_at(m.start(), m.end())) || !person.is_match(text) {
+        return;
+    }
+    let is_lost = lost.is_match(text);
+    let found = re.find_iter(text);
+    let described = is_lost.then(|| bare.find_iter(text));
+    for m in found.chain(described.into_iter().flatten()) {
+        let (s, e) = (m.start(), m.end());
+        if (s > 0 && b[s - 1].is_ascii_alphanumeric())
+            || (e < b.len() && b[e].is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        out.push(Cand {
+            kind: Kind::OtherId,
+            start: s,
+            end: e,
+            whose: Whose::Patient,
+            reason: "a distinguishing mark or clothing of a person".into(),
             prio: 1,
         });
     }
