@@ -6,11 +6,14 @@ use guard::{Guard, OrgProfile, ScanReport};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// The issue's targets (issue 2). Raise or lower them only with measured figures.
+/// Regression floors on the repository's sets. The rules were tuned while reading these sets'
+/// errors, so the floors sit just under today's figures (block recall 0.985, false-block
+/// 0.008, span F1 0.950, triage macro-F1 0.89) and well above the issue's targets for
+/// held-out data (0.98, 0.10, 0.85, 0.80): a change that loses ground here fails.
 const MIN_BLOCK_RECALL: f64 = 0.98;
-const MAX_FALSE_BLOCK_RATE: f64 = 0.10;
-const MIN_SPAN_F1: f64 = 0.85;
-const MIN_TRIAGE_MACRO_F1: f64 = 0.80;
+const MAX_FALSE_BLOCK_RATE: f64 = 0.03;
+const MIN_SPAN_F1: f64 = 0.93;
+const MIN_TRIAGE_MACRO_F1: f64 = 0.86;
 
 fn eval_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../eval")
@@ -44,8 +47,7 @@ fn lines<T: serde::de::DeserializeOwned>(file: &str) -> Vec<T> {
 }
 
 #[test]
-#[ignore = "enabled once the detector meets the targets"]
-fn guard_meets_the_targets_on_the_eval_sets() {
+fn guard_holds_its_figures_on_the_eval_sets() {
     let guards = guards();
     let phi: Vec<PhiCase> = lines("phi.jsonl");
     let gold: Vec<Vec<GoldSpan>> = phi
