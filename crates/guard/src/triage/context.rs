@@ -192,8 +192,29 @@ pub(crate) fn sentence_has_number(cx: &Context, sent: u32) -> bool {
     })
 }
 
-/// "really bad toothache", "terrible cramps": severity of a symptom, not a grievance.
-pub(crate) fn describes_symptom(s: &Signals, h: &Hit) -> bool {
-    s.of(Symptom)
-        .any(|sy| sy.sent == h.sent && sy.start >= h.end && sy.start - h.end <= 1)
+/// "really bad toothache", "terrible cramps", "still feel awful": how someone feels, not a
+/// grievance about the service.
+pub(crate) fn describes_symptom(cx: &Context, h: &Hit) -> bool {
+    let feeling = (h.start.saturating_sub(2)..h.start).any(|i| {
+        matches!(
+            cx.n.token(i as usize),
+            "feel" | "feels" | "feeling" | "felt" | "siento" | "sentia" | "sintiendo"
+        )
+    });
+    feeling
+        || cx
+            .sig
+            .of(Symptom)
+            .any(|sy| sy.sent == h.sent && sy.start >= h.end && sy.start - h.end <= 1)
+}
+
+/// "still so kind", "still smiling at 3am": "still" leading into praise is not a grievance.
+pub(crate) fn still_praising(cx: &Context, h: &Hit) -> bool {
+    cx.n.token(h.start as usize) == "still"
+        && cx.sig.hits.iter().any(|p| {
+            matches!(p.f, PraiseStrong | PraiseWeak)
+                && p.sent == h.sent
+                && p.start > h.start
+                && p.start - h.start <= 3
+        })
 }

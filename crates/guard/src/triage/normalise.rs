@@ -196,8 +196,17 @@ impl Normaliser {
                         }
                         '/' if tok == "b" || tok == "w" => {}
                         _ => {
+                            // "Dr. Morales", "Sra. López": a title's period ends no sentence.
+                            let title = c == '.'
+                                && [
+                                    "dr", "dra", "mr", "mrs", "ms", "sr", "sra", "srta", "st",
+                                    "prof",
+                                ]
+                                .iter()
+                                .any(|a| tok.eq_ignore_ascii_case(a));
                             b.flush(&mut tok);
                             match c {
+                                '.' if title => {}
                                 '?' => {
                                     b.sent_q = true;
                                     b.end_sentence();
@@ -255,7 +264,8 @@ impl Normaliser {
             }
             return;
         }
-        if (t == "yo" || t == "y") && prev_numeric {
+        // A bare "y" after a number is the Spanish "and" ("170 y al día"), not "years".
+        if t == "yo" && prev_numeric {
             out.extend(["year".to_owned(), "old".to_owned()]);
             return;
         }

@@ -26,19 +26,36 @@ pub(crate) fn logits(sig: &Signals, n: &Normalised, findings: &[Finding]) -> [f3
     let (misinfo, myth_asked) = misinformation(&cx);
     let mut appointment = appointment(&cx);
     let (mut complaint, sarcastic) = complaint(&cx);
-    // Insulting the organisation or its staff is also a complaint about it; a bare threat or
-    // slur is not.
+    // An insult is also a complaint when it names the organisation or its people, or comes
+    // with a grievance about the service (a bill, a wait, "you killed my…", "worst doctors");
+    // a bare threat or slur, or an insult traded with another commenter ("cállate, nadie te
+    // preguntó"), is abuse alone.
     let grievance = [
-        StaffRef,
-        Accuse,
-        NegStrong,
-        NegWeak,
-        InsultPersonal,
-        NegEmoji,
+        Accuse, Billing, ApptAction, WaitWord, TimeSpan, Repeat, NegEmoji,
     ];
+    // Negative words beyond the insult itself: the service is criticised, not only the
+    // person called names.
+    let criticism = cx.sig.hits.iter().any(|h| {
+        h.f == NegStrong && !cx.sig.overlaps(h, InsultStrong) && !cx.sig.overlaps(h, InsultPersonal)
+    });
+    // "this hospital", "you people", "your staff": a multi-word "you" names the organisation.
+    let at_org = cx.has(StaffRef) || cx.sig.of(YouTarget).any(|h| h.end - h.start > 1);
+    // "go to hell", "hope you all rot": a curse closes a tirade of names, not a grievance.
+    let cursed = cx.sig.of(Threat).any(|h| {
+        matches!(
+            cx.n.token(h.start as usize),
+            "go" | "hope" | "rot" | "burn" | "drop" | "die" | "ojala" | "vete" | "vayanse"
+        )
+    });
     let bare_threat = cx.has(Threat) && !cx.any(&[NegStrong, NegWeak]);
-    if abusive > 0.0 && cx.any(&grievance) && !bare_threat {
-        complaint += 2.4;
+    if abusive > 0.0 {
+        // A threat against "your building" is aimed at the organisation too.
+        let menace = cx.has(Threat) && !cursed && cx.has(YouTarget);
+        if (cx.any(&grievance) || criticism || menace || (at_org && !cursed)) && !bare_threat {
+            complaint += 2.4;
+        } else {
+            complaint -= 1.5;
+        }
     }
     let mut praise = praise(&cx, sarcastic, advice > 0.0 || appointment > 0.0);
     if abusive > 0.0 {
@@ -89,8 +106,12 @@ pub(crate) fn logits(sig: &Signals, n: &Normalised, findings: &[Finding]) -> [f3
         appointment -= 1.5;
     }
     // "wait for my GI appt Monday or go in?": the visit is part of the advice question.
+    // Results, a "cita" or the office named inside a personal medical question are part
+    // of the question unless something is asked of the front desk (a bill, "can I get").
     if advice > 0.5 && !cx.sig.any(&[ApptAction, Billing]) {
         appointment -= 1.5;
+    } else if advice > 0.5 && !cx.sig.any(&[Billing, ApptRequest]) {
+        appointment -= 1.2;
     }
     // "Supplements are a scam" is a claim, not a grievance.
     if misinfo > 0.0 && abusive <= 0.0 {
@@ -101,7 +122,22 @@ pub(crate) fn logits(sig: &Signals, n: &Normalised, findings: &[Finding]) -> [f3
     if misinfo > 0.0 && cx.sig.count(SpamStrong) <= 1 && !cx.has(Url) {
         spam -= 1.5;
     }
-    let general = general_question(&cx, advice, appointment, complaint, spam, myth_asked);
+    let mut general = general_question(&cx, advice, appointment, complaint, spam, myth_asked);
+    let mut advice = advice;
+    let mut phi = phi;
+    // A false claim pushed as fact is neither a question ("Do your research" opens like
+    // one) nor a request for advice, and the writer's anecdote offered as its proof ("every
+    // time I get it I get sick") is evidence for the claim, not a disclosure.
+    if misinfo > 0.0 && !myth_asked {
+        general -= 2.0;
+        if !cx.question {
+            advice -= 1.5;
+            // A relative's condition is still someone else's health information.
+            if !cx.has(Relative) {
+                phi -= 1.5;
+            }
+        }
+    }
     [
         advice,
         phi,

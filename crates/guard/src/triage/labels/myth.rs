@@ -22,8 +22,14 @@ pub(crate) fn misinformation(cx: &Context) -> (f32, bool) {
             || (st.has(QuackRemedy) && st.has(Cure))
             || (st.has(CovidTopic) && st.has(CovidDenial))
             || generic_cure_claim(cx, i as u32)
-            || medicine_smeared(cx, i as u32);
+            || medicine_smeared(cx, i as u32)
+            || remedy_kills(cx, i as u32);
+        // "Microwaving destroys all the nutrients", "X is a neurotoxin": a harm asserted of
+        // a medicine or remedy in general, not in someone's story.
+        let harm_asserted =
+            st.has(HarmVerb) && st.any(&[MedicalGood, QuackRemedy, Medication]) && !st.any(PERSON);
         let claim_soft = st.has(MythSoft)
+            || harm_asserted
             || (st.has(QuackRemedy) && st.any(&[CovidTopic, Condition, Illness]))
             || generic_cause_claim(cx, i as u32);
         if !claim_strong && !claim_soft {
@@ -41,16 +47,22 @@ pub(crate) fn misinformation(cx: &Context) -> (f32, bool) {
         }
         if claim_strong {
             asserted = asserted.max(3.4);
-        } else if generic_cause_claim(cx, i as u32) {
+        } else if generic_cause_claim(cx, i as u32) || (harm_asserted && !cx.question) {
             // Stated as fact about a condition with no known true cause named.
             soft += 2.2;
         } else {
             soft += 1.3;
         }
     }
-    let mut x = -2.0 + asserted + soft.min(2.6);
-    if rhetoric && (asserted > 0.0 || soft > 0.0) {
-        x += 0.5;
+    let claimed = asserted > 0.0 || soft > 0.0;
+    // A claim that ends by telling everyone what to do ("stop using them", "nunca lo
+    // hagan") is being pushed, not wondered about.
+    let pushed = claimed && !asked && s.has(PublicImperative) && !cx.question;
+    let mut x = -2.0 + asserted + soft.min(2.6) + if pushed { 1.4 } else { 0.0 };
+    // Certainty rhetoric ("any parent knows", "do your research") is what turns a soft
+    // claim into one pushed as fact.
+    if rhetoric && claimed {
+        x += if asserted > 0.0 { 0.5 } else { 1.0 };
     }
     (x, asked)
 }
@@ -115,5 +127,22 @@ pub(crate) fn generic_cause_claim(cx: &Context, sent: u32) -> bool {
                 .hits
                 .iter()
                 .any(|p| p.sent == sent && PERSON.contains(&p.f) && p.end <= c.start)
+    })
+}
+
+/// "Bleach kills any virus", "el cloro mata el virus": a quack remedy said to kill something,
+/// which is a cure claim in other words.
+pub(crate) fn remedy_kills(cx: &Context, sent: u32) -> bool {
+    let s = cx.sig;
+    s.of(QuackRemedy).filter(|q| q.sent == sent).any(|q| {
+        s.of(HarmVerb).any(|v| {
+            v.sent == sent
+                && v.start >= q.end
+                && v.start - q.end <= 8
+                && matches!(
+                    cx.n.token(v.start as usize),
+                    "kills" | "kill" | "mata" | "matan"
+                )
+        })
     })
 }

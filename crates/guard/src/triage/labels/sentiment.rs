@@ -11,7 +11,7 @@ pub(crate) fn complaint(cx: &Context) -> (f32, bool) {
     let mut x = -2.2;
     let strong = s
         .of(NegStrong)
-        .filter(|h| !cx.negated(h) && !describes_symptom(s, h))
+        .filter(|h| !cx.negated(h) && !describes_symptom(cx, h))
         .count();
     if strong > 0 {
         x += 2.6 + 0.5 * (strong - 1).min(2) as f32;
@@ -21,7 +21,10 @@ pub(crate) fn complaint(cx: &Context) -> (f32, bool) {
         .iter()
         .filter(|h| matches!(h.f, PraiseStrong | PraiseWeak) && cx.negated(h))
         .count();
-    let neg_weak = s.of(NegWeak).filter(|h| !describes_symptom(s, h)).count();
+    let neg_weak = s
+        .of(NegWeak)
+        .filter(|h| !describes_symptom(cx, h) && !still_praising(cx, h))
+        .count();
     let weak = (neg_weak + negated_praise).min(3) as f32;
     x += 0.8 * weak;
     // "6 hours in A&E", "45 minutes to get out": a counted stretch of time.
@@ -46,14 +49,28 @@ pub(crate) fn complaint(cx: &Context) -> (f32, bool) {
                 )
         }
     };
-    let counted_span = s.of(TimeSpan).any(counted);
+    // "took 5 minutes" is quick: a handful of minutes is no grievance.
+    let few_minutes = |h: &Hit| {
+        cx.n.token(h.start as usize).starts_with("min")
+            && h.start > 0
+            && cx
+                .n
+                .token(h.start as usize - 1)
+                .parse::<f32>()
+                .is_ok_and(|m| m < 20.0)
+    };
+    let counted_span = s.of(TimeSpan).any(|h| counted(h) && !few_minutes(h));
     // "registration took 40 minutes", "discharge took 4 hours": time spent, told as a cost.
     let took_long = s.of(TimeSpan).any(|h| {
         let long = h.start > 0 && {
             let unit = cx.n.token(h.start as usize);
             let amount: f32 = cx.n.token(h.start as usize - 1).parse().unwrap_or(2.0);
-            // "5 minutes" is quick; "40 minutes" or any count of hours is not.
-            !(unit.starts_with("min") && amount < 20.0)
+            // "5 minutes" is quick; "40 minutes" or any count of hours is not. Days and
+            // weeks "spent here" are a stay, not a wait.
+            let wait_unit = ["min", "hour", "hr", "hora"]
+                .iter()
+                .any(|u| unit.starts_with(u));
+            wait_unit && !(unit.starts_with("min") && amount < 20.0)
         };
         counted(h)
             && long
@@ -73,7 +90,21 @@ pub(crate) fn complaint(cx: &Context) -> (f32, bool) {
                     | "tarde"
             )
     });
-    let waited = (s.has(WaitWord) && s.has(TimeSpan)) || took_long;
+    // "need to wait 30 minutes", "always wait an hour": a wait advised, not endured.
+    // ("paying $14 to wait 3 hours" is endured: only "need to", "have to" advise.)
+    let endured = s.of(WaitWord).any(|h| {
+        let before = |k: u32| (h.start >= k).then(|| cx.n.token((h.start - k) as usize));
+        let advised = match before(1) {
+            Some("always" | "should" | "must" | "can" | "please" | "better" | "just") => true,
+            Some("to") => matches!(
+                before(2),
+                Some("need" | "have" | "has" | "supposed" | "got")
+            ),
+            _ => false,
+        };
+        !advised
+    });
+    let waited = (endured && s.has(TimeSpan)) || took_long;
     if waited {
         x += 2.4;
     } else if (s.has(WaitWord) && (s.has(NegEmoji) || weak > 0.0))
@@ -110,6 +141,15 @@ pub(crate) fn complaint(cx: &Context) -> (f32, bool) {
         st.any(&[PraiseStrong, PraiseWeak])
             && st.any(&[NegStrong, NegWeak])
             && st.has(Repeat)
+            // "still" alone is both the loss and the "again": it needs a second cue.
+            && s.of(Repeat).any(|r| {
+                r.sent == i as u32
+                    && s.hits.iter().any(|g| {
+                        g.sent == r.sent
+                            && matches!(g.f, NegStrong | NegWeak)
+                            && (g.end <= r.start || r.end <= g.start)
+                    })
+            })
             && !cx.n.sentences.get(i).is_some_and(|sn| {
                 (sn.start..sn.end).any(|t| {
                     matches!(
@@ -119,8 +159,16 @@ pub(crate) fn complaint(cx: &Context) -> (f32, bool) {
                 })
             })
     });
+    // "so family friendly 🙄", "express for who exactly? 🙃": praise, a rhetorical question
+    // or a stretch of time beside an eye-roll is irony.
+    let eye_roll = s
+        .hits
+        .iter()
+        .any(|h| h.f == NegEmoji && cx.n.token(h.start as usize) == "_eyeroll")
+        && (s.any(&[PraiseStrong, PraiseWeak]) || cx.question || counted_span);
     let sarcastic = curt_praise
         || mocking
+        || eye_roll
         || (s.has(Sarcasm) && (grievance || s.has(Repeat) && s.has(WaitWord)));
     if sarcastic {
         x += if counted_span { 2.8 } else { 2.0 };
