@@ -93,7 +93,7 @@ fn build() -> Res {
         ])
         .expect("street words"),
         room: Regex::new(
-            r"(?i)(?-u:\b)(?:room|rm\.?|bed|habitaci[oó]n|cuarto|cama|sala|ward|bay|icu|nicu|picu|pod|unidad)\s*(?:\#|no\.?|number)?\s*(?P<n>\d{1,4}[A-Za-z]?)(?-u:\b)",
+            r"(?i)(?-u:\b)(?:room|rm\.?|bed|habitaci[oó]n|cuarto|cama|sala|ward|bay|cubicle|cub[ií]culo|icu|nicu|picu|pod|unidad)\s*(?:\#|no\.?|number)?\s*(?P<n>\d{1,4}[A-Za-z]?)(?-u:\b)",
         )
         .expect("room regex"),
     }
@@ -284,6 +284,7 @@ pub(crate) fn find(
                 );
             }
         }
+        let care = std::cell::OnceCell::new();
         for c in on(6, true)
             .then(|| r.room.captures_iter(text))
             .into_iter()
@@ -303,8 +304,41 @@ pub(crate) fn find(
                     .iter()
                     .any(|p| text.contains(p))
             };
-            if !(bed || cues.person || cues.life_event || ctx.any_person)
-                || (cues.public_event && !cues.person)
+            // In a story of someone's care a room or bed number places that person even with no
+            // pronoun ("took care of bed 14", "ER room 4 had a visitor: the cyclist we treated");
+            // a bed, bay or cubicle is never an event venue, so announcement words do not clear it.
+            let bedlike = {
+                let w = m.as_str().as_bytes();
+                w.len() >= 3
+                    && [b"bed", b"cam", b"bay", b"cub"]
+                        .iter()
+                        .any(|p| w[..3].eq_ignore_ascii_case(*p))
+            };
+            // A room needs the care words in its own sentence ("Room 508 went home today");
+            // "Ward 3 nurses", "Room 5 alumni" name a team, not a patient.
+            let sentence = {
+                let k = toks.sentence_index(m.start());
+                let end = toks.sentences.get(k + 1).copied().unwrap_or(text.len());
+                &text[toks.sentences[k]..end]
+            };
+            let team = text[m.end()..].split_whitespace().next().is_some_and(|w| {
+                let w = w
+                    .trim_end_matches(|c: char| !c.is_alphabetic())
+                    .to_lowercase();
+                matches!(
+                    w.as_str(),
+                    "nurses" | "staff" | "team" | "alumni" | "families" | "volunteers"
+                )
+            });
+            let cared = !team
+                && if bedlike {
+                    *care.get_or_init(|| care_story(text))
+                } else {
+                    !cues.public_event && care_story(sentence)
+                };
+            if !cared
+                && (!(bed || cues.person || cues.life_event || ctx.any_person)
+                    || (cues.public_event && !cues.person))
             {
                 continue;
             }
@@ -387,6 +421,44 @@ pub(crate) fn find(
         push(out, s, m.end(), whose, "street name", 5);
     }
     cities_and_counties(toks, ctx, org, out);
+}
+
+/// Phrases of a story about one person's care: a stay, its end, thanks for it.
+const CARE_STORY: &[&str] = &[
+    "took care",
+    "taking care",
+    "cared for",
+    "caring for",
+    "went home",
+    "going home",
+    "gone home",
+    "home today",
+    "sent home",
+    "discharg",
+    "healed",
+    "recover",
+    "cheering",
+    "sending love",
+    "miss you",
+    "we miss",
+    "never forget",
+    "well done",
+    "we treated",
+    "ventilator",
+    "surgery",
+    "thank you for",
+    "se fue a casa",
+    "dado de alta",
+    "dada de alta",
+    "cirug",
+    "recuper",
+    "gracias por",
+    "extrañamos",
+];
+
+fn care_story(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    CARE_STORY.iter().any(|w| lower.contains(w))
 }
 
 fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut Vec<Cand>) {

@@ -1762,7 +1762,166 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
         });
     }
     initials(toks, out);
+    lowercase_addressed(toks, org, out);
+    title_initial(toks, out);
     tags(toks, lex, org, out);
+}
+
+/// "Mrs. O.", "la señora G", "Mr K": a courtesy title and one capital letter name a person
+/// as surely as a full surname does (the letter is what staff call the patient in a post).
+fn title_initial(toks: &Tokens, out: &mut Vec<Cand>) {
+    let n = toks.toks.len();
+    for i in 0..n.saturating_sub(1) {
+        if !matches!(
+            toks.folded(i),
+            "mr" | "mrs"
+                | "ms"
+                | "miss"
+                | "mx"
+                | "mister"
+                | "sr"
+                | "sra"
+                | "srta"
+                | "senor"
+                | "senora"
+                | "senorita"
+                | "don"
+                | "dona"
+        ) || !matches!(toks.gap_before(i + 1), ". " | " " | ".")
+        {
+            continue;
+        }
+        let t = toks.toks[i + 1];
+        let raw = toks.raw(i + 1);
+        let after = &toks.text[t.end..];
+        if raw.len() == 1
+            && raw.as_bytes()[0].is_ascii_uppercase()
+            && (after.is_empty() || after.starts_with(['.', ',', ' ', '!', '?', ';', ':']))
+        {
+            out.push(Cand {
+                kind: Kind::PersonName,
+                start: t.start,
+                end: t.end,
+                whose: Whose::Patient,
+                reason: "initial after a courtesy title".to_string(),
+                prio: 3,
+            });
+        }
+    }
+}
+
+/// Words right after a lower-case given name that opens a sentence and speak to its bearer
+/// ("jordan u were so brave", "owen thank you", "carlos te extrañamos").
+const ADDRESS_NEXT: &[&str] = &[
+    "u", "you", "ur", "your", "we", "thank", "thanks", "te", "tu", "ya", "gracias", "sigue",
+];
+
+/// Words right before a lower-case given name that praise or greet it ("sweet ruby",
+/// "felicidades diego").
+const PRAISE_PREV: &[&str] = &[
+    "sweet",
+    "dear",
+    "little",
+    "brave",
+    "congrats",
+    "congratulations",
+    "felicidades",
+    "querido",
+    "querida",
+    "valiente",
+    "bravo",
+    "go",
+];
+
+/// Lower-case given names with no title or capital: cheap to miss, so in a post about care a
+/// known given name that is addressed or praised is taken as a person. Names that are also
+/// words ("lily", "hope", "will") need a care story and a praise word before them.
+fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
+    let n = toks.toks.len();
+    let care = std::cell::OnceCell::new();
+    for i in 0..n {
+        let t = toks.toks[i];
+        if t.case != Case::Lower
+            || t.numeric
+            || !toks.is(i, f::FIRST)
+            || toks.is(
+                i,
+                f::NEVER | f::TITLE | f::STAFF_TITLE | f::KIN | f::GREETING | f::FUNC | f::CRED,
+            )
+            || matches!(t.prefix, '#' | '@' | '.' | '/' | '_')
+        {
+            continue;
+        }
+        let w = toks.folded(i);
+        if w.chars().count() < 3 {
+            continue;
+        }
+        let same = |j: usize| toks.toks[j].sentence == t.sentence && toks.gap_before(j + 1) == " ";
+        let prev = (i > 0 && same(i - 1)).then(|| toks.folded(i - 1));
+        let prev2 = (i > 1 && same(i - 1) && same(i - 2)).then(|| toks.folded(i - 2));
+        let next = (i + 1 < n
+            && toks.toks[i + 1].sentence == t.sentence
+            && matches!(toks.gap_before(i + 1), " " | ", "))
+        .then(|| toks.folded(i + 1));
+        let praised = prev.is_some_and(|p| PRAISE_PREV.contains(&p));
+        let proud_of = matches!(prev, Some("of" | "de"))
+            && prev2.is_some_and(|p| {
+                matches!(
+                    p,
+                    "proud" | "orgullosos" | "orgullosas" | "orgulloso" | "orgullosa"
+                )
+            });
+        let day_to = prev == Some("to")
+            && matches!(
+                prev2,
+                Some("day" | "birthday" | "bday" | "congrats" | "welcome")
+            );
+        let addressed = t.sentence_start && next.is_some_and(|x| ADDRESS_NEXT.contains(&x));
+        let ambiguous = toks.is(i, f::WORD | f::AMBIG);
+        let ok = if ambiguous {
+            // "jordan u were so brave", "lily we miss you": a word-name needs the praise said to
+            // it; "hope you are feeling better" stays a wish.
+            let told = addressed
+                && i + 2 < n
+                && match next {
+                    // "hope you were able to come" is a wish: "were" needs praise after it.
+                    Some("u" | "you") => match toks.folded(i + 2) {
+                        "rock" | "rocked" => true,
+                        "were" => {
+                            i + 3 < n
+                                && matches!(
+                                    toks.folded(i + 3),
+                                    "so" | "such" | "amazing" | "brave" | "awesome" | "incredible"
+                                )
+                        }
+                        _ => false,
+                    },
+                    // "lily we miss your giggles"; "will we see you there?" is a question.
+                    Some("we") => toks.folded(i + 2) == "miss",
+                    _ => false,
+                };
+            (praised || proud_of || day_to || told)
+                && *care.get_or_init(|| story_of_care(toks.text) || addressed_as_patient(toks))
+        } else {
+            praised || proud_of || day_to || addressed
+        };
+        if !ok {
+            continue;
+        }
+        let whose = if org.is_staff_name(&[w]) && !addressed_as_patient(toks) {
+            Whose::Staff
+        } else {
+            Whose::Patient
+        };
+        out.push(Cand {
+            kind: Kind::PersonName,
+            start: t.start,
+            end: t.end,
+            whose,
+            reason: "lower-case given name addressed or praised".to_string(),
+            prio: 3,
+        });
+    }
 }
 
 /// Everyday verbs that follow a person's name in a story ("Keoni went home", "Zyair is our
@@ -1856,6 +2015,9 @@ fn addressed_as_patient(toks: &Tokens) -> bool {
         "te extra",
         "valiente",
         "recuper",
+        // a former patient back to say thanks ("volvió a visitarnos", "came back to visit")
+        "visitarnos",
+        "came back to visit",
     ]
     .iter()
     .any(|w| lower.contains(w))

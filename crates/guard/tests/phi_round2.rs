@@ -1,0 +1,117 @@
+//! Rules added after the second round of blind batches (eval/phi_fresh.jsonl, b7 to b9): room
+//! and bed numbers in care stories, lower-case names that are addressed or praised, a single
+//! initial after a courtesy title. Texts here are not from eval/.
+
+use guard::{Guard, Kind, OrgProfile, Verdict, Whose};
+
+fn clinic() -> Guard {
+    Guard::new(OrgProfile {
+        name: "Lakeview Family Clinic".into(),
+        staff: vec!["Dr. Alicia Gomez".into(), "Nurse Tom Becker".into()],
+        ..OrgProfile::default()
+    })
+}
+
+fn has(g: &Guard, text: &str, kind: Kind, needle: &str) -> bool {
+    g.scan(text)
+        .findings
+        .iter()
+        .any(|f| f.kind == kind && f.text.contains(needle) && f.whose == Whose::Patient)
+}
+
+#[test]
+fn bed_number_in_a_care_story_blocks_without_a_pronoun() {
+    let g = clinic();
+    let t = "The day team looked after bed 31 through a long month; today she went home!";
+    assert!(has(&g, t, Kind::Location, "bed 31"));
+    let t = "Cheering on bay 5 in the stroke unit, going home after six weeks!";
+    assert!(has(&g, t, Kind::Location, "bay 5"));
+    let t = "Thank you for the card, family of the lady in cubicle 9.";
+    assert!(has(&g, t, Kind::Location, "cubicle 9"));
+}
+
+#[test]
+fn room_number_of_a_notice_is_not_a_patient_place() {
+    let g = clinic();
+    let t = "Room 12 of the education center hosts our free asthma class on Monday.";
+    assert_eq!(g.scan(t).verdict, Verdict::Pass);
+    let t = "We opened 20 new beds and bed 1 is already reserved for the flu season drill.";
+    assert_eq!(g.scan(t).verdict, Verdict::Pass);
+    // A care word elsewhere, or a team named by its ward, places no patient in the room.
+    let t = "Thank you for visiting our new surgery wing! Room 4 is the family lounge.";
+    assert_eq!(g.scan(t).verdict, Verdict::Pass);
+    let t = "Ward 3 nurses went home tired but happy after the winter surge.";
+    assert_eq!(g.scan(t).verdict, Verdict::Pass);
+}
+
+#[test]
+fn lower_case_name_addressed_or_praised_is_a_patient() {
+    let g = clinic();
+    assert!(has(
+        &g,
+        "jordan u were so brave this week",
+        Kind::PersonName,
+        "jordan"
+    ));
+    assert!(has(
+        &g,
+        "we are so proud of mateo for walking again",
+        Kind::PersonName,
+        "mateo"
+    ));
+    assert!(has(
+        &g,
+        "felicidades diego, ya terminaste",
+        Kind::PersonName,
+        "diego"
+    ));
+    assert!(has(
+        &g,
+        "happy discharge day to noah!",
+        Kind::PersonName,
+        "noah"
+    ));
+    // "ruby" and "lily" are words too: they need the care story and words said to them.
+    let t = "ruby we miss you on the ward, come visit us soon";
+    assert!(has(&g, t, Kind::PersonName, "ruby"));
+    let t = "will we see you at the winter fair?";
+    assert_eq!(g.scan(t).verdict, Verdict::Pass);
+}
+
+#[test]
+fn lower_case_word_names_need_more_than_an_address() {
+    let g = clinic();
+    // "hope", "will", "grace" are words first: a reply wishing someone well is clean.
+    let t = "hope you feel better soon, thank you for the kind words about our nurses";
+    assert_eq!(g.scan(t).verdict, Verdict::Pass);
+    let t = "hope you were able to enjoy the fair, thank you for the kind words about our nurses";
+    assert_eq!(g.scan(t).verdict, Verdict::Pass);
+    let t = "so proud of everyone who ran the 5K for the clinic";
+    assert_eq!(g.scan(t).verdict, Verdict::Pass);
+}
+
+#[test]
+fn initial_after_courtesy_title_is_a_name() {
+    let g = clinic();
+    assert!(has(
+        &g,
+        "Thank you Mrs. O. for the lovely flowers!",
+        Kind::PersonName,
+        "O"
+    ));
+    assert!(has(
+        &g,
+        "Gracias a la señora G por el pan dulce.",
+        Kind::PersonName,
+        "G"
+    ));
+    assert!(has(
+        &g,
+        "Gracias, señor M., por su paciencia.",
+        Kind::PersonName,
+        "M"
+    ));
+    // A lower-case letter after "señora" is a word, not an initial.
+    let t = "La señora y su hijo llegaron temprano a la feria.";
+    assert!(!g.scan(t).findings.iter().any(|f| f.text == "y"));
+}
