@@ -93,7 +93,7 @@ fn build() -> Res {
         ])
         .expect("street words"),
         room: Regex::new(
-            r"(?i)(?-u:\b)(?:room|rm\.?|bed|habitaci[oó]n|cuarto|cama|sala|ward|bay|cubicle|cub[ií]culo|icu|nicu|picu|pod|unidad)\s*(?:\#|no\.?|number)?\s*(?P<n>\d{1,4}[A-Za-z]?)(?-u:\b)",
+            r"(?i)(?-u:\b)(?:room|rm\.?|bed|habitaci[oó]n|cuarto|cama|sala|ward|bay|cubicle|cub[ií]culo|icu|nicu|picu|pod|unidad|cot|crib|cuna|incubator|isolette|incubadora)\s*(?:\#|no\.?|number)?\s*(?P<n>\d{1,4}[A-Za-z]?)(?-u:\b)",
         )
         .expect("room regex"),
     }
@@ -330,15 +330,56 @@ pub(crate) fn find(
                     "nurses" | "staff" | "team" | "alumni" | "families" | "volunteers"
                 )
             });
+            // A numbered cot, crib or incubator holds one child: it places a patient whatever
+            // else the post says ("hugs a giraffe in cot 6").
+            let cot = {
+                let w = m.as_str().to_ascii_lowercase();
+                ["cot", "crib", "cuna", "incub", "isolet"]
+                    .iter()
+                    .any(|p| w.starts_with(p))
+            };
+            // "nurses in room 412 threw a party", "jt from room 220", "our regular in ER room 11":
+            // a lower-case room someone is in or comes from, outside any notice, is where a
+            // patient stays.
+            let stay_room = {
+                let w = m.as_str();
+                let lower_room = ["room ", "rm", "habitaci", "cuarto "]
+                    .iter()
+                    .any(|p| w.starts_with(p));
+                let prev = text[..m.start()]
+                    .trim_end()
+                    .rsplit(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                lower_room
+                    && matches!(
+                        prev.as_str(),
+                        "in" | "from" | "en" | "de" | "del" | "la" | "er" | "ed" | "icu" | "ccu"
+                    )
+                    && !cues.public_event
+                    && !sentence.to_lowercase().contains("meet")
+            };
+            // A ward, unit or pod holds many patients: with no person about it names a place
+            // ("Ward 7 celebrated its 100th year"), whatever event words are near.
+            let unit = {
+                let w = m.as_str().to_ascii_lowercase();
+                ["ward", "unidad", "pod", "icu", "nicu", "picu"]
+                    .iter()
+                    .any(|p| w.starts_with(p))
+            };
             let cared = !team
-                && if bedlike {
-                    *care.get_or_init(|| care_story(text))
-                } else {
-                    !cues.public_event && care_story(sentence)
-                };
+                && (cot
+                    || stay_room
+                    || if bedlike {
+                        *care.get_or_init(|| care_story(text))
+                    } else {
+                        !cues.public_event && care_story(sentence)
+                    });
             if !cared
                 && (!(bed || cues.person || cues.life_event || ctx.any_person)
-                    || (cues.public_event && !cues.person))
+                    || (cues.public_event && !cues.person)
+                    || (unit && !cues.person && !ctx.any_person))
             {
                 continue;
             }
