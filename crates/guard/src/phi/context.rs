@@ -125,7 +125,6 @@ pub(crate) const LIFE_EVENT: &[&str] = &[
     "death",
     "funeral",
     "delivered",
-    "arrived",
     "hospitalized",
     "hospitalised",
     "chemo",
@@ -135,7 +134,6 @@ pub(crate) const LIFE_EVENT: &[&str] = &[
     "injured",
     "accident",
     "stroke",
-    "released",
     "amputation",
     "intubated",
     "miscarriage",
@@ -163,24 +161,11 @@ pub(crate) const LIFE_EVENT: &[&str] = &[
     "internado",
     "internada",
     "turned",
-    "turns",
     "celebrated",
-    "appointment",
-    "appt",
-    "visit",
-    "seen",
-    "treated",
-    "cita",
-    "consulta",
-    "treatment",
-    "tratamiento",
-    "scan",
-    "mri",
-    "results",
-    "resultados",
 ];
 
-/// Life-event words that are also common in announcements need a person cue as well.
+/// Life-event words that are also common in announcements: they count as life events (the
+/// lexicon gives them both flags) but need a person cue as well.
 pub(crate) const WEAK_LIFE_EVENT: &[&str] = &[
     "appointment",
     "appt",

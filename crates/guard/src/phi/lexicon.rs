@@ -108,7 +108,7 @@ pub(crate) fn get() -> &'static Lexicon {
                 (n::CREDENTIALS, f::CRED),
                 (c::PERSON, f::CPERSON),
                 (c::LIFE_EVENT, f::CLIFE),
-                (c::WEAK_LIFE_EVENT, f::CWEAK),
+                (c::WEAK_LIFE_EVENT, f::CLIFE | f::CWEAK),
                 (c::PUBLIC_EVENT, f::CPUBLIC),
             ];
             for (list, bit) in lists {
