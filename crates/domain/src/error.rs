@@ -20,6 +20,14 @@ pub enum DomainError {
     Throttled { retry_after_secs: u64 },
     #[error("storage failed: {0}")]
     Store(String),
+    /// A well-formed request the rules refuse, with machine-readable details for the
+    /// client (the guard's findings, per-channel limit problems), merged into the error.
+    #[error("{message}")]
+    Refused {
+        code: &'static str,
+        message: String,
+        details: serde_json::Value,
+    },
 }
 
 impl DomainError {
@@ -48,6 +56,7 @@ impl DomainError {
             DomainError::Conflict(_) => "conflict",
             DomainError::Throttled { .. } => "throttled",
             DomainError::Store(_) => "internal",
+            DomainError::Refused { code, .. } => code,
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod handbook;
 pub mod id;
 pub mod org;
+pub mod publishing;
 pub mod role;
 pub mod secret_box;
 pub mod session;

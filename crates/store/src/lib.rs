@@ -3,6 +3,8 @@
 //! [`sql_store`]; the backend is chosen from the URL scheme.
 
 mod postgres;
+mod publish_rows;
+mod publish_sql;
 mod rows;
 mod sql_store;
 mod sqlite;

@@ -29,3 +29,8 @@ impl PgStore {
 }
 
 crate::sql_store::sql_store!(PgStore, lock_row = " FOR UPDATE");
+crate::publish_sql::publish_store!(
+    PgStore,
+    db = sqlx::Postgres,
+    skip_locked = " FOR UPDATE SKIP LOCKED"
+);

@@ -3,14 +3,19 @@
 
 mod audit_log;
 mod auth;
+mod channels;
 mod handbook;
 mod org;
+mod posts;
+mod publisher;
 mod setup;
 mod users;
 
 pub use audit_log::{AuditReport, MAX_AUDIT_PAGE};
 pub use auth::{LoginInput, LoginOutcome};
 pub use handbook::HandbookStatus;
+pub use posts::{PostInput, PostView};
+pub use publisher::{JobOutcome, WorkerSettings};
 pub use setup::SetupInput;
 pub use users::UserUpdate;
 
@@ -31,6 +36,9 @@ pub struct Desk {
     /// Compiled guards by organisation, rebuilt when the profile changes (even when another
     /// instance changed it: the cached profile is compared with the stored one).
     guards: Mutex<HashMap<String, CachedGuard>>,
+    networks: Arc<dyn ::channels::Networks>,
+    /// Wakes the local publishing worker when a job is queued for now.
+    pub(crate) work_ready: Arc<tokio::sync::Notify>,
 }
 
 struct CachedGuard {
@@ -51,7 +59,15 @@ impl Desk {
             store,
             secrets,
             guards: Mutex::new(HashMap::new()),
+            networks: Arc::new(::channels::HttpNetworks::default()),
+            work_ready: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// Replaces how connectors are built (tests use local servers through the same trait).
+    pub fn with_networks(mut self, networks: Arc<dyn ::channels::Networks>) -> Desk {
+        self.networks = networks;
+        self
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {

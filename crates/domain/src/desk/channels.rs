@@ -1,0 +1,133 @@
+//! Channels: connecting the organisation's network accounts. Credentials are sealed
+//! before they are stored and are never returned.
+
+use super::Desk;
+use crate::access::Admin;
+use crate::error::{DomainError, FieldErrors, Result};
+use crate::publishing::Channel;
+use crate::Viewer;
+use channels::{AccountInfo, ChannelConfig, Connector};
+use chrono::Utc;
+
+impl Desk {
+    /// Connects an account. The config is validated and sealed; `test` decides whether the
+    /// credentials are tried first (the UI and API do; the demo seeder does not).
+    pub async fn create_channel(
+        &self,
+        admin: &Admin<'_>,
+        name: &str,
+        config: ChannelConfig,
+    ) -> Result<Channel> {
+        let name = name.trim();
+        let mut errors = FieldErrors::new();
+        if name.is_empty() || name.chars().count() > 80 {
+            errors.insert(
+                "name".into(),
+                "give the channel a name of 1-80 characters".into(),
+            );
+        }
+        for (field, message) in config.validate() {
+            errors.insert(field.into(), format!("{field} {message}"));
+        }
+        if !errors.is_empty() {
+            return Err(DomainError::fields(errors));
+        }
+        let channel = Channel {
+            id: crate::id::new_id(),
+            org_id: admin.org_id().into(),
+            kind: config.kind(),
+            name: name.into(),
+            public: config.public(),
+            sealed_config: self.seal_config(&config)?,
+            disabled: false,
+            created_by: admin.user_id().into(),
+            created_at: Utc::now(),
+        };
+        self.store
+            .create_channel(&channel)
+            .await
+            .map_err(|e| match e {
+                crate::store::StoreError::Duplicate(_) => {
+                    DomainError::invalid("name", format!("a channel named '{name}' already exists"))
+                }
+                other => other.into(),
+            })?;
+        self.audit(
+            admin.actor(),
+            "channel.create",
+            &channel.id,
+            serde_json::json!({"kind": channel.kind.as_str(), "name": channel.name, "public": channel.public}),
+        )
+        .await?;
+        Ok(channel)
+    }
+
+    pub async fn channels(&self, viewer: &Viewer<'_>) -> Result<Vec<Channel>> {
+        Ok(self.store.list_channels(viewer.org_id()).await?)
+    }
+
+    pub async fn channel(&self, org_id: &str, id: &str) -> Result<Channel> {
+        self.store
+            .get_channel(org_id, id)
+            .await?
+            .ok_or(DomainError::NotFound { what: "channel" })
+    }
+
+    /// "Test connection": signs in with the stored credentials and says whose account
+    /// they open.
+    pub async fn test_channel(&self, admin: &Admin<'_>, id: &str) -> Result<AccountInfo> {
+        let channel = self.channel(admin.org_id(), id).await?;
+        let connector = self.connector(&channel)?;
+        let outcome = connector.verify().await;
+        self.audit(
+            admin.actor(),
+            "channel.test",
+            id,
+            serde_json::json!({"ok": outcome.is_ok(), "error": outcome.as_ref().err().map(|e| e.to_string())}),
+        )
+        .await?;
+        outcome.map_err(|e| DomainError::Refused {
+            code: "connection_failed",
+            message: format!("{} did not accept the connection: {e}", channel.name),
+            details: serde_json::json!({"retryable": e.is_retryable()}),
+        })
+    }
+
+    /// Pauses or resumes a channel: a disabled channel cannot be selected for new posts.
+    pub async fn set_channel_disabled(
+        &self,
+        admin: &Admin<'_>,
+        id: &str,
+        disabled: bool,
+    ) -> Result<Channel> {
+        let mut channel = self.channel(admin.org_id(), id).await?;
+        channel.disabled = disabled;
+        self.store.update_channel(&channel).await?;
+        let action = if disabled {
+            "channel.disable"
+        } else {
+            "channel.enable"
+        };
+        self.audit(admin.actor(), action, id, serde_json::json!({}))
+            .await?;
+        Ok(channel)
+    }
+
+    fn seal_config(&self, config: &ChannelConfig) -> Result<String> {
+        let json = serde_json::to_string(config)
+            .map_err(|e| DomainError::Store(format!("channel config: {e}")))?;
+        Ok(self.secrets.seal(&json))
+    }
+
+    pub(crate) fn connector(&self, channel: &Channel) -> Result<Box<dyn Connector>> {
+        let json = self.secrets.open(&channel.sealed_config).map_err(|e| {
+            DomainError::Store(format!(
+                "cannot open channel {}'s credentials (was the secret key changed?): {e}",
+                channel.id
+            ))
+        })?;
+        let config: ChannelConfig = serde_json::from_str(&json)
+            .map_err(|e| DomainError::Store(format!("channel config: {e}")))?;
+        Ok(self.networks.connect(&config))
+    }
+}
