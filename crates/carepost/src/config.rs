@@ -18,6 +18,10 @@ pub struct Config {
     pub trust_proxy: bool,
     pub log: String,
     pub secret_key: Option<String>,
+    pub worker: bool,
+    pub job_lease_seconds: u64,
+    pub publish_retry_seconds: f64,
+    pub publish_max_attempts: i32,
 }
 
 impl Default for Config {
@@ -30,6 +34,10 @@ impl Default for Config {
             trust_proxy: false,
             log: "info".into(),
             secret_key: None,
+            worker: true,
+            job_lease_seconds: 120,
+            publish_retry_seconds: 5.0,
+            publish_max_attempts: 8,
         }
     }
 }
@@ -48,6 +56,10 @@ pub const SETTINGS: &[Setting] = &[
     Setting { key: "cookie_secure", doc: "Mark session cookies Secure (keep true; browsers accept them on http://localhost)", secret: false },
     Setting { key: "trust_proxy", doc: "Take client addresses from X-Forwarded-For (only behind your own proxy)", secret: false },
     Setting { key: "log", doc: "Log filter, e.g. info or carepost=debug,sqlx=warn", secret: false },
+    Setting { key: "worker", doc: "Run the publishing worker in this instance (switch off for web-only instances)", secret: false },
+    Setting { key: "job_lease_seconds", doc: "How long an instance holds a claimed job; a crashed instance's jobs are taken over after this", secret: false },
+    Setting { key: "publish_retry_seconds", doc: "First retry delay after a failed delivery; doubles each attempt (up to 15 minutes)", secret: false },
+    Setting { key: "publish_max_attempts", doc: "Attempts before a delivery is marked failed (dead-lettered)", secret: false },
     Setting { key: "secret_key", doc: "Base64 32-byte key sealing secrets at rest (default for SQLite: a key file beside the database; required for PostgreSQL, the same on every instance)", secret: true },
 ];
 

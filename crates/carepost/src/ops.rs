@@ -188,6 +188,13 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         "Carepost is running at {public_url} (database: {})",
         config.describe_database()
     );
+    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let worker = config.worker.then(|| {
+        let settings = worker_settings(&config);
+        tokio::spawn(web::worker::run(desk.clone(), settings, async move {
+            let _ = stop_rx.changed().await;
+        }))
+    });
     let state = web::AppState::new(
         desk,
         web::WebConfig {
@@ -196,8 +203,30 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             public_url,
         },
     );
-    web::serve(listener, state, shutdown_signal()).await?;
+    web::serve(listener, state, async move {
+        shutdown_signal().await;
+        let _ = stop_tx.send(true);
+    })
+    .await?;
+    // Let deliveries in flight finish and record their outcome.
+    if let Some(worker) = worker {
+        let _ = worker.await;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+fn worker_settings(config: &Config) -> domain::desk::WorkerSettings {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "carepost".into());
+    domain::desk::WorkerSettings {
+        worker_id: format!("{host}-{}-{}", std::process::id(), domain::id::new_id()),
+        lease: std::time::Duration::from_secs(config.job_lease_seconds.max(1)),
+        backoff: domain::publishing::Backoff {
+            base: std::time::Duration::from_secs_f64(config.publish_retry_seconds.max(0.01)),
+            max_attempts: config.publish_max_attempts.max(1),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
 }
 
 async fn shutdown_signal() {

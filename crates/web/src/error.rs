@@ -13,6 +13,8 @@ pub struct ApiError {
     pub message: String,
     pub fields: Option<domain::FieldErrors>,
     pub retry_after: Option<u64>,
+    /// Extra members of the error object (the guard's `findings`, limit `problems`).
+    pub details: Option<serde_json::Value>,
 }
 
 impl ApiError {
@@ -23,6 +25,7 @@ impl ApiError {
             message: message.into(),
             fields: None,
             retry_after: None,
+            details: None,
         }
     }
 
@@ -40,6 +43,7 @@ pub fn status_of(e: &DomainError) -> StatusCode {
         DomainError::Conflict(_) => StatusCode::CONFLICT,
         DomainError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
         DomainError::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        DomainError::Refused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 
@@ -62,8 +66,12 @@ impl From<DomainError> for ApiError {
                 DomainError::Validation(_, f) if !f.is_empty() => Some(f.clone()),
                 _ => None,
             },
-            retry_after: match e {
-                DomainError::Throttled { retry_after_secs } => Some(retry_after_secs),
+            retry_after: match &e {
+                DomainError::Throttled { retry_after_secs } => Some(*retry_after_secs),
+                _ => None,
+            },
+            details: match e {
+                DomainError::Refused { details, .. } => Some(details),
                 _ => None,
             },
         }
@@ -75,6 +83,11 @@ impl IntoResponse for ApiError {
         let mut error = json!({"code": self.code, "message": self.message});
         if let Some(fields) = self.fields {
             error["fields"] = json!(fields);
+        }
+        if let Some(serde_json::Value::Object(extra)) = self.details {
+            for (k, v) in extra {
+                error[k] = v;
+            }
         }
         let mut res = (self.status, axum::Json(json!({ "error": error }))).into_response();
         if let Some(secs) = self.retry_after {

@@ -8,6 +8,7 @@ mod health;
 mod metrics;
 mod pages;
 mod state;
+pub mod worker;
 
 pub use api::{routes as api_routes, Access, Route};
 pub use state::{AppState, WebConfig};

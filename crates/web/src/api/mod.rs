@@ -3,10 +3,12 @@
 
 mod account;
 mod audit;
+mod channels;
 mod guard;
 mod handbook;
 mod json;
 mod org;
+mod posts;
 mod setup;
 mod users;
 
@@ -269,6 +271,111 @@ pub fn routes() -> Vec<Route> {
             Viewer,
             "Scan a draft for patient identifiers (same JSON as `carepost scan`)",
             post(guard::scan),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/channels",
+            Viewer,
+            "Connected network accounts (never their secrets)",
+            get(channels::list),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/channels",
+            Admin,
+            "Connect a Mastodon, Bluesky or Facebook Page account (secrets are sealed at rest)",
+            post(channels::create),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/channels/{id}",
+            Viewer,
+            "One channel and its limits",
+            get(channels::show),
+        ),
+        route(
+            Method::PATCH,
+            "/api/v1/channels/{id}",
+            Admin,
+            "Pause or resume a channel ({\"disabled\": true})",
+            patch(channels::update),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/channels/{id}/test",
+            Admin,
+            "Test the connection: sign in and say whose account it is",
+            post(channels::test),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/posts",
+            Viewer,
+            "Posts (filters: state, from, to, limit), newest first",
+            get(posts::list),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/posts",
+            Author,
+            "Draft a post; answers with the guard's verdict and findings",
+            post(posts::create),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/posts/failed-deliveries",
+            Viewer,
+            "Deliveries that failed for good (the dead-letter list)",
+            get(posts::failed),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/posts/{id}",
+            Viewer,
+            "A post, its state and one delivery per channel",
+            get(posts::show),
+        ),
+        route(
+            Method::PATCH,
+            "/api/v1/posts/{id}",
+            Author,
+            "Edit a post (an approved one goes back to review)",
+            patch(posts::update),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/posts/{id}/submit",
+            Author,
+            "Send a draft to review (422 phi_detected when the guard blocks it)",
+            post(posts::submit),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/posts/{id}/approve",
+            Approver,
+            "Approve someone else's post: it is scheduled, or published now",
+            post(posts::approve),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/posts/{id}/reject",
+            Approver,
+            "Send a post back with a reason",
+            post(posts::reject),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/posts/{id}/withdraw",
+            Author,
+            "Withdraw a post: stop it and delete it from every network",
+            post(posts::withdraw),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/posts/{id}/deliveries/{delivery}/retry",
+            Approver,
+            "Retry a delivery that failed for good",
+            post(posts::retry),
         ),
         route(
             Method::GET,

@@ -333,6 +333,7 @@ impl Ctx {
                 (StatusCode::UNPROCESSABLE_ENTITY, "Please check the form")
             }
             DomainError::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong"),
+            DomainError::Refused { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "Not allowed yet"),
         };
         let message = match &e {
             DomainError::Store(detail) => {

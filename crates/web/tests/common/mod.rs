@@ -28,14 +28,28 @@ impl TestServer {
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let state = web::AppState::new(desk.clone(), web::WebConfig::default());
-        tokio::spawn(web::serve(listener, state, async {
+        let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+        tokio::spawn(web::serve(listener, state, async move {
             let _ = rx.await;
+            let _ = stop_tx.send(true);
+        }));
+        tokio::spawn(web::worker::run(desk.clone(), fast_worker(), async move {
+            let _ = stop_rx.changed().await;
         }));
         TestServer {
             base,
             desk,
             _dir: dir,
             _shutdown: tx,
+        }
+    }
+
+    /// An API client acting with `token`.
+    pub fn api(&self, token: &str) -> Api {
+        Api {
+            base: self.base.clone(),
+            token: token.to_string(),
+            http: reqwest::Client::new(),
         }
     }
 
@@ -130,5 +144,58 @@ impl TestServer {
             .unwrap();
         assert_eq!(res.status(), 204);
         secret
+    }
+}
+
+/// Retries quickly so the retry and dead-letter paths run in test time.
+pub fn fast_worker() -> domain::desk::WorkerSettings {
+    domain::desk::WorkerSettings {
+        lease: std::time::Duration::from_secs(3),
+        backoff: domain::publishing::Backoff {
+            base: std::time::Duration::from_millis(100),
+            max: std::time::Duration::from_secs(2),
+            max_attempts: 3,
+        },
+        ..Default::default()
+    }
+}
+
+/// A JSON API client for one token: `(status, body)` from every call.
+pub struct Api {
+    pub base: String,
+    pub token: String,
+    pub http: reqwest::Client,
+}
+
+impl Api {
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let mut req = self
+            .http
+            .request(method, format!("{}{}", self.base, path))
+            .bearer_auth(&self.token);
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let res = req.send().await.expect("request");
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap_or_default();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
+    }
+    pub async fn get(&self, path: &str) -> (u16, serde_json::Value) {
+        self.call(reqwest::Method::GET, path, None).await
+    }
+    pub async fn post(&self, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+        self.call(reqwest::Method::POST, path, Some(body)).await
+    }
+    pub async fn patch(&self, path: &str, body: serde_json::Value) -> (u16, serde_json::Value) {
+        self.call(reqwest::Method::PATCH, path, Some(body)).await
     }
 }
