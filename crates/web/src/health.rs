@@ -28,6 +28,18 @@ async fn ready(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    match state.desk.store().job_counts().await {
+        Ok(counts) => {
+            for (job_state, n) in counts {
+                state
+                    .metrics
+                    .jobs
+                    .get_or_create(&crate::metrics::JobLabels { state: job_state })
+                    .set(n);
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "cannot count jobs for /metrics"),
+    }
     (
         [(
             header::CONTENT_TYPE,

@@ -1,4 +1,4 @@
-//! Prometheus metrics: requests by route and status, and their latency.
+//! Prometheus metrics: requests by route and status, their latency, and the job queue.
 
 use crate::state::AppState;
 use axum::extract::{MatchedPath, Request, State};
@@ -7,6 +7,7 @@ use axum::response::Response;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 use std::time::Instant;
@@ -19,6 +20,11 @@ struct RequestLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct JobLabels {
+    pub state: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabels {
     route: String,
 }
@@ -27,6 +33,9 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram>,
+    /// Jobs in the durable queue by state, read from the database at each scrape (shared
+    /// by every instance).
+    pub jobs: Family<JobLabels, Gauge>,
 }
 
 impl Metrics {
@@ -42,10 +51,17 @@ impl Metrics {
             "Time to answer HTTP requests",
             latency.clone(),
         );
+        let jobs = Family::<JobLabels, Gauge>::default();
+        registry.register(
+            "jobs",
+            "Jobs in the publishing queue by state",
+            jobs.clone(),
+        );
         Metrics {
             registry,
             requests,
             latency,
+            jobs,
         }
     }
 

@@ -389,6 +389,16 @@ async fn server_errors_exhaust_retries_show_as_failed_and_can_be_retried_by_hand
         .await;
     assert_eq!(audit["entries"].as_array().unwrap().len(), 1);
     assert!(mock.statuses().await.is_empty());
+    let metrics = reqwest::get(format!("{}/metrics", t.author.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("carepost_jobs{state=\"dead\"} 1"),
+        "{metrics}"
+    );
 
     // The network is back: a person retries it.
     let delivery_id = delivery["id"].as_str().unwrap();

@@ -45,6 +45,13 @@ fn body_for(method: &Method, path: &str, role: Role, n: usize) -> Option<Value> 
         ("DELETE", "/api/v1/me/two-factor") => json!({"code": "000000"}),
         ("POST", "/api/v1/tokens") => json!({"name": "matrix"}),
         ("POST", "/api/v1/guard/scan") => json!({"text": "Flu shots on Saturday"}),
+        ("POST", "/api/v1/channels") => json!({"kind": "mastodon", "name": format!("Mastodon {n}"),
+            "base_url": "http://127.0.0.1:9", "access_token": "t"}),
+        ("PATCH", "/api/v1/channels/{id}") => json!({"disabled": false}),
+        ("POST", "/api/v1/posts") | ("PATCH", "/api/v1/posts/{id}") => {
+            json!({"body": "Flu shots on Saturday", "channel_ids": [], "content_type": "psa"})
+        }
+        ("POST", "/api/v1/posts/{id}/reject") => json!({"reason": "Needs a source"}),
         _ => return None,
     })
 }
