@@ -9,6 +9,7 @@ pub mod error;
 pub mod facebook;
 pub mod limits;
 pub mod mastodon;
+pub mod mastodon_oauth;
 pub mod rate_limit;
 pub mod testing;
 
@@ -243,10 +244,28 @@ pub fn http_client() -> reqwest::Client {
         .expect("static HTTP client configuration")
 }
 
-/// Builds connectors from configs. The server uses [`HttpNetworks`]; tests of the
-/// workflows above may plug in their own.
+/// Builds connectors from configs and runs the account-connection flows. The server uses
+/// [`HttpNetworks`]; tests of the workflows above may plug in their own.
+#[async_trait]
 pub trait Networks: Send + Sync {
     fn connect(&self, config: &ChannelConfig) -> Box<dyn Connector>;
+
+    /// Registers Carepost as an OAuth application on a Mastodon instance.
+    async fn mastodon_register_app(
+        &self,
+        base_url: &str,
+        redirect_uri: &str,
+        website: &str,
+    ) -> Result<mastodon_oauth::OAuthApp, ConnectorError>;
+
+    /// Exchanges an authorization code for an access token.
+    async fn mastodon_exchange_code(
+        &self,
+        base_url: &str,
+        app: &mastodon_oauth::OAuthApp,
+        redirect_uri: &str,
+        code: &str,
+    ) -> Result<String, ConnectorError>;
 }
 
 /// The real networks over HTTP, sharing one connection pool.
@@ -262,8 +281,28 @@ impl Default for HttpNetworks {
     }
 }
 
+#[async_trait]
 impl Networks for HttpNetworks {
     fn connect(&self, config: &ChannelConfig) -> Box<dyn Connector> {
         connect(config, self.http.clone())
+    }
+
+    async fn mastodon_register_app(
+        &self,
+        base_url: &str,
+        redirect_uri: &str,
+        website: &str,
+    ) -> Result<mastodon_oauth::OAuthApp, ConnectorError> {
+        mastodon_oauth::register_app(&self.http, base_url, redirect_uri, website).await
+    }
+
+    async fn mastodon_exchange_code(
+        &self,
+        base_url: &str,
+        app: &mastodon_oauth::OAuthApp,
+        redirect_uri: &str,
+        code: &str,
+    ) -> Result<String, ConnectorError> {
+        mastodon_oauth::exchange_code(&self.http, base_url, app, redirect_uri, code).await
     }
 }

@@ -508,3 +508,74 @@ async fn rejection_needs_a_reason_and_returns_the_post_to_its_author() {
         .await;
     assert_eq!((status, state(&post)), (200, "in_review"));
 }
+
+#[tokio::test]
+async fn a_mastodon_account_is_connected_through_oauth_without_pasting_a_token() {
+    let t = team().await;
+    let mock = MastodonMock::start().await;
+    let (status, started) = t
+        .admin
+        .post(
+            "/api/v1/channels/mastodon/authorize",
+            json!({"name": "Mastodon (OAuth)", "base_url": mock.base_url}),
+        )
+        .await;
+    assert_eq!(status, 200, "{started}");
+    let url = reqwest::Url::parse(started["authorize_url"].as_str().unwrap()).unwrap();
+    assert!(url
+        .as_str()
+        .starts_with(&format!("{}/oauth/authorize?", mock.base_url)));
+    let query: std::collections::HashMap<String, String> = url.query_pairs().into_owned().collect();
+    assert_eq!(query["scope"], "read write");
+    assert_eq!(query["state"], started["state"].as_str().unwrap());
+
+    // The administrator approves on the instance, which redirects back with a code.
+    let approve = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("{}/oauth/authorize", mock.base_url))
+        .form(&[
+            ("username", "testuser"),
+            ("client_id", query["client_id"].as_str()),
+            ("redirect_uri", query["redirect_uri"].as_str()),
+            ("scope", query["scope"].as_str()),
+            ("state", query["state"].as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(approve.status(), 302);
+    let back = reqwest::Url::parse(approve.headers()["location"].to_str().unwrap()).unwrap();
+    assert!(back.path().ends_with("/channels/mastodon/callback"));
+    let back: std::collections::HashMap<String, String> = back.query_pairs().into_owned().collect();
+
+    let (status, channel) = t
+        .admin
+        .post(
+            "/api/v1/channels/mastodon/callback",
+            json!({"state": back["state"], "code": back["code"]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{channel}");
+    let id = channel["id"].as_str().unwrap();
+    let (status, test) = t
+        .admin
+        .post(&format!("/api/v1/channels/{id}/test"), json!({}))
+        .await;
+    assert_eq!(status, 200, "{test}");
+    assert!(test["account"]["display"]
+        .as_str()
+        .unwrap()
+        .contains("testuser"));
+
+    // The state is single-use.
+    let (status, body) = t
+        .admin
+        .post(
+            "/api/v1/channels/mastodon/callback",
+            json!({"state": back["state"], "code": back["code"]}),
+        )
+        .await;
+    assert_eq!(status, 409, "{body}");
+}

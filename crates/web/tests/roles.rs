@@ -48,6 +48,10 @@ fn body_for(method: &Method, path: &str, role: Role, n: usize) -> Option<Value> 
         ("POST", "/api/v1/channels") => json!({"kind": "mastodon", "name": format!("Mastodon {n}"),
             "base_url": "http://127.0.0.1:9", "access_token": "t"}),
         ("PATCH", "/api/v1/channels/{id}") => json!({"disabled": false}),
+        ("POST", "/api/v1/channels/mastodon/authorize") => {
+            json!({"name": "M", "base_url": "http://127.0.0.1:9"})
+        }
+        ("POST", "/api/v1/channels/mastodon/callback") => json!({"state": "s", "code": "c"}),
         ("POST", "/api/v1/posts") | ("PATCH", "/api/v1/posts/{id}") => {
             json!({"body": "Flu shots on Saturday", "channel_ids": [], "content_type": "psa"})
         }

@@ -131,3 +131,132 @@ impl Desk {
         Ok(self.networks.connect(&config))
     }
 }
+
+/// A Mastodon connection waiting for the administrator to come back from the instance.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PendingOAuth {
+    org_id: String,
+    user_id: String,
+    name: String,
+    base_url: String,
+    app: channels::mastodon_oauth::OAuthApp,
+    redirect_uri: String,
+    expires_at: chrono::DateTime<Utc>,
+}
+
+/// How long the instance's consent page may stay open.
+const OAUTH_WINDOW_MINUTES: i64 = 15;
+
+fn oauth_key(state: &str) -> String {
+    format!("oauth.mastodon.{state}")
+}
+
+impl Desk {
+    /// Starts connecting a Mastodon account through OAuth: registers Carepost on the
+    /// instance and returns `(authorize_url, state)`. The administrator approves on the
+    /// instance, which redirects to `redirect_uri` with a code and the state.
+    pub async fn begin_mastodon_oauth(
+        &self,
+        admin: &Admin<'_>,
+        name: &str,
+        base_url: &str,
+        redirect_uri: &str,
+        website: &str,
+    ) -> Result<(String, String)> {
+        let base_url = base_url.trim().trim_end_matches('/').to_string();
+        let probe = ChannelConfig::Mastodon {
+            base_url: base_url.clone(),
+            access_token: "pending".into(),
+        };
+        let mut errors = FieldErrors::new();
+        if name.trim().is_empty() || name.trim().chars().count() > 80 {
+            errors.insert(
+                "name".into(),
+                "give the channel a name of 1-80 characters".into(),
+            );
+        }
+        for (field, message) in probe.validate() {
+            errors.insert(field.into(), format!("{field} {message}"));
+        }
+        if !errors.is_empty() {
+            return Err(DomainError::fields(errors));
+        }
+        let app = self
+            .networks
+            .mastodon_register_app(&base_url, redirect_uri, website)
+            .await
+            .map_err(|e| DomainError::Refused {
+                code: "connection_failed",
+                message: format!("{base_url} did not register Carepost: {e}"),
+                details: serde_json::json!({"retryable": e.is_retryable()}),
+            })?;
+        let state = crate::credentials::new_secret("mst");
+        let url = channels::mastodon_oauth::authorize_url(&base_url, &app, redirect_uri, &state);
+        let pending = PendingOAuth {
+            org_id: admin.org_id().into(),
+            user_id: admin.user_id().into(),
+            name: name.trim().into(),
+            base_url,
+            app,
+            redirect_uri: redirect_uri.into(),
+            expires_at: Utc::now() + chrono::Duration::minutes(OAUTH_WINDOW_MINUTES),
+        };
+        let json = serde_json::to_string(&pending)
+            .map_err(|e| DomainError::Store(format!("oauth state: {e}")))?;
+        self.store
+            .put_setting(&oauth_key(&state), &self.secrets.seal(&json))
+            .await?;
+        Ok((url, state))
+    }
+
+    /// Finishes the OAuth connection with the code the instance sent back: exchanges it for
+    /// a token and creates the channel. The state is single-use and belongs to the admin
+    /// who started.
+    pub async fn finish_mastodon_oauth(
+        &self,
+        admin: &Admin<'_>,
+        state: &str,
+        code: &str,
+    ) -> Result<Channel> {
+        let expired = || {
+            DomainError::Conflict(
+                "this Mastodon authorisation is unknown or has expired; start again".into(),
+            )
+        };
+        let key = oauth_key(state);
+        let sealed = self.store.get_setting(&key).await?.ok_or_else(expired)?;
+        if !self.store.take_setting(&key, &sealed).await? {
+            return Err(expired());
+        }
+        let pending: PendingOAuth = self
+            .secrets
+            .open(&sealed)
+            .ok()
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .ok_or_else(expired)?;
+        if pending.org_id != admin.org_id()
+            || pending.user_id != admin.user_id()
+            || pending.expires_at < Utc::now()
+        {
+            return Err(expired());
+        }
+        let token = self
+            .networks
+            .mastodon_exchange_code(&pending.base_url, &pending.app, &pending.redirect_uri, code)
+            .await
+            .map_err(|e| DomainError::Refused {
+                code: "connection_failed",
+                message: format!("{} did not grant access: {e}", pending.base_url),
+                details: serde_json::json!({"retryable": e.is_retryable()}),
+            })?;
+        self.create_channel(
+            admin,
+            &pending.name,
+            ChannelConfig::Mastodon {
+                base_url: pending.base_url,
+                access_token: token,
+            },
+        )
+        .await
+    }
+}

@@ -79,3 +79,56 @@ pub async fn update(
         .await?;
     Ok(Json(channel_json(&channel)))
 }
+
+/// Where Mastodon sends the administrator back after they approve access.
+pub fn mastodon_redirect_uri(state: &AppState) -> String {
+    format!(
+        "{}/channels/mastodon/callback",
+        state.config.public_url.trim_end_matches('/')
+    )
+}
+
+#[derive(Deserialize)]
+pub struct MastodonAuthorize {
+    name: String,
+    base_url: String,
+}
+
+pub async fn mastodon_authorize(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+    ApiJson(input): ApiJson<MastodonAuthorize>,
+) -> ApiResult<Json<Value>> {
+    let redirect_uri = mastodon_redirect_uri(&state);
+    let (url, oauth_state) = state
+        .desk
+        .begin_mastodon_oauth(
+            &actor.admin()?,
+            &input.name,
+            &input.base_url,
+            &redirect_uri,
+            &state.config.public_url,
+        )
+        .await?;
+    Ok(Json(
+        json!({"authorize_url": url, "state": oauth_state, "redirect_uri": redirect_uri}),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct MastodonCallback {
+    state: String,
+    code: String,
+}
+
+pub async fn mastodon_callback(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+    ApiJson(input): ApiJson<MastodonCallback>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let channel = state
+        .desk
+        .finish_mastodon_oauth(&actor.admin()?, &input.state, &input.code)
+        .await?;
+    Ok((StatusCode::CREATED, Json(channel_json(&channel))))
+}

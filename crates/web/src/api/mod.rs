@@ -12,6 +12,7 @@ mod posts;
 mod setup;
 mod users;
 
+pub use channels::mastodon_redirect_uri;
 pub use json::ApiJson;
 
 use crate::state::AppState;
@@ -285,6 +286,20 @@ pub fn routes() -> Vec<Route> {
             Admin,
             "Connect a Mastodon, Bluesky or Facebook Page account (secrets are sealed at rest)",
             post(channels::create),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/channels/mastodon/authorize",
+            Admin,
+            "Connect Mastodon through OAuth: registers Carepost on the instance and returns the consent page's URL",
+            post(channels::mastodon_authorize),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/channels/mastodon/callback",
+            Admin,
+            "Finish the OAuth connection with the code and state the instance sent back",
+            post(channels::mastodon_callback),
         ),
         route(
             Method::GET,
