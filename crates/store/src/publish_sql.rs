@@ -352,7 +352,11 @@ macro_rules! publish_store {
 
             async fn update_delivery(&self, d: &Delivery) -> StoreResult<()> {
                 sqlx::query(
-                    "UPDATE deliveries SET state = $2, remote_id = $3, remote_url = $4, \
+                    // A post withdrawn while its publish call was in flight stays
+                    // withdrawing/withdrawn: the result only adds the remote id to delete.
+                    "UPDATE deliveries SET state = CASE WHEN state IN ('withdrawing', 'withdrawn') \
+                        AND $2 = 'published' THEN state ELSE $2 END, \
+                     remote_id = $3, remote_url = $4, \
                      last_error = $5, next_attempt_at = $6, published_at = $7, updated_at = $8 \
                      WHERE id = $1",
                 )

@@ -174,6 +174,20 @@ impl Desk {
         delivery.published_at = Some(at);
         delivery.updated_at = at;
         self.store.update_delivery(&delivery).await?;
+        // Withdrawn while the call was in flight: the take-down may already have looked for
+        // the post and not found it, so queue one more that knows the remote id.
+        let now_state = self.store.get_delivery(&delivery.id).await?.map(|d| d.state);
+        if matches!(now_state, Some(DeliveryState::Withdrawing | DeliveryState::Withdrawn)) {
+            delivery.state = DeliveryState::Withdrawing;
+            self.store.update_delivery(&delivery).await?;
+            self.store
+                .enqueue_job(&Job::new(&delivery.org_id, JobKind::Withdraw, &delivery.id, at))
+                .await?;
+            self.store
+                .finish_job(&job.id, &s.worker_id, "done", None)
+                .await?;
+            return Ok(JobOutcome::Done);
+        }
         self.store
             .finish_job(&job.id, &s.worker_id, "done", None)
             .await?;

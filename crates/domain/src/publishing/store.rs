@@ -59,7 +59,8 @@ pub trait PublishStore: Send + Sync {
         expected_attempts: i32,
         now: DateTime<Utc>,
     ) -> StoreResult<bool>;
-    /// Saves state, remote id/url, last error, next attempt and published time.
+    /// Saves state, remote id/url, last error, next attempt and published time. A
+    /// `published` result never overwrites `withdrawing`/`withdrawn` (withdrawn mid-call).
     async fn update_delivery(&self, delivery: &Delivery) -> StoreResult<()>;
     /// Dead-lettered deliveries of the organisation, newest first.
     async fn failed_deliveries(&self, org_id: &str, limit: i64) -> StoreResult<Vec<Delivery>>;
