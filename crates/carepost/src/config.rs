@@ -18,6 +18,7 @@ pub struct Config {
     pub trust_proxy: bool,
     pub log: String,
     pub secret_key: Option<String>,
+    pub files: Option<String>,
     pub worker: bool,
     pub job_lease_seconds: u64,
     pub publish_retry_seconds: f64,
@@ -34,6 +35,7 @@ impl Default for Config {
             trust_proxy: false,
             log: "info".into(),
             secret_key: None,
+            files: None,
             worker: true,
             job_lease_seconds: 120,
             publish_retry_seconds: 5.0,
@@ -56,6 +58,7 @@ pub const SETTINGS: &[Setting] = &[
     Setting { key: "cookie_secure", doc: "Mark session cookies Secure (keep true; browsers accept them on http://localhost)", secret: false },
     Setting { key: "trust_proxy", doc: "Take client addresses from X-Forwarded-For (only behind your own proxy)", secret: false },
     Setting { key: "log", doc: "Log filter, e.g. info or carepost=debug,sqlx=warn", secret: false },
+    Setting { key: "files", doc: "Where media and consent documents are kept, sealed: a directory, or s3://BUCKET/PREFIX?endpoint=URL&region=R (credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY); default: DB.files beside an SQLite database, ./carepost-files with PostgreSQL", secret: false },
     Setting { key: "worker", doc: "Run the publishing worker in this instance (switch off for web-only instances)", secret: false },
     Setting { key: "job_lease_seconds", doc: "How long an instance holds a claimed job; a crashed instance's jobs are taken over after this", secret: false },
     Setting { key: "publish_retry_seconds", doc: "First retry delay after a failed delivery; doubles each attempt (up to 15 minutes)", secret: false },
@@ -103,6 +106,21 @@ impl Config {
             "database_url" => self.database_url = value,
             "secret_key" => self.secret_key = Some(value),
             _ => {}
+        }
+    }
+
+    /// Where files go: configured, or beside the SQLite database, or `./carepost-files`.
+    pub fn files_location(&self) -> String {
+        if let Some(f) = &self.files {
+            return f.clone();
+        }
+        match self
+            .database_url
+            .strip_prefix("sqlite://")
+            .or_else(|| self.database_url.strip_prefix("sqlite:"))
+        {
+            Some(path) => format!("{}.files", path.split('?').next().unwrap_or(path)),
+            None => "carepost-files".into(),
         }
     }
 

@@ -83,10 +83,32 @@ fn load(common: &Common) -> anyhow::Result<Config> {
 }
 
 async fn open_desk(config: &Config) -> anyhow::Result<Arc<Desk>> {
+    Ok(Arc::new(desk_without_files(config).await?))
+}
+
+async fn desk_without_files(config: &Config) -> anyhow::Result<Desk> {
     let store = store::connect(&config.database_url)
         .await
         .with_context(|| format!("database {}", config.describe_database()))?;
-    Ok(Arc::new(Desk::new(store, secret_box(config)?)))
+    Ok(Desk::new(store, secret_box(config)?))
+}
+
+/// The desk with its file store, for the server (other commands never touch files, so
+/// they do not create the directory).
+async fn open_serving_desk(config: &Config) -> anyhow::Result<Arc<Desk>> {
+    let location = config.files_location();
+    let files = files::open(&location, None)
+        .await
+        .with_context(|| format!("file store {}", files::mask(&location)))?;
+    if config.files.is_none() && !config.database_url.starts_with("sqlite") {
+        tracing::warn!(
+            files = %location,
+            "files are kept in a local directory; with several instances set `files` to shared storage (s3://...)"
+        );
+    }
+    Ok(Arc::new(
+        desk_without_files(config).await?.with_files(files),
+    ))
 }
 
 /// The key that seals secrets at rest: configured, or for SQLite a key file created beside the
@@ -144,7 +166,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("invalid log filter '{}'", config.log))?,
         )
         .init();
-    let desk = open_desk(&config).await?;
+    let desk = open_serving_desk(&config).await?;
     let listener = tokio::net::TcpListener::bind(&config.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;

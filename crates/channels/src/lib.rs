@@ -14,7 +14,7 @@ pub mod rate_limit;
 pub mod testing;
 
 pub use error::ConnectorError;
-pub use limits::{check_post, LimitProblem, Limits};
+pub use limits::{check_post, Counting, LimitProblem, Limits};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

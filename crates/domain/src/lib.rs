@@ -4,14 +4,18 @@
 
 pub mod access;
 pub mod audit;
+pub mod consent;
 pub mod credentials;
 pub mod demo;
 pub mod desk;
 pub mod error;
+pub mod files;
 pub mod handbook;
 pub mod id;
+pub mod media;
 pub mod org;
 pub mod publishing;
+pub mod registry_store;
 pub mod role;
 pub mod secret_box;
 pub mod session;

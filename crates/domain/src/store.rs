@@ -59,7 +59,9 @@ pub struct Principal {
 }
 
 #[async_trait]
-pub trait Store: crate::publishing::PublishStore + Send + Sync + 'static {
+pub trait Store:
+    crate::publishing::PublishStore + crate::registry_store::RegistryStore + Send + Sync + 'static
+{
     /// Which backend this is (`sqlite`, `postgres`), for status pages.
     fn backend(&self) -> &'static str;
     async fn ping(&self) -> StoreResult<()>;

@@ -5,6 +5,8 @@
 mod postgres;
 mod publish_rows;
 mod publish_sql;
+mod registry_rows;
+mod registry_sql;
 mod rows;
 mod sql_store;
 mod sqlite;

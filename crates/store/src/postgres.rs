@@ -34,3 +34,4 @@ crate::publish_sql::publish_store!(
     db = sqlx::Postgres,
     skip_locked = " FOR UPDATE SKIP LOCKED"
 );
+crate::registry_sql::registry_store!(PgStore);

@@ -37,3 +37,4 @@ impl SqliteStore {
 
 crate::sql_store::sql_store!(SqliteStore, lock_row = "");
 crate::publish_sql::publish_store!(SqliteStore, db = sqlx::Sqlite, skip_locked = "");
+crate::registry_sql::registry_store!(SqliteStore);

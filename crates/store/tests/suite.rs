@@ -41,6 +41,9 @@ suite!(
     audit_log_refuses_updates_and_deletes,
     login_failures_are_counted_per_key_and_window,
     profile_and_settings_round_trip,
+    concurrent_claims_never_take_the_same_job,
+    expired_leases_are_taken_over_and_stale_workers_cannot_finish,
+    job_retry_and_due_times,
 );
 
 async fn org(store: &Arc<dyn Store>, slug: &str) -> Org {
@@ -463,4 +466,113 @@ async fn profile_and_settings_round_trip(store: Arc<dyn Store>, _url: &str) {
     store.put_settings(&a.id, &s).await.unwrap();
     assert_eq!(store.get_settings(&a.id).await.unwrap().unwrap(), s);
     assert!(store.get_profile("nope").await.unwrap().is_none());
+}
+
+fn job(org: &Org, at_ms: i64) -> domain::publishing::Job {
+    let mut j = domain::publishing::Job::new(
+        &org.id,
+        domain::publishing::JobKind::Publish,
+        &new_id(),
+        Utc::now(),
+    );
+    j.run_at_ms = at_ms;
+    j
+}
+
+async fn concurrent_claims_never_take_the_same_job(store: Arc<dyn Store>, _url: &str) {
+    let o = org(&store, "queue").await;
+    let now = Utc::now().timestamp_millis();
+    for _ in 0..60 {
+        store.enqueue_job(&job(&o, now - 1)).await.unwrap();
+    }
+    // Not yet due: never claimed early.
+    store.enqueue_job(&job(&o, now + 60_000)).await.unwrap();
+    let claims = (0..6).map(|w| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            let mut mine = Vec::new();
+            loop {
+                let got = store
+                    .claim_jobs(&format!("w{w}"), now, now + 30_000, 4)
+                    .await
+                    .unwrap();
+                if got.is_empty() {
+                    return mine;
+                }
+                mine.extend(got.into_iter().map(|j| j.id));
+            }
+        })
+    });
+    let mut all = Vec::new();
+    for c in claims {
+        all.extend(c.await.unwrap());
+    }
+    let unique: std::collections::HashSet<_> = all.iter().collect();
+    assert_eq!(all.len(), 60, "every due job claimed once");
+    assert_eq!(unique.len(), 60, "no job claimed twice");
+}
+
+async fn expired_leases_are_taken_over_and_stale_workers_cannot_finish(
+    store: Arc<dyn Store>,
+    _url: &str,
+) {
+    let o = org(&store, "lease").await;
+    let now = Utc::now().timestamp_millis();
+    let j = job(&o, now - 1);
+    store.enqueue_job(&j).await.unwrap();
+    let a = store.claim_jobs("a", now, now + 1_000, 10).await.unwrap();
+    assert_eq!(a.len(), 1);
+    assert!(store
+        .claim_jobs("b", now + 500, now + 1_500, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    // Worker a died: after its lease, b takes the job over.
+    let b = store
+        .claim_jobs("b", now + 1_001, now + 2_000, 10)
+        .await
+        .unwrap();
+    assert_eq!(b.len(), 1);
+    assert_eq!(b[0].attempts, 2);
+    assert!(
+        !store.finish_job(&j.id, "a", "done", None).await.unwrap(),
+        "a lost it"
+    );
+    assert!(store.finish_job(&j.id, "b", "done", None).await.unwrap());
+    assert!(store
+        .claim_jobs("c", now + 10_000, now + 20_000, 10)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+async fn job_retry_and_due_times(store: Arc<dyn Store>, _url: &str) {
+    let o = org(&store, "retry").await;
+    let now = Utc::now().timestamp_millis();
+    assert_eq!(store.next_job_due().await.unwrap(), None);
+    let j = job(&o, now - 1);
+    store.enqueue_job(&j).await.unwrap();
+    assert_eq!(store.next_job_due().await.unwrap(), Some(now - 1));
+    store.claim_jobs("a", now, now + 5_000, 1).await.unwrap();
+    assert!(store
+        .retry_job(&j.id, "a", now + 2_000, "HTTP 500")
+        .await
+        .unwrap());
+    assert_eq!(store.next_job_due().await.unwrap(), Some(now + 2_000));
+    assert!(store
+        .claim_jobs("a", now + 1_999, now + 9_000, 1)
+        .await
+        .unwrap()
+        .is_empty());
+    let again = store
+        .claim_jobs("a", now + 2_000, now + 9_000, 1)
+        .await
+        .unwrap();
+    assert_eq!(again[0].last_error.as_deref(), Some("HTTP 500"));
+    assert!(store
+        .finish_job(&j.id, "a", "dead", Some("gave up"))
+        .await
+        .unwrap());
+    let counts = store.job_counts().await.unwrap();
+    assert_eq!(counts, vec![("dead".to_string(), 1)]);
 }

@@ -17,8 +17,11 @@ use axum::Router;
 use std::net::SocketAddr;
 use tower_http::limit::RequestBodyLimitLayer;
 
-/// Largest request body accepted anywhere (a handbook of 200,000 characters fits).
+/// Largest request body accepted by ordinary routes (a handbook of 200,000 characters fits).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+/// Largest upload (a short video; images and documents have lower limits of their own).
+pub const MAX_UPLOAD_BYTES: usize = 210 * 1024 * 1024;
 
 /// The whole application.
 pub fn app(state: AppState) -> Router {
@@ -36,7 +39,9 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             auth::authenticate,
         ))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // Extractors stop at MAX_BODY_BYTES unless the route allows uploads; nothing
+        // larger than an upload is read at all.
+        .layer(RequestBodyLimitLayer::new(MAX_UPLOAD_BYTES))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)
 }

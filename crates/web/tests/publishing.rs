@@ -585,20 +585,34 @@ async fn a_post_withdrawn_while_its_publish_call_is_in_flight_still_comes_down()
     let t = team().await;
     let mock = MastodonMock::start().await;
     let channel = mastodon_channel(&t.admin, &mock).await;
-    mock.fault("POST", "/api/v1/statuses", json!({"type": "latency", "delay_ms": 1500}), 1)
-        .await;
+    mock.fault(
+        "POST",
+        "/api/v1/statuses",
+        json!({"type": "latency", "delay_ms": 1500}),
+        1,
+    )
+    .await;
     let id = approved(
         &t,
         json!({"body": "Visitor hours change on Monday.", "channel_ids": [channel], "content_type": "announcement"}),
     )
     .await;
     wait_for(&t.author, &id, |p| p["deliveries"][0]["state"] == "sending").await;
-    let (status, body) = t.author.post(&format!("/api/v1/posts/{id}/withdraw"), json!({})).await;
+    let (status, body) = t
+        .author
+        .post(&format!("/api/v1/posts/{id}/withdraw"), json!({}))
+        .await;
     assert_eq!(status, 200, "{body}");
-    let post = wait_for(&t.author, &id, |p| p["deliveries"][0]["state"] == "withdrawn").await;
+    let post = wait_for(&t.author, &id, |p| {
+        p["deliveries"][0]["state"] == "withdrawn"
+    })
+    .await;
     assert_eq!(state(&post), "withdrawn");
     // The slow call landed after the withdrawal: it was found and deleted.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let post = wait_for(&t.author, &id, |p| p["deliveries"][0]["state"] == "withdrawn").await;
+    let post = wait_for(&t.author, &id, |p| {
+        p["deliveries"][0]["state"] == "withdrawn"
+    })
+    .await;
     assert!(mock.statuses().await.is_empty(), "{post:#}");
 }

@@ -56,6 +56,8 @@ fn body_for(method: &Method, path: &str, role: Role, n: usize) -> Option<Value> 
             json!({"body": "Flu shots on Saturday", "channel_ids": [], "content_type": "psa"})
         }
         ("POST", "/api/v1/posts/{id}/reject") => json!({"reason": "Needs a source"}),
+        ("PATCH", "/api/v1/media/{id}") => json!({"alt_text": "A nurse"}),
+        ("POST", "/api/v1/consents/{id}/revoke") => json!({"reason": "Asked by the patient"}),
         _ => return None,
     })
 }

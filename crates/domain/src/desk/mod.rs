@@ -4,7 +4,9 @@
 mod audit_log;
 mod auth;
 mod channels;
+mod consents;
 mod handbook;
+mod media;
 mod org;
 mod posts;
 mod publisher;
@@ -13,7 +15,9 @@ mod users;
 
 pub use audit_log::{AuditReport, MAX_AUDIT_PAGE};
 pub use auth::{LoginInput, LoginOutcome};
+pub use consents::{ConsentInput, ConsentView, PostRef, RevocationReport, Upload};
 pub use handbook::HandbookStatus;
+pub use media::MediaView;
 pub use posts::{PostInput, PostView};
 pub use publisher::{JobOutcome, WorkerSettings};
 pub use setup::SetupInput;
@@ -37,6 +41,7 @@ pub struct Desk {
     /// instance changed it: the cached profile is compared with the stored one).
     guards: Mutex<HashMap<String, CachedGuard>>,
     networks: Arc<dyn ::channels::Networks>,
+    files: Arc<dyn crate::files::FileStore>,
     /// Wakes the local publishing worker when a job is queued for now.
     pub(crate) work_ready: Arc<tokio::sync::Notify>,
 }
@@ -60,8 +65,15 @@ impl Desk {
             secrets,
             guards: Mutex::new(HashMap::new()),
             networks: Arc::new(::channels::HttpNetworks::default()),
+            files: Arc::new(crate::files::Unconfigured),
             work_ready: Arc::new(tokio::sync::Notify::new()),
         }
+    }
+
+    /// Where uploaded media and consent documents are kept (sealed).
+    pub fn with_files(mut self, files: Arc<dyn crate::files::FileStore>) -> Desk {
+        self.files = files;
+        self
     }
 
     /// Replaces how connectors are built (tests use local servers through the same trait).

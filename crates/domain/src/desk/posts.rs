@@ -3,14 +3,16 @@
 
 use super::Desk;
 use crate::access::{Actor, Approver, Author};
+use crate::consent::{uncovered, Consent};
 use crate::error::{DomainError, FieldErrors, Result};
+use crate::media::MediaItem;
 use crate::publishing::post::{compose_text, normalise_hashtag};
 use crate::publishing::{
     Channel, ContentType, Delivery, Job, JobKind, Post, PostFilter, PostState,
 };
 use crate::Viewer;
 use chrono::{DateTime, SubsecRound, Utc};
-use guard::{ScanReport, Verdict};
+use guard::{Finding, ScanReport, Verdict};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -321,6 +323,20 @@ impl Desk {
         if post.state == PostState::Withdrawn {
             return self.view(post).await;
         }
+        let taking_down = self.take_down(&mut post).await?;
+        self.audit(
+            actor,
+            "post.withdraw",
+            &post.id,
+            json!({"reason": reason, "taking_down": taking_down}),
+        )
+        .await?;
+        self.view(post).await
+    }
+
+    /// Marks a post withdrawn, stops what has not gone out and queues the deletion of what
+    /// has (or may have: an attempt in flight). Returns how many deliveries are coming down.
+    pub(crate) async fn take_down(&self, post: &mut Post) -> Result<usize> {
         let at = now();
         let expected = post.updated_at;
         let deliveries = self.store.list_deliveries(&post.org_id, &post.id).await?;
@@ -340,24 +356,17 @@ impl Desk {
         post.updated_at = at.max(expected + chrono::Duration::microseconds(1));
         if !self
             .store
-            .unschedule_post(&post, expected, &withdraw)
+            .unschedule_post(post, expected, &withdraw)
             .await?
         {
             return Err(DomainError::Conflict(
                 "someone else changed this post meanwhile; reload it and try again".into(),
             ));
         }
-        self.audit(
-            actor,
-            "post.withdraw",
-            &post.id,
-            json!({"reason": reason, "taking_down": withdraw.len()}),
-        )
-        .await?;
         if !withdraw.is_empty() {
             self.work_ready.notify_waiters();
         }
-        self.view(post).await
+        Ok(withdraw.len())
     }
 
     /// Tries a dead-lettered delivery again (after the team fixed the channel).
@@ -440,10 +449,17 @@ impl Desk {
             })
             .collect();
         let text = post.full_text();
+        let sizes: Vec<usize> = self
+            .post_media(&post)
+            .await
+            .unwrap_or_default()
+            .iter()
+            .map(|m| m.size as usize)
+            .collect();
         let limit_problems = channels
             .iter()
             .filter(|c| post.channel_ids.contains(&c.id))
-            .flat_map(|c| channels::check_post(c.kind, &text, &[]))
+            .flat_map(|c| channels::check_post(c.kind, &text, &sizes))
             .collect();
         Ok(PostView {
             post,
@@ -530,27 +546,34 @@ impl Desk {
                 }
             }
         }
-        // The media library and consent registry are separate features; until an id
-        // resolves to one of their records, it is refused rather than silently dropped.
-        for (field, ids, what) in [
-            ("media_ids", &input.media_ids, "media item"),
-            ("consent_ids", &input.consent_ids, "consent"),
-        ] {
-            if let Some(id) = ids.first() {
-                errors.insert(field.into(), format!("unknown {what} '{id}'"));
+        let mut media = Vec::new();
+        for id in dedup(&input.media_ids) {
+            match self.store.get_media(&post.org_id, &id).await? {
+                Some(m) => media.push(m),
+                None => {
+                    errors.insert("media_ids".into(), format!("unknown media item '{id}'"));
+                }
+            }
+        }
+        let mut consent_ids = Vec::new();
+        for id in dedup(&input.consent_ids) {
+            if self.store.get_consent(&post.org_id, &id).await?.is_some() {
+                consent_ids.push(id);
+            } else {
+                errors.insert("consent_ids".into(), format!("unknown consent '{id}'"));
             }
         }
         if !errors.is_empty() {
             return Err(DomainError::fields(errors));
         }
         let text = compose_text(&body, &hashtags);
-        let report = self.guard(&post.org_id).await?.scan(&text);
+        let report = self.scan_post(&post.org_id, &text, &media).await?;
         post.body = body;
         post.hashtags = hashtags;
         post.content_type = content_type.unwrap_or(ContentType::Other);
         post.channel_ids = channel_ids;
-        post.media_ids = input.media_ids;
-        post.consent_ids = input.consent_ids;
+        post.media_ids = media.iter().map(|m| m.id.clone()).collect();
+        post.consent_ids = consent_ids;
         post.scheduled_at = scheduled_at;
         post.verdict = match report.verdict {
             Verdict::Block => "block".into(),
@@ -571,34 +594,63 @@ impl Desk {
             ));
         }
         let text = post.full_text();
-        let report = self.guard(&post.org_id).await?.scan(&text);
-        if report.verdict == Verdict::Block {
-            let patient: Vec<_> = report.patient_findings().cloned().collect();
+        let media = self.post_media(post).await?;
+        let report = self.scan_post(&post.org_id, &text, &media).await?;
+        let consents = self.post_consents(post).await?;
+        let channels = self.store.list_channels(&post.org_id).await?;
+        let selected: Vec<&Channel> = channels
+            .iter()
+            .filter(|c| post.channel_ids.contains(&c.id))
+            .collect();
+        if let Some(problem) = consent_problem(&consents, &selected) {
+            return Err(DomainError::Refused {
+                code: "consent_invalid",
+                message: problem,
+                details: json!({}),
+            });
+        }
+        if let Some(m) = media.iter().find(|m| m.shows_patient) {
+            if consents.is_empty() {
+                return Err(DomainError::Refused {
+                    code: "consent_required",
+                    message: format!(
+                        "the image '{}' shows a patient: link the patient's written consent",
+                        m.filename
+                    ),
+                    details: json!({"media_id": m.id}),
+                });
+            }
+        }
+        let consent_refs: Vec<&Consent> = consents.iter().collect();
+        let uncovered: Vec<Finding> = uncovered(&report.findings, &consent_refs)
+            .into_iter()
+            .cloned()
+            .collect();
+        if !uncovered.is_empty() {
             self.audit(
                 actor,
                 "post.blocked",
                 &post.id,
-                json!({"findings": findings_for_audit(&report)}),
+                json!({"findings": findings_for_audit(&report), "consents": post.consent_ids}),
             )
             .await?;
             return Err(DomainError::Refused {
                 code: "phi_detected",
                 message: format!(
-                    "the post names or identifies a patient ({}); remove it, or link the patient's written consent",
-                    patient
+                    "the post identifies a patient without a consent that covers it ({}); remove it, or link the patient's written consent",
+                    uncovered
                         .iter()
-                        .map(|f| format!("{}: {}", f.kind.as_str(), f.reason))
+                        .map(|f| format!("{} '{}': {}", f.kind.as_str(), f.text, f.reason))
                         .collect::<Vec<_>>()
                         .join("; ")
                 ),
-                details: json!({"findings": patient}),
+                details: json!({"findings": uncovered}),
             });
         }
-        let channels = self.store.list_channels(&post.org_id).await?;
-        let problems: Vec<_> = channels
+        let sizes: Vec<usize> = media.iter().map(|m| m.size as usize).collect();
+        let problems: Vec<_> = selected
             .iter()
-            .filter(|c| post.channel_ids.contains(&c.id))
-            .flat_map(|c| channels::check_post(c.kind, &text, &[]))
+            .flat_map(|c| channels::check_post(c.kind, &text, &sizes))
             .collect();
         if !problems.is_empty() {
             return Err(DomainError::Refused {
@@ -612,5 +664,72 @@ impl Desk {
             });
         }
         Ok(report)
+    }
+}
+
+fn dedup(ids: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in ids.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+        if !out.iter().any(|o| o == id) {
+            out.push(id.to_string());
+        }
+    }
+    out
+}
+
+/// Why the linked consents do not allow publishing now on the selected channels, if so.
+pub(crate) fn consent_problem(consents: &[Consent], channels: &[&Channel]) -> Option<String> {
+    let now = chrono::Utc::now();
+    for c in consents {
+        if !c.is_valid(now) {
+            return Some(format!(
+                "the consent of {} is {}: it no longer allows publishing",
+                c.patient_name,
+                c.status(now).as_str().replace('_', " ")
+            ));
+        }
+        for ch in channels {
+            if !c.allows_channel(ch.kind.as_str(), &ch.id) {
+                return Some(format!(
+                    "the consent of {} does not cover {} ({})",
+                    c.patient_name,
+                    ch.name,
+                    ch.kind.as_str()
+                ));
+            }
+        }
+    }
+    None
+}
+
+impl Desk {
+    /// Scans the text and every attached item's alt text (alt text is published too).
+    /// Alt-text findings keep offsets within their alt text and say which image.
+    async fn scan_post(&self, org_id: &str, text: &str, media: &[MediaItem]) -> Result<ScanReport> {
+        let guard = self.guard(org_id).await?;
+        let mut findings = guard.scan(text).findings;
+        for (n, m) in media.iter().enumerate() {
+            for mut f in guard.scan(&m.alt_text).findings {
+                f.reason = format!("in the alt text of image {}: {}", n + 1, f.reason);
+                findings.push(f);
+            }
+        }
+        Ok(ScanReport::new(findings))
+    }
+
+    pub(crate) async fn post_media(&self, post: &Post) -> Result<Vec<MediaItem>> {
+        let mut out = Vec::new();
+        for id in &post.media_ids {
+            out.push(self.media_item(&post.org_id, id).await?);
+        }
+        Ok(out)
+    }
+
+    pub(crate) async fn post_consents(&self, post: &Post) -> Result<Vec<Consent>> {
+        let mut out = Vec::new();
+        for id in &post.consent_ids {
+            out.push(self.consent(&post.org_id, id).await?);
+        }
+        Ok(out)
     }
 }

@@ -102,6 +102,13 @@ impl Desk {
         let outcome = match JobKind::parse(&job.kind) {
             Some(JobKind::Publish) => self.publish_delivery(s, job).await?,
             Some(JobKind::Withdraw) => self.withdraw_delivery(s, job).await?,
+            Some(JobKind::ConsentExpiry) => {
+                self.expire_consent(&job.org_id, &job.target_id).await?;
+                self.store
+                    .finish_job(&job.id, &s.worker_id, "done", None)
+                    .await?;
+                JobOutcome::Done
+            }
             None => {
                 let error = format!("unknown job kind '{}'", job.kind);
                 self.store
@@ -125,10 +132,25 @@ impl Desk {
             return self.skip(s, job).await;
         }
         let channel = self.channel(&delivery.org_id, &delivery.channel_id).await?;
+        // Consent scope is checked again at the moment of publishing: it may have been
+        // revoked or have expired since the approval.
+        let consents = self.post_consents(&post).await?;
+        if let Some(problem) = super::posts::consent_problem(&consents, &[&channel]) {
+            let error = ConnectorError::Permanent(format!("not published: {problem}"));
+            return self.delivery_failed(s, job, delivery, error).await;
+        }
         let connector = self.connector(&channel)?;
+        let mut media = Vec::new();
+        for item in self.post_media(&post).await? {
+            media.push(channels::MediaFile {
+                bytes: self.media_bytes(&item).await?,
+                mime: item.mime,
+                alt_text: item.alt_text,
+            });
+        }
         let outgoing = OutgoingPost {
             text: post.full_text(),
-            media: vec![],
+            media,
             idempotency_key: delivery.idempotency_key.clone(),
             first_attempt_at: delivery.first_attempt_at.unwrap_or_else(now),
         };
@@ -176,12 +198,24 @@ impl Desk {
         self.store.update_delivery(&delivery).await?;
         // Withdrawn while the call was in flight: the take-down may already have looked for
         // the post and not found it, so queue one more that knows the remote id.
-        let now_state = self.store.get_delivery(&delivery.id).await?.map(|d| d.state);
-        if matches!(now_state, Some(DeliveryState::Withdrawing | DeliveryState::Withdrawn)) {
+        let now_state = self
+            .store
+            .get_delivery(&delivery.id)
+            .await?
+            .map(|d| d.state);
+        if matches!(
+            now_state,
+            Some(DeliveryState::Withdrawing | DeliveryState::Withdrawn)
+        ) {
             delivery.state = DeliveryState::Withdrawing;
             self.store.update_delivery(&delivery).await?;
             self.store
-                .enqueue_job(&Job::new(&delivery.org_id, JobKind::Withdraw, &delivery.id, at))
+                .enqueue_job(&Job::new(
+                    &delivery.org_id,
+                    JobKind::Withdraw,
+                    &delivery.id,
+                    at,
+                ))
                 .await?;
             self.store
                 .finish_job(&job.id, &s.worker_id, "done", None)

@@ -8,6 +8,8 @@ pub enum JobKind {
     Publish,
     /// Delete one delivery's post from its network.
     Withdraw,
+    /// A consent's expiry time has come: take down the posts that rely on it.
+    ConsentExpiry,
 }
 
 impl JobKind {
@@ -15,10 +17,11 @@ impl JobKind {
         match self {
             JobKind::Publish => "publish",
             JobKind::Withdraw => "withdraw",
+            JobKind::ConsentExpiry => "consent_expiry",
         }
     }
     pub fn parse(s: &str) -> Option<JobKind> {
-        [JobKind::Publish, JobKind::Withdraw]
+        [JobKind::Publish, JobKind::Withdraw, JobKind::ConsentExpiry]
             .into_iter()
             .find(|k| k.as_str() == s)
     }

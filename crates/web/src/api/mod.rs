@@ -4,9 +4,12 @@
 mod account;
 mod audit;
 mod channels;
+mod consents;
 mod guard;
 mod handbook;
 mod json;
+mod media;
+mod multipart;
 mod org;
 mod posts;
 mod setup;
@@ -391,6 +394,83 @@ pub fn routes() -> Vec<Route> {
             Approver,
             "Retry a delivery that failed for good",
             post(posts::retry),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/media",
+            Author,
+            "Upload an image or video (multipart: file, alt_text, shows_patient); metadata is stripped",
+            post(media::upload).layer(axum::extract::DefaultBodyLimit::max(crate::MAX_UPLOAD_BYTES)),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/media",
+            Author,
+            "The media library",
+            get(media::list),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/media/{id}",
+            Author,
+            "A media item, its alt text findings and the posts using it",
+            get(media::show),
+        ),
+        route(
+            Method::PATCH,
+            "/api/v1/media/{id}",
+            Author,
+            "Change a media item's alt text or its shows-a-patient answer",
+            patch(media::update),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/media/{id}/file",
+            Author,
+            "The stored, cleaned file",
+            get(media::file),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/consents",
+            Author,
+            "Record a patient's written consent (multipart: patient_name, aliases, description, purpose, channels, signed_at, expires_at, expiry_event, document)",
+            post(consents::create).layer(axum::extract::DefaultBodyLimit::max(crate::MAX_UPLOAD_BYTES)),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/consents",
+            Author,
+            "Consents, newest first (?patient= searches names and aliases)",
+            get(consents::list),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/consents/expiring",
+            Author,
+            "Valid consents ending within 30 days",
+            get(consents::expiring),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/consents/{id}",
+            Author,
+            "A consent, its status and the posts that rely on it",
+            get(consents::show),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/consents/{id}/document",
+            Approver,
+            "The signed document (approvers only; every viewing is audited)",
+            get(consents::document),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/consents/{id}/revoke",
+            Approver,
+            "Revoke a consent: takes down every post that relies on it",
+            post(consents::revoke),
         ),
         route(
             Method::GET,

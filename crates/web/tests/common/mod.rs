@@ -8,6 +8,8 @@ pub struct TestServer {
     pub base: String,
     pub desk: Arc<Desk>,
     _dir: Option<store::testing::TempDir>,
+    /// Where this server's media and consent documents are kept.
+    pub files_dir: tempfile::TempDir,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -20,10 +22,13 @@ impl TestServer {
     pub async fn on(url: &str, dir: Option<store::testing::TempDir>) -> TestServer {
         // One fixed key: instances of the same test share sealed secrets, like a real cluster.
         let secrets = domain::secret_box::SecretBox::from_key(&[7; 32]);
-        let desk = Arc::new(Desk::new(
-            store::connect(url).await.expect("open store"),
-            secrets,
-        ));
+        let files_dir = tempfile::tempdir().expect("files directory");
+        let files = files::open(files_dir.path().to_str().unwrap(), None)
+            .await
+            .expect("open the file store");
+        let desk = Arc::new(
+            Desk::new(store::connect(url).await.expect("open store"), secrets).with_files(files),
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -40,6 +45,7 @@ impl TestServer {
             base,
             desk,
             _dir: dir,
+            files_dir,
             _shutdown: tx,
         }
     }
