@@ -12,185 +12,17 @@ use axum::{
     routing::{get, post},
     Json, Router,
 };
+use channels::testing::{rkey_of, Pds};
 use channels::{
     bluesky::{tid, Bluesky},
     ChannelConfig, Connector, ConnectorError, MediaFile, OutgoingPost,
 };
 use chrono::Utc;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-use tokio::sync::OnceCell;
 
 // ---------------------------------------------------------------------------------------------
-// The real PDS
-
-struct Pds {
-    url: String,
-    log: PathBuf,
-    // Kept so the launcher's stdin stays open: it exits when this process does.
-    _child: Mutex<Child>,
-}
-
-static PDS: OnceCell<Pds> = OnceCell::const_new();
-
-fn launcher() -> PathBuf {
-    match std::env::var_os("CAREPOST_ATPROTO_PDS") {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/pds/run"),
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn log_tail(log: &PathBuf) -> String {
-    let text = std::fs::read_to_string(log).unwrap_or_default();
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(30)..].join("\n")
-}
-
-/// A fresh data folder per test process; folders of processes that are gone are removed.
-fn data_dir() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    if let Ok(entries) = std::fs::read_dir(&root) {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().to_string();
-            if let Some(pid) = name.strip_prefix("bluesky-pds-") {
-                if !PathBuf::from(format!("/proc/{pid}")).exists() {
-                    let _ = std::fs::remove_dir_all(e.path());
-                }
-            }
-        }
-    }
-    let dir = root.join(format!("bluesky-pds-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-async fn pds() -> &'static Pds {
-    PDS.get_or_init(|| async {
-        let launcher = launcher();
-        assert!(
-            launcher.exists(),
-            "no AT Protocol PDS launcher at {}: set CAREPOST_ATPROTO_PDS or run scripts/atproto-pds install",
-            launcher.display()
-        );
-        let dir = data_dir();
-        let log = dir.join("launcher.log");
-        let port = free_port();
-        let mut child = Command::new(&launcher)
-            .env("CAREPOST_PDS_PORT", port.to_string())
-            .env("CAREPOST_PDS_DATA_DIR", &dir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {}: {e}", launcher.display()));
-        let stdout = child.stdout.take().unwrap();
-        // The launcher prints one JSON line once the PLC directory and the PDS listen.
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        let log_path = log.clone();
-        // Reads the ready line, then keeps draining stdout into the log so a chatty PDS can
-        // never block on a full pipe.
-        std::thread::spawn(move || {
-            let mut lines = BufReader::new(stdout).lines();
-            let _ = tx.send(lines.next().unwrap_or(Ok(String::new())));
-            let mut out = std::fs::OpenOptions::new().append(true).open(log_path).unwrap();
-            for line in lines.map_while(Result::ok) {
-                let _ = writeln!(out, "{line}");
-            }
-        });
-        let ready = rx;
-        let line = tokio::time::timeout(Duration::from_secs(60), ready)
-            .await
-            .unwrap_or_else(|_| panic!("the PDS did not start within 60 s:\n{}", log_tail(&log)))
-            .unwrap()
-            .unwrap();
-        let started: Value = serde_json::from_str(&line).unwrap_or_else(|_| {
-            panic!(
-                "the PDS launcher failed (run scripts/atproto-pds install?):\n{}",
-                log_tail(&log)
-            )
-        });
-        let url = started["pds"].as_str().unwrap().to_string();
-        let http = reqwest::Client::new();
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let health = http.get(format!("{url}/xrpc/_health")).send().await;
-            if health.is_ok_and(|r| r.status().is_success()) {
-                break;
-            }
-            assert!(Instant::now() < deadline, "no /xrpc/_health:\n{}", log_tail(&log));
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-        Pds {
-            url,
-            log,
-            _child: Mutex::new(child),
-        }
-    })
-    .await
-}
-
-struct Account {
-    handle: String,
-    did: String,
-    app_password: String,
-    /// The account's own (full) session, for reading records back as the Bluesky app would.
-    access_jwt: String,
-}
-
-static ACCOUNTS: AtomicUsize = AtomicUsize::new(0);
-
-async fn xrpc_post(http: &reqwest::Client, url: String, token: Option<&str>, body: Value) -> Value {
-    let mut req = http.post(url).json(&body);
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    let resp = req.send().await.unwrap();
-    let status = resp.status();
-    let v: Value = resp.json().await.unwrap();
-    assert!(status.is_success(), "{status}: {v}");
-    v
-}
-
-async fn create_account(pds: &Pds, name: &str) -> Account {
-    let http = reqwest::Client::new();
-    let n = ACCOUNTS.fetch_add(1, Ordering::SeqCst);
-    let handle = format!("{name}{n}.test");
-    let created = xrpc_post(
-        &http,
-        format!("{}/xrpc/com.atproto.server.createAccount", pds.url),
-        None,
-        json!({ "handle": handle, "email": format!("{name}{n}@example.org"), "password": "account-password-1" }),
-    )
-    .await;
-    let access_jwt = created["accessJwt"].as_str().unwrap().to_string();
-    let app = xrpc_post(
-        &http,
-        format!("{}/xrpc/com.atproto.server.createAppPassword", pds.url),
-        Some(&access_jwt),
-        json!({ "name": "carepost" }),
-    )
-    .await;
-    Account {
-        handle,
-        did: created["did"].as_str().unwrap().to_string(),
-        app_password: app["password"].as_str().unwrap().to_string(),
-        access_jwt,
-    }
-}
+// The real PDS (one per test process: `channels::testing::Pds`)
 
 fn connector(url: &str, identifier: &str, app_password: &str) -> Bluesky {
     Bluesky::new(
@@ -212,36 +44,6 @@ fn outgoing(text: &str, key: &str) -> OutgoingPost {
     }
 }
 
-/// Reads a record back with the account's own session: `None` when it does not exist.
-async fn read_record(pds: &Pds, acct: &Account, collection: &str, rkey: &str) -> Option<Value> {
-    let resp = reqwest::Client::new()
-        .get(format!("{}/xrpc/com.atproto.repo.getRecord", pds.url))
-        .query(&[
-            ("repo", acct.did.as_str()),
-            ("collection", collection),
-            ("rkey", rkey),
-        ])
-        .bearer_auth(&acct.access_jwt)
-        .send()
-        .await
-        .unwrap();
-    let status = resp.status();
-    let v: Value = resp.json().await.unwrap();
-    if v["error"] == "RecordNotFound" {
-        return None;
-    }
-    assert!(
-        status.is_success(),
-        "{status}: {v} (log: {})",
-        pds.log.display()
-    );
-    Some(v)
-}
-
-fn rkey_of(uri: &str) -> &str {
-    uri.rsplit('/').next().unwrap()
-}
-
 /// A real 3×2 PNG.
 const PNG_3X2: [u8; 73] = [
     0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
@@ -253,8 +55,8 @@ const PNG_3X2: [u8; 73] = [
 
 #[tokio::test]
 async fn verify_says_whose_account_it_is() {
-    let pds = pds().await;
-    let acct = create_account(pds, "clinic").await;
+    let pds = Pds::shared().await;
+    let acct = pds.create_account("clinic").await;
     let info = connector(&pds.url, &acct.handle, &acct.app_password)
         .verify()
         .await
@@ -276,9 +78,27 @@ async fn verify_says_whose_account_it_is() {
 }
 
 #[tokio::test]
+async fn a_pds_of_its_own_serves_its_accounts_and_stops_when_dropped() {
+    let pds = Pds::start().await;
+    let acct = pds.create_account("own").await;
+    let info = connector(&pds.url, &acct.handle, &acct.app_password)
+        .verify()
+        .await
+        .unwrap();
+    assert_eq!(info.id, acct.did);
+    let url = pds.url.clone();
+    let log = pds.log_path().to_path_buf();
+    assert!(log.is_file());
+    drop(pds);
+    let health = reqwest::get(format!("{url}/xrpc/_health")).await;
+    assert!(health.is_err(), "still answering after drop: {health:?}");
+    assert!(!log.exists(), "its data folder is removed");
+}
+
+#[tokio::test]
 async fn wrong_app_password_is_permanent_and_not_echoed() {
-    let pds = pds().await;
-    let acct = create_account(pds, "wrongpw").await;
+    let pds = Pds::shared().await;
+    let acct = pds.create_account("wrongpw").await;
     let c = connector(&pds.url, &acct.handle, "zzzz-zzzz-zzzz-zzzz");
     let err = c.verify().await.unwrap_err();
     let ConnectorError::Permanent(msg) = &err else {
@@ -295,9 +115,9 @@ async fn wrong_app_password_is_permanent_and_not_echoed() {
 
 #[tokio::test]
 async fn facets_are_stored_with_utf8_byte_ranges() {
-    let pds = pds().await;
-    let acct = create_account(pds, "hopital").await;
-    let bob = create_account(pds, "bob").await;
+    let pds = Pds::shared().await;
+    let acct = pds.create_account("hopital").await;
+    let bob = pds.create_account("bob").await;
     let c = connector(&pds.url, &acct.handle, &acct.app_password);
     let text = format!(
         "Café ☕ à l'hôpital 👩‍⚕️: https://example.org/grippe?x=1, merci @{} et @ghost.test #Santé 💉",
@@ -313,9 +133,7 @@ async fn facets_are_stored_with_utf8_byte_ranges() {
         Some(format!("https://bsky.app/profile/{}/post/{rkey}", acct.handle).as_str())
     );
 
-    let record = read_record(pds, &acct, "app.bsky.feed.post", rkey)
-        .await
-        .unwrap();
+    let record = pds.record(&acct, "app.bsky.feed.post", rkey).await.unwrap();
     let value = &record["value"];
     assert_eq!(value["text"], text.as_str());
     let facets = value["facets"].as_array().unwrap();
@@ -356,8 +174,8 @@ async fn facets_are_stored_with_utf8_byte_ranges() {
 
 #[tokio::test]
 async fn image_is_uploaded_as_blob_with_alt_text_and_aspect_ratio() {
-    let pds = pds().await;
-    let acct = create_account(pds, "imaging").await;
+    let pds = Pds::shared().await;
+    let acct = pds.create_account("imaging").await;
     let c = connector(&pds.url, &acct.handle, &acct.app_password);
     let mut p = outgoing("Our new MRI suite", "image-1");
     p.media.push(MediaFile {
@@ -366,14 +184,10 @@ async fn image_is_uploaded_as_blob_with_alt_text_and_aspect_ratio() {
         alt_text: "A red test pattern".into(),
     });
     let published = c.publish(&p).await.unwrap();
-    let record = read_record(
-        pds,
-        &acct,
-        "app.bsky.feed.post",
-        rkey_of(&published.remote_id),
-    )
-    .await
-    .unwrap();
+    let record = pds
+        .record(&acct, "app.bsky.feed.post", rkey_of(&published.remote_id))
+        .await
+        .unwrap();
     let embed = &record["value"]["embed"];
     assert_eq!(embed["$type"], "app.bsky.embed.images");
     let image = &embed["images"][0];
@@ -407,8 +221,8 @@ async fn image_is_uploaded_as_blob_with_alt_text_and_aspect_ratio() {
 
 #[tokio::test]
 async fn same_idempotency_key_twice_makes_one_post() {
-    let pds = pds().await;
-    let acct = create_account(pds, "once").await;
+    let pds = Pds::shared().await;
+    let acct = pds.create_account("once").await;
     let c = connector(&pds.url, &acct.handle, &acct.app_password);
     let p = outgoing("Visiting hours change on Monday #visits", "delivery-77");
     assert_eq!(c.find_published(&p).await.unwrap(), None);
@@ -425,19 +239,8 @@ async fn same_idempotency_key_twice_makes_one_post() {
         Some(first.clone())
     );
 
-    let list: Value = reqwest::Client::new()
-        .get(format!("{}/xrpc/com.atproto.repo.listRecords", pds.url))
-        .query(&[
-            ("repo", acct.did.as_str()),
-            ("collection", "app.bsky.feed.post"),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(list["records"].as_array().unwrap().len(), 1, "{list}");
+    let records = pds.records(&acct, "app.bsky.feed.post").await;
+    assert_eq!(records.len(), 1, "{records:#?}");
 
     // Another delivery is another post.
     let other = c
@@ -452,20 +255,16 @@ async fn same_idempotency_key_twice_makes_one_post() {
 
 #[tokio::test]
 async fn delete_twice_succeeds_and_the_post_is_gone() {
-    let pds = pds().await;
-    let acct = create_account(pds, "deleter").await;
+    let pds = Pds::shared().await;
+    let acct = pds.create_account("deleter").await;
     let c = connector(&pds.url, &acct.handle, &acct.app_password);
     let p = outgoing("Posted by mistake", "delete-1");
     let published = c.publish(&p).await.unwrap();
     c.delete(&published.remote_id).await.unwrap();
-    assert!(read_record(
-        pds,
-        &acct,
-        "app.bsky.feed.post",
-        rkey_of(&published.remote_id)
-    )
-    .await
-    .is_none());
+    assert!(pds
+        .record(&acct, "app.bsky.feed.post", rkey_of(&published.remote_id))
+        .await
+        .is_none());
     assert_eq!(c.find_published(&p).await.unwrap(), None);
     c.delete(&published.remote_id).await.unwrap();
     assert!(matches!(
@@ -476,8 +275,8 @@ async fn delete_twice_succeeds_and_the_post_is_gone() {
 
 #[tokio::test]
 async fn pin_and_unpin_set_and_clear_the_profile_pinned_post() {
-    let pds = pds().await;
-    let acct = create_account(pds, "pinner").await;
+    let pds = Pds::shared().await;
+    let acct = pds.create_account("pinner").await;
     let c = connector(&pds.url, &acct.handle, &acct.app_password);
     let first = c
         .publish(&outgoing("Flu clinic open all week", "pin-1"))
@@ -489,14 +288,17 @@ async fn pin_and_unpin_set_and_clear_the_profile_pinned_post() {
         .unwrap();
 
     // No profile record yet: pinning creates it.
-    assert!(read_record(pds, &acct, "app.bsky.actor.profile", "self")
+    assert!(pds
+        .record(&acct, "app.bsky.actor.profile", "self")
         .await
         .is_none());
     c.pin(&first.remote_id).await.unwrap();
-    let profile = read_record(pds, &acct, "app.bsky.actor.profile", "self")
+    let profile = pds
+        .record(&acct, "app.bsky.actor.profile", "self")
         .await
         .unwrap();
-    let post_record = read_record(pds, &acct, "app.bsky.feed.post", rkey_of(&first.remote_id))
+    let post_record = pds
+        .record(&acct, "app.bsky.feed.post", rkey_of(&first.remote_id))
         .await
         .unwrap();
     assert_eq!(
@@ -505,9 +307,8 @@ async fn pin_and_unpin_set_and_clear_the_profile_pinned_post() {
     );
 
     // The rest of the profile, edited meanwhile in the Bluesky app, is kept.
-    xrpc_post(
-        &reqwest::Client::new(),
-        format!("{}/xrpc/com.atproto.repo.putRecord", pds.url),
+    pds.xrpc_post(
+        "com.atproto.repo.putRecord",
         Some(&acct.access_jwt),
         json!({
             "repo": acct.did, "collection": "app.bsky.actor.profile", "rkey": "self",
@@ -520,7 +321,8 @@ async fn pin_and_unpin_set_and_clear_the_profile_pinned_post() {
     )
     .await;
     c.pin(&second.remote_id).await.unwrap();
-    let profile = read_record(pds, &acct, "app.bsky.actor.profile", "self")
+    let profile = pds
+        .record(&acct, "app.bsky.actor.profile", "self")
         .await
         .unwrap();
     assert_eq!(
@@ -531,7 +333,8 @@ async fn pin_and_unpin_set_and_clear_the_profile_pinned_post() {
 
     // Unpinning a post that is no longer pinned leaves the pinned one alone.
     c.unpin(&first.remote_id).await.unwrap();
-    let profile = read_record(pds, &acct, "app.bsky.actor.profile", "self")
+    let profile = pds
+        .record(&acct, "app.bsky.actor.profile", "self")
         .await
         .unwrap();
     assert_eq!(
@@ -540,7 +343,8 @@ async fn pin_and_unpin_set_and_clear_the_profile_pinned_post() {
     );
 
     c.unpin(&second.remote_id).await.unwrap();
-    let profile = read_record(pds, &acct, "app.bsky.actor.profile", "self")
+    let profile = pds
+        .record(&acct, "app.bsky.actor.profile", "self")
         .await
         .unwrap();
     assert!(profile["value"].get("pinnedPost").is_none(), "{profile}");
@@ -827,7 +631,12 @@ async fn rate_limits_and_server_errors_are_retryable() {
 
 #[tokio::test]
 async fn unreachable_pds_is_transient() {
-    let port = free_port();
+    // A port that was free a moment ago: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let c = connector(&format!("http://127.0.0.1:{port}"), "fake.test", "pw");
     let err = c.verify().await.unwrap_err();
     assert!(matches!(err, ConnectorError::Transient(_)), "{err:?}");
