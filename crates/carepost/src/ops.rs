@@ -223,6 +223,7 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             cookie_secure: config.cookie_secure,
             trust_proxy: config.trust_proxy,
             public_url,
+            twilio_auth_token: config.twilio_auth_token.clone(),
         },
     );
     web::serve(listener, state, async move {

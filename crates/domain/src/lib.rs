@@ -3,8 +3,11 @@
 //! so every rule is tested without a network or a database.
 
 pub mod access;
+pub mod alert;
+pub mod alert_store;
 pub mod audit;
 pub mod consent;
+pub mod contacts;
 pub mod credentials;
 pub mod demo;
 pub mod desk;

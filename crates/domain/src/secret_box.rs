@@ -1,5 +1,7 @@
-//! Secrets at rest (TOTP seeds now, channel credentials later) are sealed with
+//! Secrets at rest (TOTP seeds, channel credentials, files) are sealed with
 //! ChaCha20-Poly1305 under the installation's key, so a copied database alone reveals none.
+//! The same key also signs links Carepost hands out (unsubscribe links), through a MAC key
+//! derived from it.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -11,6 +13,8 @@ const PREFIX: &str = "v1:";
 #[derive(Clone)]
 pub struct SecretBox {
     cipher: ChaCha20Poly1305,
+    /// HMAC key derived from the sealing key, so signing and sealing never share a key.
+    mac_key: [u8; 32],
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -25,8 +29,13 @@ pub enum SecretError {
 
 impl SecretBox {
     pub fn from_key(key: &[u8; 32]) -> SecretBox {
+        use sha2::Digest;
+        let mut derive = sha2::Sha256::new();
+        derive.update(b"carepost link signing v1");
+        derive.update(key);
         SecretBox {
             cipher: ChaCha20Poly1305::new(Key::from_slice(key)),
+            mac_key: derive.finalize().into(),
         }
     }
 
@@ -87,6 +96,38 @@ impl SecretBox {
             .map_err(|_| SecretError::Open)
     }
 
+    /// A URL-safe token carrying `data` and its HMAC-SHA256 under the derived key.
+    pub fn sign(&self, data: &str) -> String {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(data),
+            URL_SAFE_NO_PAD.encode(self.mac(data))
+        )
+    }
+
+    /// The data of a token made by [`SecretBox::sign`], if its MAC is right.
+    pub fn verify(&self, token: &str) -> Option<String> {
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        use hmac::Mac;
+        let (data, tag) = token.split_once('.')?;
+        let data = String::from_utf8(URL_SAFE_NO_PAD.decode(data).ok()?).ok()?;
+        let tag = URL_SAFE_NO_PAD.decode(tag).ok()?;
+        let mut mac =
+            <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(&self.mac_key).ok()?;
+        mac.update(data.as_bytes());
+        mac.verify_slice(&tag).ok()?;
+        Some(data)
+    }
+
+    fn mac(&self, data: &str) -> Vec<u8> {
+        use hmac::Mac;
+        let mut mac = <hmac::Hmac<sha2::Sha256> as hmac::Mac>::new_from_slice(&self.mac_key)
+            .expect("HMAC takes any key length");
+        mac.update(data.as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
+
     pub fn open(&self, sealed: &str) -> Result<String, SecretError> {
         let raw = sealed
             .strip_prefix(PREFIX)
@@ -126,6 +167,17 @@ mod tests {
         assert!(SecretBox::ephemeral().open_bytes(&sealed).is_err());
         sealed[500] ^= 1;
         assert!(a.open_bytes(&sealed).is_err());
+    }
+
+    #[test]
+    fn signed_tokens_verify_only_unchanged_and_with_their_key() {
+        let a = SecretBox::ephemeral();
+        let t = a.sign("org:contact:email");
+        assert_eq!(a.verify(&t).as_deref(), Some("org:contact:email"));
+        assert_eq!(SecretBox::ephemeral().verify(&t), None);
+        let forged = format!("{}x", t);
+        assert_eq!(a.verify(&forged), None);
+        assert_eq!(a.verify("garbage"), None);
     }
 
     #[test]

@@ -60,7 +60,12 @@ pub struct Principal {
 
 #[async_trait]
 pub trait Store:
-    crate::publishing::PublishStore + crate::registry_store::RegistryStore + Send + Sync + 'static
+    crate::publishing::PublishStore
+    + crate::registry_store::RegistryStore
+    + crate::alert_store::AlertStore
+    + Send
+    + Sync
+    + 'static
 {
     /// Which backend this is (`sqlite`, `postgres`), for status pages.
     fn backend(&self) -> &'static str;

@@ -2,6 +2,8 @@
 //! PostgreSQL (several instances on one database). Both run the same SQL, written once in
 //! [`sql_store`]; the backend is chosen from the URL scheme.
 
+mod alert_rows;
+mod alert_sql;
 mod postgres;
 mod publish_rows;
 mod publish_sql;

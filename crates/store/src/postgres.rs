@@ -35,3 +35,4 @@ crate::publish_sql::publish_store!(
     skip_locked = " FOR UPDATE SKIP LOCKED"
 );
 crate::registry_sql::registry_store!(PgStore);
+crate::alert_sql::alert_store!(PgStore, skip_locked = " FOR UPDATE SKIP LOCKED");

@@ -7,11 +7,11 @@ use domain::store::StoreError;
 pub const CHANNEL_COLUMNS: &str =
     "id, org_id, kind, name, public, sealed_config, disabled, created_by, created_at";
 pub const POST_COLUMNS: &str = "id, org_id, author_id, body, hashtags, content_type, \
-    channel_ids, media_ids, consent_ids, scheduled_at, state, verdict, findings, submitted_at, \
+    channel_ids, media_ids, consent_ids, scheduled_at, pinned, state, verdict, findings, submitted_at, \
     reviewed_by, reviewed_at, review_note, created_at, updated_at";
 pub const DELIVERY_COLUMNS: &str = "id, org_id, post_id, channel_id, state, remote_id, \
     remote_url, attempts, last_error, idempotency_key, first_attempt_at, next_attempt_at, \
-    published_at, updated_at";
+    published_at, pin_state, updated_at";
 pub const JOB_COLUMNS: &str =
     "id, org_id, kind, target_id, run_at_ms, state, attempts, locked_by, lease_until_ms, last_error";
 
@@ -67,6 +67,7 @@ pub struct PostRow {
     pub media_ids: String,
     pub consent_ids: String,
     pub scheduled_at: Option<DateTime<Utc>>,
+    pub pinned: bool,
     pub state: String,
     pub verdict: String,
     pub findings: String,
@@ -97,6 +98,7 @@ impl TryFrom<PostRow> for Post {
             author_id: r.author_id,
             body: r.body,
             scheduled_at: r.scheduled_at,
+            pinned: r.pinned,
             verdict: r.verdict,
             submitted_at: r.submitted_at,
             reviewed_by: r.reviewed_by,
@@ -123,6 +125,7 @@ pub struct DeliveryRow {
     pub first_attempt_at: Option<DateTime<Utc>>,
     pub next_attempt_at: Option<DateTime<Utc>>,
     pub published_at: Option<DateTime<Utc>>,
+    pub pin_state: Option<String>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -145,6 +148,7 @@ impl TryFrom<DeliveryRow> for Delivery {
             first_attempt_at: r.first_attempt_at,
             next_attempt_at: r.next_attempt_at,
             published_at: r.published_at,
+            pin_state: r.pin_state,
             updated_at: r.updated_at,
         })
     }

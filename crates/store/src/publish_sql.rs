@@ -42,8 +42,8 @@ macro_rules! publish_store {
                 "UPDATE posts SET body = $3, hashtags = $4, content_type = $5, channel_ids = $6, \
                  media_ids = $7, consent_ids = $8, scheduled_at = $9, calendar_ms = $10, \
                  state = $11, verdict = $12, findings = $13, submitted_at = $14, \
-                 reviewed_by = $15, reviewed_at = $16, review_note = $17, updated_at = $18 \
-                 WHERE id = $1 AND updated_at = $2",
+                 reviewed_by = $15, reviewed_at = $16, review_note = $17, updated_at = $18, \
+                 pinned = $19 WHERE id = $1 AND updated_at = $2",
             )
             .bind(&p.id)
             .bind(expected)
@@ -63,6 +63,7 @@ macro_rules! publish_store {
             .bind(p.reviewed_at)
             .bind(&p.review_note)
             .bind(p.updated_at)
+            .bind(p.pinned)
             .execute(exec)
             .await?;
             Ok(done.rows_affected() == 1)
@@ -135,8 +136,8 @@ macro_rules! publish_store {
                     "INSERT INTO posts (id, org_id, author_id, body, hashtags, content_type, \
                      channel_ids, media_ids, consent_ids, scheduled_at, calendar_ms, state, verdict, \
                      findings, submitted_at, reviewed_by, reviewed_at, review_note, created_at, \
-                     updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-                     $14, $15, $16, $17, $18, $19, $20)",
+                     updated_at, pinned) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+                     $13, $14, $15, $16, $17, $18, $19, $20, $21)",
                 )
                 .bind(&p.id)
                 .bind(&p.org_id)
@@ -158,6 +159,7 @@ macro_rules! publish_store {
                 .bind(&p.review_note)
                 .bind(p.created_at)
                 .bind(p.updated_at)
+                .bind(p.pinned)
                 .execute(&self.pool)
                 .await
                 .map_err(backend)?;
@@ -357,8 +359,8 @@ macro_rules! publish_store {
                     "UPDATE deliveries SET state = CASE WHEN state IN ('withdrawing', 'withdrawn') \
                         AND $2 = 'published' THEN state ELSE $2 END, \
                      remote_id = $3, remote_url = $4, \
-                     last_error = $5, next_attempt_at = $6, published_at = $7, updated_at = $8 \
-                     WHERE id = $1",
+                     last_error = $5, next_attempt_at = $6, published_at = $7, updated_at = $8, \
+                     pin_state = $9 WHERE id = $1",
                 )
                 .bind(&d.id)
                 .bind(d.state.as_str())
@@ -368,6 +370,7 @@ macro_rules! publish_store {
                 .bind(d.next_attempt_at)
                 .bind(d.published_at)
                 .bind(d.updated_at)
+                .bind(&d.pin_state)
                 .execute(&self.pool)
                 .await
                 .map_err(backend)?;

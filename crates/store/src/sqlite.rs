@@ -38,3 +38,4 @@ impl SqliteStore {
 crate::sql_store::sql_store!(SqliteStore, lock_row = "");
 crate::publish_sql::publish_store!(SqliteStore, db = sqlx::Sqlite, skip_locked = "");
 crate::registry_sql::registry_store!(SqliteStore);
+crate::alert_sql::alert_store!(SqliteStore, skip_locked = "");

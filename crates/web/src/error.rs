@@ -13,8 +13,9 @@ pub struct ApiError {
     pub message: String,
     pub fields: Option<domain::FieldErrors>,
     pub retry_after: Option<u64>,
-    /// Extra members of the error object (the guard's `findings`, limit `problems`).
-    pub details: Option<serde_json::Value>,
+    /// Extra members of the error object (the guard's `findings`, limit `problems`);
+    /// boxed to keep every `Result` small.
+    pub details: Option<Box<serde_json::Value>>,
 }
 
 impl ApiError {
@@ -71,7 +72,7 @@ impl From<DomainError> for ApiError {
                 _ => None,
             },
             details: match e {
-                DomainError::Refused { details, .. } => Some(details),
+                DomainError::Refused { details, .. } => Some(Box::new(details)),
                 _ => None,
             },
         }
@@ -84,7 +85,7 @@ impl IntoResponse for ApiError {
         if let Some(fields) = self.fields {
             error["fields"] = json!(fields);
         }
-        if let Some(serde_json::Value::Object(extra)) = self.details {
+        if let Some(serde_json::Value::Object(extra)) = self.details.map(|d| *d) {
             for (k, v) in extra {
                 error[k] = v;
             }

@@ -8,6 +8,7 @@ mod health;
 mod metrics;
 mod pages;
 mod state;
+mod webhooks;
 pub mod worker;
 
 pub use api::{routes as api_routes, Access, Route};
@@ -30,6 +31,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api)
         .merge(pages::router())
         .merge(health::router())
+        .merge(webhooks::router())
         // Inside the routes, where the matched route template is known.
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),

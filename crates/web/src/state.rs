@@ -12,6 +12,8 @@ pub struct WebConfig {
     pub trust_proxy: bool,
     /// The address people use to reach Carepost, for links in messages.
     pub public_url: String,
+    /// Verifies Twilio's webhook signatures (status callbacks, inbound SMS).
+    pub twilio_auth_token: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -20,6 +22,7 @@ impl Default for WebConfig {
             cookie_secure: true,
             trust_proxy: false,
             public_url: "http://127.0.0.1:8080".into(),
+            twilio_auth_token: None,
         }
     }
 }

@@ -57,6 +57,10 @@ fn body_for(method: &Method, path: &str, role: Role, n: usize) -> Option<Value> 
         }
         ("POST", "/api/v1/posts/{id}/reject") => json!({"reason": "Needs a source"}),
         ("PATCH", "/api/v1/media/{id}") => json!({"alt_text": "A nurse"}),
+        ("POST", "/api/v1/alerts") => json!({"title": "", "body": "", "expires_at": "x"}),
+        ("PATCH", "/api/v1/alerts/{id}") => json!({"expires_at": "2030-01-01T00:00:00Z"}),
+        ("POST", "/api/v1/alerts/{id}/end") => json!({}),
+        ("PUT", "/api/v1/segments") => json!({"segments": ["Main Campus"]}),
         ("POST", "/api/v1/consents/{id}/revoke") => json!({"reason": "Asked by the patient"}),
         _ => return None,
     })

@@ -1,6 +1,7 @@
 //! The desk: every workflow of the product, written against the [`Store`] trait. Web
 //! handlers and CLI commands call these methods and nothing below them.
 
+mod alerts;
 mod audit_log;
 mod auth;
 mod channels;
@@ -13,6 +14,7 @@ mod publisher;
 mod setup;
 mod users;
 
+pub use alerts::{AlertInput, AlertView, ImportReport, Messaging};
 pub use audit_log::{AuditReport, MAX_AUDIT_PAGE};
 pub use auth::{LoginInput, LoginOutcome};
 pub use consents::{ConsentInput, ConsentView, PostRef, RevocationReport, Upload};
@@ -42,6 +44,7 @@ pub struct Desk {
     guards: Mutex<HashMap<String, CachedGuard>>,
     networks: Arc<dyn ::channels::Networks>,
     files: Arc<dyn crate::files::FileStore>,
+    messaging: alerts::Messaging,
     /// Wakes the local publishing worker when a job is queued for now.
     pub(crate) work_ready: Arc<tokio::sync::Notify>,
 }
@@ -66,6 +69,7 @@ impl Desk {
             guards: Mutex::new(HashMap::new()),
             networks: Arc::new(::channels::HttpNetworks::default()),
             files: Arc::new(crate::files::Unconfigured),
+            messaging: alerts::Messaging::default(),
             work_ready: Arc::new(tokio::sync::Notify::new()),
         }
     }

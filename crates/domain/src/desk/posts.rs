@@ -85,6 +85,7 @@ impl Desk {
             media_ids: vec![],
             consent_ids: vec![],
             scheduled_at: None,
+            pinned: false,
             state: PostState::Draft,
             verdict: "pass".into(),
             findings: json!([]),

@@ -102,6 +102,33 @@ impl Desk {
         let outcome = match JobKind::parse(&job.kind) {
             Some(JobKind::Publish) => self.publish_delivery(s, job).await?,
             Some(JobKind::Withdraw) => self.withdraw_delivery(s, job).await?,
+            Some(JobKind::Pin) => self.pin_delivery(s, job, true).await?,
+            Some(JobKind::Unpin) => self.pin_delivery(s, job, false).await?,
+            Some(JobKind::AlertStart) => {
+                self.start_alert(&job.org_id, &job.target_id).await?;
+                self.finish(s, job).await?
+            }
+            Some(JobKind::AlertEnd) => {
+                self.expire_alert(&job.org_id, &job.target_id).await?;
+                self.finish(s, job).await?
+            }
+            Some(JobKind::AlertSend) => {
+                match self.send_alert_messages(&job.target_id, s.lease).await? {
+                    // Give the lease back between runs; come back when the next is due.
+                    Some(next) => {
+                        self.store
+                            .retry_job(
+                                &job.id,
+                                &s.worker_id,
+                                next.timestamp_millis(),
+                                "more to send",
+                            )
+                            .await?;
+                        JobOutcome::Retrying
+                    }
+                    None => self.finish(s, job).await?,
+                }
+            }
             Some(JobKind::ConsentExpiry) => {
                 self.expire_consent(&job.org_id, &job.target_id).await?;
                 self.store
@@ -221,6 +248,16 @@ impl Desk {
                 .finish_job(&job.id, &s.worker_id, "done", None)
                 .await?;
             return Ok(JobOutcome::Done);
+        }
+        if self
+            .store
+            .get_post(&delivery.org_id, &delivery.post_id)
+            .await?
+            .is_some_and(|p| p.pinned)
+        {
+            self.store
+                .enqueue_job(&Job::new(&delivery.org_id, JobKind::Pin, &delivery.id, at))
+                .await?;
         }
         self.store
             .finish_job(&job.id, &s.worker_id, "done", None)
@@ -371,6 +408,78 @@ impl Desk {
         )
         .await?;
         Ok(JobOutcome::Dead)
+    }
+
+    async fn finish(&self, s: &WorkerSettings, job: &Job) -> Result<JobOutcome> {
+        self.store
+            .finish_job(&job.id, &s.worker_id, "done", None)
+            .await?;
+        Ok(JobOutcome::Done)
+    }
+
+    /// Pins (or unpins) a published delivery's post, retrying like a delivery.
+    async fn pin_delivery(&self, s: &WorkerSettings, job: &Job, pin: bool) -> Result<JobOutcome> {
+        let Some(mut delivery) = self.store.get_delivery(&job.target_id).await? else {
+            return self.skip(s, job).await;
+        };
+        let Some(remote_id) = delivery.remote_id.clone() else {
+            return self.skip(s, job).await;
+        };
+        if delivery.state != DeliveryState::Published {
+            return self.skip(s, job).await;
+        }
+        let channel = self.channel(&delivery.org_id, &delivery.channel_id).await?;
+        let connector = self.connector(&channel)?;
+        let outcome = if pin {
+            connector.pin(&remote_id).await
+        } else {
+            connector.unpin(&remote_id).await
+        };
+        let at = now();
+        delivery.updated_at = at;
+        match outcome {
+            Ok(()) => {
+                delivery.pin_state = Some(if pin { "pinned" } else { "unpinned" }.into());
+                self.store.update_delivery(&delivery).await?;
+                self.system_audit(
+                    &delivery.org_id,
+                    if pin { "post.pinned" } else { "post.unpinned" },
+                    &delivery.post_id,
+                    json!({"delivery": delivery.id, "channel": delivery.channel_id}),
+                )
+                .await?;
+                self.finish(s, job).await
+            }
+            Err(e) if e.is_retryable() && job.attempts < s.backoff.max_attempts => {
+                let asked = match &e {
+                    ConnectorError::RateLimited { retry_after } => *retry_after,
+                    _ => None,
+                };
+                let delay = s.backoff.delay(job.attempts.max(1), asked);
+                let run_at = at + chrono::Duration::from_std(delay).unwrap_or_default();
+                self.store
+                    .retry_job(
+                        &job.id,
+                        &s.worker_id,
+                        run_at.timestamp_millis(),
+                        &e.to_string(),
+                    )
+                    .await?;
+                Ok(JobOutcome::Retrying)
+            }
+            Err(e) => {
+                delivery.pin_state = Some("failed".into());
+                delivery.last_error = Some(format!(
+                    "could not {} the post: {e}",
+                    if pin { "pin" } else { "unpin" }
+                ));
+                self.store.update_delivery(&delivery).await?;
+                self.store
+                    .finish_job(&job.id, &s.worker_id, "dead", Some(&e.to_string()))
+                    .await?;
+                Ok(JobOutcome::Dead)
+            }
+        }
     }
 
     async fn skip(&self, s: &WorkerSettings, job: &Job) -> Result<JobOutcome> {

@@ -72,6 +72,8 @@ pub struct Delivery {
     pub first_attempt_at: Option<DateTime<Utc>>,
     pub next_attempt_at: Option<DateTime<Utc>>,
     pub published_at: Option<DateTime<Utc>>,
+    /// `pinned`, `unpinned` or `failed` once the post was (un)pinned on its network.
+    pub pin_state: Option<String>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -92,6 +94,7 @@ impl Delivery {
             first_attempt_at: None,
             next_attempt_at: None,
             published_at: None,
+            pin_state: None,
             updated_at: now,
         }
     }

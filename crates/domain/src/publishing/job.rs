@@ -10,6 +10,14 @@ pub enum JobKind {
     Withdraw,
     /// A consent's expiry time has come: take down the posts that rely on it.
     ConsentExpiry,
+    /// Pin or unpin one delivery's post on its network.
+    Pin,
+    Unpin,
+    /// A facility alert starts (queues its messages), sends a run of messages for one
+    /// medium (`target_id` = `alert.medium`), or ends.
+    AlertStart,
+    AlertSend,
+    AlertEnd,
 }
 
 impl JobKind {
@@ -18,12 +26,26 @@ impl JobKind {
             JobKind::Publish => "publish",
             JobKind::Withdraw => "withdraw",
             JobKind::ConsentExpiry => "consent_expiry",
+            JobKind::Pin => "pin",
+            JobKind::Unpin => "unpin",
+            JobKind::AlertStart => "alert_start",
+            JobKind::AlertSend => "alert_send",
+            JobKind::AlertEnd => "alert_end",
         }
     }
     pub fn parse(s: &str) -> Option<JobKind> {
-        [JobKind::Publish, JobKind::Withdraw, JobKind::ConsentExpiry]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            JobKind::Publish,
+            JobKind::Withdraw,
+            JobKind::ConsentExpiry,
+            JobKind::Pin,
+            JobKind::Unpin,
+            JobKind::AlertStart,
+            JobKind::AlertSend,
+            JobKind::AlertEnd,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 

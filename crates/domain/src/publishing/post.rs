@@ -146,6 +146,8 @@ pub struct Post {
     pub media_ids: Vec<String>,
     pub consent_ids: Vec<String>,
     pub scheduled_at: Option<DateTime<Utc>>,
+    /// Pinned on every channel once published (facility alerts), until unpinned.
+    pub pinned: bool,
     pub state: PostState,
     /// The guard's verdict and findings for the current text (as shown to the author).
     pub verdict: String,

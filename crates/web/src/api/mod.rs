@@ -2,6 +2,7 @@
 //! router, the OpenAPI document and the route × role test are all built from that table.
 
 mod account;
+mod alerts;
 mod audit;
 mod channels;
 mod consents;
@@ -471,6 +472,69 @@ pub fn routes() -> Vec<Route> {
             Approver,
             "Revoke a consent: takes down every post that relies on it",
             post(consents::revoke),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/alerts",
+            Approver,
+            "Create a facility alert: a pinned post on each channel and email/SMS/voice to opted-in contacts of the segments",
+            post(alerts::create),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/alerts",
+            Viewer,
+            "Alerts (?state=scheduled|active|ended), newest first",
+            get(alerts::list),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/alerts/{id}",
+            Viewer,
+            "An alert with delivery counts per medium, pin state per channel and failures",
+            get(alerts::show),
+        ),
+        route(
+            Method::PATCH,
+            "/api/v1/alerts/{id}",
+            Approver,
+            "Move an active alert's end ({\"expires_at\"})",
+            patch(alerts::update),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/alerts/{id}/end",
+            Approver,
+            "End an alert now: unpin, stop pending sends, post the all-clear ({\"all_clear\"?})",
+            post(alerts::end),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/contacts/import",
+            Approver,
+            "Import contacts from a CSV body (name,email,phone,language,segments,email_opt_in,sms_opt_in,voice_opt_in)",
+            post(alerts::import).layer(axum::extract::DefaultBodyLimit::max(crate::MAX_UPLOAD_BYTES)),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/contacts",
+            Approver,
+            "Contacts (?segment=&limit=&offset=) and their total",
+            get(alerts::contacts),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/segments",
+            Viewer,
+            "The organisation's segments (facilities, departments)",
+            get(alerts::segments),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/segments",
+            Admin,
+            "Set the organisation's segments",
+            put(alerts::set_segments),
         ),
         route(
             Method::GET,
