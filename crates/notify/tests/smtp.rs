@@ -96,6 +96,7 @@ fn email(to: &str, key: &str) -> Email {
         to_name: Some("José Núñez".to_string()),
         subject: "Aviso: el garaje está cerrado mañana".to_string(),
         text: "El garaje de la clínica está cerrado mañana. Use la entrada norte.\n\
+               .Una línea que empieza con punto.\n\
                Darse de baja: https://carepost.example/u/abc"
             .to_string(),
         html: "<p>El garaje de la clínica está <b>cerrado</b> mañana.</p>\
@@ -162,6 +163,10 @@ async fn delivers_a_complete_message() {
     let text = message.body_text(0).unwrap();
     assert!(
         text.contains("El garaje de la clínica está cerrado mañana."),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n.Una línea que empieza con punto.\n"),
         "{text}"
     );
     let html = message.body_html(0).unwrap();

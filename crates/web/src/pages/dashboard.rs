@@ -27,6 +27,9 @@ struct DashboardPage {
     missing: Option<usize>,
     cards: Vec<Card>,
     disclaimer: String,
+    attention: super::publishing::Attention,
+    /// Facility alerts in force: (title, ends at, in the org's time zone).
+    alerts: Vec<(String, String)>,
 }
 
 pub async fn show(ctx: Ctx, Query(q): Query<HashMap<String, String>>) -> PageResult {
@@ -91,7 +94,25 @@ pub async fn show(ctx: Ctx, Query(q): Query<HashMap<String, String>>) -> PageRes
         title: "My account",
         text: "Password, two-factor sign-in, sessions and API tokens.",
     });
+    let attention = super::publishing::Attention::load(&ctx).await;
+    let alerts = ctx
+        .desk()
+        .alerts(&viewer, Some("active"))
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| {
+            let ends = a
+                .expires_at
+                .with_timezone(&ctx.tz)
+                .format("%a %-d %b, %H:%M")
+                .to_string();
+            (a.title, ends)
+        })
+        .collect();
     Ok(render(&DashboardPage {
+        attention,
+        alerts,
         layout: ctx.layout_with("Dashboard", &q),
         org_name: a.org().name.clone(),
         role_label: a.role().label().to_string(),

@@ -20,19 +20,54 @@ impl TestServer {
     }
 
     pub async fn on(url: &str, dir: Option<store::testing::TempDir>) -> TestServer {
+        TestServer::start(url, dir, None).await
+    }
+
+    /// A server on SQLite whose alerts go out through `messaging` (given the server's
+    /// address, for links), verifying Twilio webhooks with `twilio_token`.
+    pub async fn with_messaging(
+        messaging: impl FnOnce(&str) -> domain::desk::Messaging,
+        twilio_token: &str,
+    ) -> TestServer {
+        let (url, dir) = store::testing::fresh_sqlite_url();
+        TestServer::start(
+            &url,
+            Some(dir),
+            Some((Box::new(messaging), twilio_token.to_string())),
+        )
+        .await
+    }
+
+    #[allow(clippy::type_complexity)]
+    async fn start(
+        url: &str,
+        dir: Option<store::testing::TempDir>,
+        messaging: Option<(
+            Box<dyn FnOnce(&str) -> domain::desk::Messaging + '_>,
+            String,
+        )>,
+    ) -> TestServer {
         // One fixed key: instances of the same test share sealed secrets, like a real cluster.
         let secrets = domain::secret_box::SecretBox::from_key(&[7; 32]);
         let files_dir = tempfile::tempdir().expect("files directory");
         let files = files::open(files_dir.path().to_str().unwrap(), None)
             .await
             .expect("open the file store");
-        let desk = Arc::new(
-            Desk::new(store::connect(url).await.expect("open store"), secrets).with_files(files),
-        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
+        let mut desk =
+            Desk::new(store::connect(url).await.expect("open store"), secrets).with_files(files);
+        let mut config = web::WebConfig {
+            public_url: base.clone(),
+            ..Default::default()
+        };
+        if let Some((make, token)) = messaging {
+            desk = desk.with_messaging(make(&base));
+            config.twilio_auth_token = Some(token);
+        }
+        let desk = Arc::new(desk);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let state = web::AppState::new(desk.clone(), web::WebConfig::default());
+        let state = web::AppState::new(desk.clone(), config);
         let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
         tokio::spawn(web::serve(listener, state, async move {
             let _ = rx.await;
