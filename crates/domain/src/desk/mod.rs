@@ -14,7 +14,7 @@ mod publisher;
 mod setup;
 mod users;
 
-pub use alerts::{AlertInput, AlertView, ImportReport, Messaging};
+pub use alerts::{AlertInput, AlertView, Failure, ImportReport, Messaging, PinView};
 pub use audit_log::{AuditReport, MAX_AUDIT_PAGE};
 pub use auth::{LoginInput, LoginOutcome};
 pub use consents::{ConsentInput, ConsentView, PostRef, RevocationReport, Upload};
