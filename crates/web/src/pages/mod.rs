@@ -4,10 +4,18 @@
 mod account;
 mod assets;
 mod audit;
+mod calendar;
+mod channels;
 mod check;
+mod consents;
 mod dashboard;
 mod handbook;
+mod mastodon_oauth;
+mod media;
 mod org;
+mod posts;
+mod publishing;
+mod review;
 mod signin;
 mod users;
 
@@ -58,6 +66,35 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(audit::show))
         .route("/check", get(check::form).post(check::scan))
         .route("/assets/{name}", get(assets::serve))
+        .route("/assets/publishing.js", get(publishing::script))
+        .route("/posts", get(posts::list))
+        .route("/posts/new", get(posts::new_form).post(posts::create))
+        .route("/posts/{id}", get(posts::show))
+        .route(
+            "/posts/{id}/edit",
+            get(posts::edit_form).post(posts::update),
+        )
+        .route("/posts/{id}/submit", post(posts::submit))
+        .route("/posts/{id}/approve", post(posts::approve))
+        .route("/posts/{id}/reject", post(posts::reject))
+        .route(
+            "/posts/{id}/withdraw",
+            get(posts::withdraw_form).post(posts::withdraw),
+        )
+        .route(
+            "/posts/{id}/deliveries/{delivery}/retry",
+            post(posts::retry),
+        )
+        .route("/review", get(review::show))
+        .route("/calendar", get(calendar::show))
+        .route("/channels", get(channels::list).post(channels::create))
+        .route("/channels/{id}/test", post(channels::test))
+        .route("/channels/{id}/pause", post(channels::pause))
+        .route("/channels/{id}/resume", post(channels::resume))
+        .route("/channels/mastodon/connect", post(mastodon_oauth::start))
+        .route("/channels/mastodon/callback", get(mastodon_oauth::callback))
+        .merge(consents::router())
+        .merge(media::router())
 }
 
 pub async fn not_found() -> impl IntoResponse {
@@ -127,6 +164,8 @@ pub(crate) struct NavItem {
     pub href: &'static str,
     pub label: &'static str,
     pub current: bool,
+    /// How many items wait there (posts in review, for approvers).
+    pub count: Option<usize>,
 }
 
 /// What every page's frame needs: who is signed in and what they may open.
@@ -201,6 +240,8 @@ pub(crate) struct Ctx {
     pub actor: Actor,
     pub tz: Tz,
     path: String,
+    /// Posts waiting for review, for approvers (shown on the navigation's Review link).
+    review_count: Option<usize>,
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -222,11 +263,28 @@ impl FromRequestParts<AppState> for Ctx {
             Err(_) => None,
         }
         .unwrap_or(chrono_tz::UTC);
+        let review_count = match (actor.viewer(), actor.approver()) {
+            (Ok(viewer), Ok(_)) => {
+                let waiting = domain::publishing::PostFilter {
+                    state: Some(domain::publishing::PostState::InReview),
+                    limit: 1000,
+                    ..Default::default()
+                };
+                state
+                    .desk
+                    .list_posts(&viewer, waiting)
+                    .await
+                    .ok()
+                    .map(|p| p.len())
+            }
+            _ => None,
+        };
         Ok(Ctx {
             state: state.clone(),
             actor,
             tz,
             path,
+            review_count,
         })
     }
 }
@@ -243,6 +301,25 @@ impl Ctx {
     pub fn layout(&self, title: &str) -> Layout {
         let a = &self.actor;
         let mut links: Vec<(&'static str, &'static str)> = vec![("/", "Dashboard")];
+        if a.author().is_ok() {
+            links.push(("/posts/new", "Compose"));
+        }
+        if a.viewer().is_ok() {
+            links.push(("/posts", "Posts"));
+        }
+        if a.approver().is_ok() {
+            links.push(("/review", "Review"));
+        }
+        if a.viewer().is_ok() {
+            links.push(("/calendar", "Calendar"));
+            links.push(("/alerts", "Alerts"));
+        }
+        if a.approver().is_ok() {
+            links.push(("/contacts", "Contacts"));
+        }
+        if a.admin().is_ok() {
+            links.push(("/channels", "Channels"));
+        }
         if a.viewer().is_ok() {
             links.push(("/check", "Check a draft"));
             links.push(("/handbook", "Handbook"));
@@ -257,16 +334,26 @@ impl Ctx {
             links.push(("/audit", "Audit log"));
         }
         links.push(("/account", "My account"));
+        let matches = |href: &str| {
+            if href == "/" {
+                self.path == "/"
+            } else {
+                self.path == href || self.path.starts_with(&format!("{href}/"))
+            }
+        };
+        // The most specific link is the current one ("/posts/new" over "/posts").
+        let current = links
+            .iter()
+            .map(|(href, _)| *href)
+            .filter(|href| matches(href))
+            .max_by_key(|href| href.len());
         let nav = links
             .into_iter()
             .map(|(href, label)| NavItem {
                 href,
                 label,
-                current: if href == "/" {
-                    self.path == "/"
-                } else {
-                    self.path == href || self.path.starts_with(&format!("{href}/"))
-                },
+                current: Some(href) == current,
+                count: (href == "/review").then_some(self.review_count).flatten(),
             })
             .collect();
         Layout {
