@@ -166,7 +166,8 @@ async fn delivers_a_complete_message() {
         "{text}"
     );
     assert!(
-        text.contains("\n.Una línea que empieza con punto.\n"),
+        text.lines()
+            .any(|l| l == ".Una línea que empieza con punto."),
         "{text}"
     );
     let html = message.body_html(0).unwrap();

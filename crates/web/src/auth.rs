@@ -127,6 +127,11 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
                         req = Request::from_parts(parts, Body::from(bytes));
                         ok
                     }
+                    // Uploads (multipart) cannot be read twice for a form field: browsers
+                    // send Origin with every form POST, so require our own origin instead.
+                    None if is_multipart(&headers) => {
+                        headers.contains_key(header::ORIGIN) && same_origin(&headers)
+                    }
                     None => false,
                 };
                 if !ok {
@@ -161,6 +166,13 @@ fn is_form(headers: &HeaderMap) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
+fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
 }
 
 fn form_field(body: &[u8], name: &str) -> Option<String> {

@@ -34,7 +34,9 @@ impl Default for WorkerSettings {
         WorkerSettings {
             worker_id: format!("worker-{}-{}", std::process::id(), crate::id::new_id()),
             lease: Duration::from_secs(120),
-            batch: 32,
+            // No more claimed than run at once: a claimed job waiting its turn would burn
+            // its lease while another instance could have run it.
+            batch: 8,
             concurrency: 8,
             backoff: Backoff::default(),
         }

@@ -2,12 +2,14 @@
 //! desk call needs; the pages only decide what to show, never who may do what.
 
 mod account;
+mod alerts;
 mod assets;
 mod audit;
 mod calendar;
 mod channels;
 mod check;
 mod consents;
+mod contacts;
 mod dashboard;
 mod handbook;
 mod mastodon_oauth;
@@ -95,6 +97,8 @@ pub fn router() -> Router<AppState> {
         .route("/channels/mastodon/callback", get(mastodon_oauth::callback))
         .merge(consents::router())
         .merge(media::router())
+        .merge(alerts::router())
+        .merge(contacts::router())
 }
 
 pub async fn not_found() -> impl IntoResponse {
@@ -313,6 +317,10 @@ impl Ctx {
         if a.viewer().is_ok() {
             links.push(("/calendar", "Calendar"));
             links.push(("/alerts", "Alerts"));
+        }
+        if a.author().is_ok() {
+            links.push(("/consents", "Consents"));
+            links.push(("/media", "Media library"));
         }
         if a.approver().is_ok() {
             links.push(("/contacts", "Contacts"));
