@@ -7,7 +7,7 @@ mod common;
 #[path = "../../media/tests/common/mod.rs"]
 mod fixtures;
 
-use channels::testing::{MockMastodon, TOKEN};
+use channels::testing::{MockMastodon, Pds, TOKEN};
 use common::{Api, TestServer};
 use domain::Role;
 use reqwest::multipart::{Form, Part};
@@ -124,6 +124,18 @@ async fn a_story_publishes_with_consent_is_refused_without_and_comes_down_on_rev
     let t = team().await;
     let mock = MockMastodon::start().await;
     let channel = mastodon_channel(&t.admin, &mock).await;
+    let pds = Pds::shared().await;
+    let account = pds.create_account("story").await;
+    let (status, bluesky) = t
+        .admin
+        .post(
+            "/api/v1/channels",
+            json!({"kind": "bluesky", "name": "Bluesky", "service_url": pds.url,
+                   "identifier": account.handle, "app_password": account.app_password}),
+        )
+        .await;
+    assert_eq!(status, 201, "{bluesky}");
+    let bluesky = bluesky["id"].as_str().unwrap().to_string();
 
     // Without consent the guard's findings block it, naming the patient.
     let bare = draft(&t.author, &channel, json!([]), json!([])).await;
@@ -138,12 +150,21 @@ async fn a_story_publishes_with_consent_is_refused_without_and_comes_down_on_rev
         .unwrap()
         .contains("Maria Okafor"));
 
-    let (status, c) = consent(&t.author, "mastodon", "2027-11-01").await;
+    let (status, c) = consent(&t.author, "mastodon,bluesky", "2027-11-01").await;
     assert_eq!(status, 201, "{c}");
     assert_eq!(c["status"], "active");
     let consent_id = c["id"].as_str().unwrap().to_string();
 
-    let id = draft(&t.author, &channel, json!([consent_id]), json!([])).await;
+    let (status, post) = t
+        .author
+        .post(
+            "/api/v1/posts",
+            json!({"body": STORY, "channel_ids": [channel, bluesky], "content_type": "patient_story",
+                   "consent_ids": [consent_id]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{post}");
+    let id = post["id"].as_str().unwrap().to_string();
     let (status, body) = t
         .author
         .post(&format!("/api/v1/posts/{id}/submit"), json!({}))
@@ -156,6 +177,7 @@ async fn a_story_publishes_with_consent_is_refused_without_and_comes_down_on_rev
     assert_eq!(status, 200, "{body}");
     wait_for(&t.author, &id, |p| p["state"] == "published").await;
     assert_eq!(mock.statuses().await.len(), 1);
+    assert_eq!(pds.records(&account, "app.bsky.feed.post").await.len(), 1);
 
     // The consent lists the post relying on it; viewers cannot read patient names.
     let (_, shown) = t
