@@ -568,3 +568,93 @@ async fn an_smtp_server_stopped_mid_send_and_restarted_sends_nobody_twice() {
     assert_eq!(sent + unknown, 300, "{done:#}");
     assert_eq!(done["failures"].as_array().unwrap().len() as i64, unknown);
 }
+
+#[tokio::test]
+async fn a_follow_up_is_pinned_in_place_of_the_first_post() {
+    let dir = tempfile::tempdir().unwrap();
+    let smtp = Smtp::start(dir.path(), 0);
+    let d = desk(smtp.port).await;
+    let mock = MockMastodon::start().await;
+    let (_, channel) = d
+        .admin
+        .post(
+            "/api/v1/channels",
+            json!({"kind": "mastodon", "name": "Mastodon", "base_url": mock.base_url, "access_token": TOKEN}),
+        )
+        .await;
+    let (status, alert) = d
+        .approver
+        .post(
+            "/api/v1/alerts",
+            json!({"title": "Cardiology has moved", "body": "Cardiology is now on the 3rd floor of the East wing.",
+                   "channel_ids": [channel["id"]],
+                   "expires_at": (chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339()}),
+        )
+        .await;
+    assert_eq!(status, 201, "{alert}");
+    let id = alert["id"].as_str().unwrap().to_string();
+    wait_alert(&d.approver, &id, |a| a["pins"][0]["pin_state"] == "pinned").await;
+    let first = a_status(&mock, 0).await;
+
+    let (status, body) = d
+        .approver
+        .patch(
+            &format!("/api/v1/alerts/{id}"),
+            json!({"follow_up": "Use the East entrance lifts; the west lifts are closed."}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_ne!(body["post_id"], alert["post_id"]);
+    wait_alert(&d.approver, &id, |a| a["pins"][0]["pin_state"] == "pinned").await;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let old = mock.get(&format!("/api/v1/statuses/{first}")).await;
+        if old["pinned"] == false {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the first post stayed pinned");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let newest = mock.statuses().await;
+    assert_eq!(newest.len(), 2);
+    assert!(newest[0]["content"]
+        .as_str()
+        .unwrap()
+        .contains("Update: Use the East entrance"));
+    let shown = mock
+        .get(&format!(
+            "/api/v1/statuses/{}",
+            newest[0]["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(shown["pinned"], true);
+    // Nothing to post it on, or an ended alert: refused.
+    let (status, _) = d
+        .approver
+        .patch(&format!("/api/v1/alerts/{id}"), json!({}))
+        .await;
+    assert_eq!(status, 422);
+    d.approver
+        .post(&format!("/api/v1/alerts/{id}/end"), json!({}))
+        .await;
+    let (status, _) = d
+        .approver
+        .patch(
+            &format!("/api/v1/alerts/{id}"),
+            json!({"follow_up": "More news"}),
+        )
+        .await;
+    assert_eq!(status, 409);
+}
+
+async fn a_status(mock: &MockMastodon, n: usize) -> String {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let all = mock.statuses().await;
+        if let Some(s) = all.get(n) {
+            return s["id"].as_str().unwrap().to_string();
+        }
+        assert!(Instant::now() < deadline, "no status {n}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -538,6 +538,82 @@ impl Desk {
         self.alert_view(alert).await
     }
 
+    /// Follows an active alert up on its channels ("Update: the garage reopens at 3 pm"):
+    /// the update is posted and pinned in place of the previous post, which is unpinned.
+    pub async fn follow_up_alert(
+        &self,
+        approver: &Approver<'_>,
+        id: &str,
+        update: &str,
+    ) -> Result<AlertView> {
+        let mut alert = self.alert(approver.org_id(), id).await?;
+        if alert.state != AlertState::Active {
+            return Err(DomainError::Conflict(
+                "only an active alert can be followed up".into(),
+            ));
+        }
+        let update = update.trim();
+        if update.is_empty() {
+            return Err(DomainError::invalid("follow_up", "write the update"));
+        }
+        let Some(previous) = alert.post_id.clone() else {
+            return Err(DomainError::invalid(
+                "follow_up",
+                "this alert has no channels to post the update on",
+            ));
+        };
+        let text = format!("{}\n\nUpdate: {update}", alert.title.trim());
+        let report = self.guard(&alert.org_id).await?.scan(&text);
+        let patient: Vec<_> = report.patient_findings().cloned().collect();
+        if !patient.is_empty() {
+            return Err(DomainError::Refused {
+                code: "phi_detected",
+                message: "an alert must not identify a patient; remove the highlighted details"
+                    .into(),
+                details: json!({"findings": patient}),
+            });
+        }
+        let channels = self.store.list_channels(&alert.org_id).await?;
+        let problems: Vec<_> = channels
+            .iter()
+            .filter(|c| alert.channel_ids.contains(&c.id))
+            .flat_map(|c| channels::check_post(c.kind, &text, &[]))
+            .collect();
+        if !problems.is_empty() {
+            return Err(DomainError::Refused {
+                code: "channel_limits",
+                message: problems
+                    .iter()
+                    .map(|p| p.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                details: json!({"problems": problems}),
+            });
+        }
+        let at = now();
+        for d in self.store.list_deliveries(&alert.org_id, &previous).await? {
+            if d.state == DeliveryState::Published {
+                self.store
+                    .enqueue_job(&Job::new(&alert.org_id, JobKind::Unpin, &d.id, at))
+                    .await?;
+            }
+        }
+        let post = self
+            .alert_post(&alert, &text, true, at, approver.user_id())
+            .await?;
+        alert.post_id = Some(post.clone());
+        self.store.update_alert(&alert).await?;
+        self.audit(
+            approver.actor(),
+            "alert.follow_up",
+            id,
+            json!({"previous_post": previous, "post": post}),
+        )
+        .await?;
+        self.work_ready.notify_waiters();
+        self.alert_view(alert).await
+    }
+
     async fn finish_alert(&self, alert: &mut Alert, by: &str) -> Result<()> {
         let at = now();
         alert.state = AlertState::Ended;

@@ -70,7 +70,11 @@ pub async fn end(
 
 #[derive(Deserialize)]
 pub struct Change {
-    expires_at: String,
+    #[serde(default)]
+    expires_at: Option<String>,
+    /// An update posted and pinned in place of the current post.
+    #[serde(default)]
+    follow_up: Option<String>,
 }
 
 pub async fn update(
@@ -79,12 +83,22 @@ pub async fn update(
     Path(id): Path<String>,
     ApiJson(change): ApiJson<Change>,
 ) -> ApiResult<Json<Value>> {
-    Ok(Json(json!(
-        state
-            .desk
-            .extend_alert(&actor.approver()?, &id, &change.expires_at)
-            .await?
-    )))
+    let approver = actor.approver()?;
+    let mut view = None;
+    if let Some(e) = change.expires_at.as_deref() {
+        view = Some(state.desk.extend_alert(&approver, &id, e).await?);
+    }
+    if let Some(update) = change.follow_up.as_deref() {
+        view = Some(state.desk.follow_up_alert(&approver, &id, update).await?);
+    }
+    match view {
+        Some(v) => Ok(Json(json!(v))),
+        None => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            "send expires_at (a new end) or follow_up (an update to post)",
+        )),
+    }
 }
 
 /// `POST /api/v1/contacts/import` with the CSV as the body.

@@ -498,7 +498,7 @@ pub fn routes() -> Vec<Route> {
             Method::PATCH,
             "/api/v1/alerts/{id}",
             Approver,
-            "Move an active alert's end ({\"expires_at\"})",
+            "Move an active alert's end ({\"expires_at\"}) or post a pinned update ({\"follow_up\"})",
             patch(alerts::update),
         ),
         route(
