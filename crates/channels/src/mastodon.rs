@@ -15,6 +15,8 @@ use std::time::Duration;
 /// processes large images and videos in the background).
 const MEDIA_POLL_ATTEMPTS: u32 = 30;
 const MEDIA_POLL_INTERVAL: Duration = Duration::from_secs(1);
+/// How many pages of 40 statuses a lookup after a lost answer reads at most.
+const MAX_LOOKBACK_PAGES: usize = 25;
 /// A post found by [`Connector::find_published`] may predate the recorded first attempt by
 /// this much (clock skew between Carepost and the instance).
 const CLOCK_SLACK: chrono::Duration = chrono::Duration::minutes(5);
@@ -214,23 +216,42 @@ impl Connector for Mastodon {
         post: &OutgoingPost,
     ) -> Result<Option<Published>, ConnectorError> {
         let account = self.account().await?;
-        let path = format!(
-            "/api/v1/accounts/{}/statuses?limit=40&exclude_reblogs=true",
-            enc(&account.id)
-        );
-        let reply = self
-            .call(self.request(Method::GET, &path), "the list of recent posts")
-            .await?;
-        let statuses: Vec<Status> = Self::parse(&reply, "the list of recent posts")?;
         let wanted = normalize(&post.text);
         let since = post.first_attempt_at - CLOCK_SLACK;
-        Ok(statuses
-            .into_iter()
-            .find(|s| s.created_at >= since && normalize(&plain_text(&s.content)) == wanted)
-            .map(|s| Published {
-                remote_id: s.id,
-                remote_url: s.url,
-            }))
+        // Page back until the statuses are older than the first attempt: after a burst the
+        // post may be far below the newest page.
+        let mut max_id: Option<String> = None;
+        for _ in 0..MAX_LOOKBACK_PAGES {
+            let mut path = format!(
+                "/api/v1/accounts/{}/statuses?limit=40&exclude_reblogs=true",
+                enc(&account.id)
+            );
+            if let Some(m) = &max_id {
+                path.push_str(&format!("&max_id={}", enc(m)));
+            }
+            let reply = self
+                .call(self.request(Method::GET, &path), "the list of recent posts")
+                .await?;
+            let statuses: Vec<Status> = Self::parse(&reply, "the list of recent posts")?;
+            let Some(last) = statuses.last() else {
+                return Ok(None);
+            };
+            let older_than_wanted = last.created_at < since;
+            max_id = Some(last.id.clone());
+            if let Some(s) = statuses
+                .into_iter()
+                .find(|s| s.created_at >= since && normalize(&plain_text(&s.content)) == wanted)
+            {
+                return Ok(Some(Published {
+                    remote_id: s.id,
+                    remote_url: s.url,
+                }));
+            }
+            if older_than_wanted {
+                return Ok(None);
+            }
+        }
+        Ok(None)
     }
 
     async fn delete(&self, remote_id: &str) -> Result<(), ConnectorError> {

@@ -421,3 +421,22 @@ async fn unreachable_server_is_transient() {
         "{err:?}"
     );
 }
+
+#[tokio::test]
+async fn find_published_pages_back_past_a_burst_of_newer_posts() {
+    let server = MockMastodon::start().await;
+    let mastodon = connector(&server.base_url, TOKEN);
+    let target = post("The one we lost the answer for", "lost-key");
+    let published = mastodon.publish(&target).await.unwrap();
+    // A burst from other deliveries buries it below the newest page of 40.
+    for i in 0..45 {
+        mastodon
+            .publish(&post(&format!("Burst post {i}"), &format!("burst-{i}")))
+            .await
+            .unwrap();
+    }
+    let found = mastodon.find_published(&target).await.unwrap();
+    assert_eq!(found.map(|p| p.remote_id), Some(published.remote_id));
+    let never = post("Never published", "never");
+    assert_eq!(mastodon.find_published(&never).await.unwrap(), None);
+}
