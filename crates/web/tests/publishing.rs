@@ -329,7 +329,12 @@ async fn a_rate_limited_post_is_retried_after_the_network_asks_and_published_onc
     mock.fault(
         "POST",
         "/api/v1/statuses",
-        json!({"type": "ratelimit", "headers": {"Retry-After": "1"}}),
+        // Mastodon's own headers: the budget is spent until a second from now.
+        json!({"type": "ratelimit", "headers": {
+            "Retry-After": "1",
+            "X-RateLimit-Remaining": "0",
+            "X-RateLimit-Reset": (chrono::Utc::now() + chrono::Duration::seconds(1)).to_rfc3339(),
+        }}),
         1,
     )
     .await;

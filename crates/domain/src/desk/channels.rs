@@ -77,7 +77,7 @@ impl Desk {
     /// they open.
     pub async fn test_channel(&self, admin: &Admin<'_>, id: &str) -> Result<AccountInfo> {
         let channel = self.channel(admin.org_id(), id).await?;
-        let connector = self.connector(&channel)?;
+        let connector = self.fresh_connector(&channel)?;
         let outcome = connector.verify().await;
         self.audit(
             admin.actor(),
@@ -119,7 +119,26 @@ impl Desk {
         Ok(self.secrets.seal(&json))
     }
 
-    pub(crate) fn connector(&self, channel: &Channel) -> Result<Box<dyn Connector>> {
+    /// The channel's connector, shared by every job of this instance: one session per
+    /// account (Bluesky limits `createSession`) and one view of its rate limit. Rebuilt when
+    /// the channel's credentials change.
+    pub(crate) fn connector(&self, channel: &Channel) -> Result<std::sync::Arc<dyn Connector>> {
+        let mut cache = self.connectors.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((sealed, c)) = cache.get(&channel.id) {
+            if *sealed == channel.sealed_config {
+                return Ok(c.clone());
+            }
+        }
+        let fresh: std::sync::Arc<dyn Connector> = self.fresh_connector(channel)?.into();
+        cache.insert(
+            channel.id.clone(),
+            (channel.sealed_config.clone(), fresh.clone()),
+        );
+        Ok(fresh)
+    }
+
+    /// A connector with no shared state ("test connection" really signs in).
+    fn fresh_connector(&self, channel: &Channel) -> Result<Box<dyn Connector>> {
         let json = self.secrets.open(&channel.sealed_config).map_err(|e| {
             DomainError::Store(format!(
                 "cannot open channel {}'s credentials (was the secret key changed?): {e}",

@@ -45,6 +45,9 @@ pub struct Desk {
     networks: Arc<dyn ::channels::Networks>,
     files: Arc<dyn crate::files::FileStore>,
     messaging: alerts::Messaging,
+    /// Connectors by channel id, with the sealed config they were built from.
+    #[allow(clippy::type_complexity)]
+    connectors: Mutex<HashMap<String, (String, Arc<dyn ::channels::Connector>)>>,
     /// Wakes the local publishing worker when a job is queued for now.
     pub(crate) work_ready: Arc<tokio::sync::Notify>,
 }
@@ -70,6 +73,7 @@ impl Desk {
             networks: Arc::new(::channels::HttpNetworks::default()),
             files: Arc::new(crate::files::Unconfigured),
             messaging: alerts::Messaging::default(),
+            connectors: Mutex::new(HashMap::new()),
             work_ready: Arc::new(tokio::sync::Notify::new()),
         }
     }
