@@ -15,6 +15,8 @@ pub mod error;
 pub mod files;
 pub mod handbook;
 pub mod id;
+pub mod inbox;
+pub mod inbox_store;
 pub mod media;
 pub mod org;
 pub mod publishing;

@@ -63,6 +63,7 @@ pub trait Store:
     crate::publishing::PublishStore
     + crate::registry_store::RegistryStore
     + crate::alert_store::AlertStore
+    + crate::inbox_store::InboxStore
     + Send
     + Sync
     + 'static

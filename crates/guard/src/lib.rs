@@ -58,6 +58,12 @@ impl Guard {
         redact::redact(text, &self.phi.detect(text))
     }
 
+    /// Redaction for text the public wrote (the inbox): everything identifying is masked
+    /// except the organisation's own listed contact points and staff names.
+    pub fn redact_inbound(&self, text: &str) -> String {
+        redact::redact_inbound(text, &self.phi.detect(text), &self.profile)
+    }
+
     /// The organisation's compliant answer to a request for personal medical advice.
     pub fn advice_reply(&self) -> String {
         reply::advice_reply(&self.profile)

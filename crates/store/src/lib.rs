@@ -4,6 +4,7 @@
 
 mod alert_rows;
 mod alert_sql;
+mod inbox_sql;
 mod postgres;
 mod publish_rows;
 mod publish_sql;

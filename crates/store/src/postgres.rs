@@ -36,3 +36,4 @@ crate::publish_sql::publish_store!(
 );
 crate::registry_sql::registry_store!(PgStore);
 crate::alert_sql::alert_store!(PgStore, skip_locked = " FOR UPDATE SKIP LOCKED");
+crate::inbox_sql::inbox_store!(PgStore);

@@ -39,3 +39,4 @@ crate::sql_store::sql_store!(SqliteStore, lock_row = "");
 crate::publish_sql::publish_store!(SqliteStore, db = sqlx::Sqlite, skip_locked = "");
 crate::registry_sql::registry_store!(SqliteStore);
 crate::alert_sql::alert_store!(SqliteStore, skip_locked = "");
+crate::inbox_sql::inbox_store!(SqliteStore);

@@ -14,6 +14,62 @@ pub fn router() -> Router<AppState> {
         .route("/webhooks/twilio/status", post(twilio_status))
         .route("/webhooks/twilio/inbound", post(twilio_inbound))
         .route("/u/{token}", get(unsubscribe_page).post(unsubscribe))
+        .route(
+            "/webhooks/facebook",
+            get(facebook_verify).post(facebook_event),
+        )
+}
+
+#[derive(serde::Deserialize)]
+struct Verify {
+    #[serde(rename = "hub.mode", default)]
+    mode: String,
+    #[serde(rename = "hub.verify_token", default)]
+    token: String,
+    #[serde(rename = "hub.challenge", default)]
+    challenge: String,
+}
+
+/// Facebook's subscription check: echo the challenge when the token is ours.
+async fn facebook_verify(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<Verify>,
+) -> Response {
+    match state
+        .desk
+        .facebook_challenge(&q.mode, &q.token, &q.challenge)
+        .await
+    {
+        Ok(Some(challenge)) => challenge.into_response(),
+        Ok(None) => (StatusCode::FORBIDDEN, "verify token not recognised").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "webhook verification failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// Page events (comments, messages). Unsigned or wrongly signed deliveries are refused
+/// with 401 and nothing is stored; repeated deliveries are stored once.
+async fn facebook_event(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let signature = headers
+        .get("x-hub-signature-256")
+        .and_then(|v| v.to_str().ok());
+    match state.desk.facebook_webhook(signature, &body).await {
+        Ok(stored) => axum::Json(serde_json::json!({"stored": stored})).into_response(),
+        Err(domain::desk::WebhookError::Malformed(e)) => {
+            tracing::warn!(error = %e, "malformed Facebook webhook refused");
+            (StatusCode::BAD_REQUEST, "malformed payload").into_response()
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "Facebook webhook refused");
+            (StatusCode::UNAUTHORIZED, "bad signature").into_response()
+        }
+    }
 }
 
 /// The form fields of a Twilio request, if its signature is right for our public URL.

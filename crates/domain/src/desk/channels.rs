@@ -139,15 +139,18 @@ impl Desk {
 
     /// A connector with no shared state ("test connection" really signs in).
     fn fresh_connector(&self, channel: &Channel) -> Result<Box<dyn Connector>> {
+        Ok(self.networks.connect(&self.channel_config(channel)?))
+    }
+
+    /// The channel's configuration, secrets included (opened from the seal).
+    pub(crate) fn channel_config(&self, channel: &Channel) -> Result<ChannelConfig> {
         let json = self.secrets.open(&channel.sealed_config).map_err(|e| {
             DomainError::Store(format!(
                 "cannot open channel {}'s credentials (was the secret key changed?): {e}",
                 channel.id
             ))
         })?;
-        let config: ChannelConfig = serde_json::from_str(&json)
-            .map_err(|e| DomainError::Store(format!("channel config: {e}")))?;
-        Ok(self.networks.connect(&config))
+        serde_json::from_str(&json).map_err(|e| DomainError::Store(format!("channel config: {e}")))
     }
 }
 
@@ -278,4 +281,13 @@ impl Desk {
         )
         .await
     }
+}
+
+/// Compares two secrets in constant time.
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }

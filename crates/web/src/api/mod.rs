@@ -8,6 +8,7 @@ mod channels;
 mod consents;
 mod guard;
 mod handbook;
+mod inbox;
 mod json;
 mod media;
 mod multipart;
@@ -535,6 +536,34 @@ pub fn routes() -> Vec<Route> {
             Admin,
             "Set the organisation's segments",
             put(alerts::set_segments),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/inbox",
+            Responder,
+            "The inbox (filters: label, state, channel): redacted text, the guard's labels and a suggested reply",
+            get(inbox::list),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/inbox/{id}",
+            Responder,
+            "One inbox item",
+            get(inbox::show),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/inbox/{id}/assign",
+            Responder,
+            "Assign an item to a responder ({\"user_id\"})",
+            post(inbox::assign),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/inbox/{id}/resolve",
+            Responder,
+            "Mark an item resolved",
+            post(inbox::resolve),
         ),
         route(
             Method::GET,

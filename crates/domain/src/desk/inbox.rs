@@ -1,0 +1,277 @@
+//! The inbox: every comment and message is triaged by the guard on arrival and stored once
+//! (deduplicated by channel and remote id); the shown text is the redacted form, the raw
+//! payload is sealed. Facebook Page webhooks arrive here after their signature is checked.
+
+use super::Desk;
+use crate::access::Responder;
+use crate::error::{DomainError, Result};
+use crate::inbox::{InboxFilter, InboxItem, Incoming};
+use crate::publishing::Channel;
+use crate::Viewer;
+use chrono::{DateTime, SubsecRound, Utc};
+use hmac::Mac;
+use serde_json::{json, Value};
+
+/// Why a webhook was refused (the web layer turns these into 400 and 401).
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WebhookError {
+    #[error("the payload is not valid JSON: {0}")]
+    Malformed(String),
+    #[error("missing or wrong X-Hub-Signature-256")]
+    BadSignature,
+    #[error("no Facebook channel for page {0}")]
+    UnknownPage(String),
+}
+
+/// `sha256=<hex>` of the raw body under the app secret, compared in constant time.
+fn signed_by(secret: &str, body: &[u8], header: &str) -> bool {
+    let Some(hex_sig) = header.strip_prefix("sha256=") else {
+        return false;
+    };
+    let Ok(expected) = hex::decode(hex_sig.trim()) else {
+        return false;
+    };
+    let Ok(mut mac) = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(secret.as_bytes()) else {
+        return false;
+    };
+    mac.update(body);
+    mac.verify_slice(&expected).is_ok()
+}
+
+fn from_unix(v: &Value) -> DateTime<Utc> {
+    v.as_i64()
+        .and_then(|t| {
+            // Messenger sends milliseconds, the feed seconds.
+            if t > 10_000_000_000 {
+                DateTime::from_timestamp_millis(t)
+            } else {
+                DateTime::from_timestamp(t, 0)
+            }
+        })
+        .unwrap_or_else(Utc::now)
+}
+
+/// The comments and messages in one Graph webhook entry (Graph API `feed` and `messages`
+/// fields, as documented for Page webhooks).
+pub fn facebook_items(entry: &Value) -> Vec<Incoming> {
+    let mut out = Vec::new();
+    for change in entry["changes"].as_array().into_iter().flatten() {
+        let v = &change["value"];
+        if change["field"] == "feed" && v["item"] == "comment" && v["verb"] == "add" {
+            if let (Some(id), Some(text)) = (v["comment_id"].as_str(), v["message"].as_str()) {
+                out.push(Incoming {
+                    remote_id: id.into(),
+                    parent_remote_id: v["parent_id"]
+                        .as_str()
+                        .or(v["post_id"].as_str())
+                        .map(String::from),
+                    kind: "comment".into(),
+                    author_name: v["from"]["name"].as_str().unwrap_or("someone").into(),
+                    author_id: v["from"]["id"].as_str().unwrap_or_default().into(),
+                    text: text.into(),
+                    received_at: from_unix(&v["created_time"]),
+                    raw: change.clone(),
+                });
+            }
+        }
+    }
+    for m in entry["messaging"].as_array().into_iter().flatten() {
+        if let (Some(mid), Some(text)) =
+            (m["message"]["mid"].as_str(), m["message"]["text"].as_str())
+        {
+            // Echoes of the page's own messages are not inbound.
+            if m["message"]["is_echo"] == true {
+                continue;
+            }
+            out.push(Incoming {
+                remote_id: mid.into(),
+                parent_remote_id: None,
+                kind: "message".into(),
+                author_name: "Messenger user".into(),
+                author_id: m["sender"]["id"].as_str().unwrap_or_default().into(),
+                text: text.into(),
+                received_at: from_unix(&m["timestamp"]),
+                raw: m.clone(),
+            });
+        }
+    }
+    out
+}
+
+impl Desk {
+    /// Triage and store one item for a channel; `None` when it was already stored.
+    pub async fn ingest(&self, channel: &Channel, incoming: Incoming) -> Result<Option<InboxItem>> {
+        let guard = self.guard(&channel.org_id).await?;
+        let triage = guard.classify(&incoming.text);
+        let labels: Vec<String> = triage
+            .labels
+            .iter()
+            .map(|l| l.as_str().to_string())
+            .collect();
+        let item = InboxItem {
+            id: crate::id::new_id(),
+            org_id: channel.org_id.clone(),
+            channel_id: channel.id.clone(),
+            remote_id: incoming.remote_id,
+            parent_remote_id: incoming.parent_remote_id,
+            kind: incoming.kind,
+            author_name: guard.redact_inbound(&incoming.author_name),
+            text: guard.redact_inbound(&incoming.text),
+            raw_sealed: self.secrets.seal(&incoming.raw.to_string()),
+            labels,
+            state: "new".into(),
+            assigned_to: None,
+            suggested_reply: triage.reply,
+            received_at: incoming.received_at.trunc_subsecs(6),
+            first_response_at: None,
+            resolved_at: None,
+        };
+        Ok(self.store.insert_inbox_item(&item).await?.then_some(item))
+    }
+
+    /// Answers Facebook's webhook verification (`hub.mode=subscribe`): the challenge when
+    /// the token is one of a Facebook channel's verify tokens.
+    pub async fn facebook_challenge(
+        &self,
+        mode: &str,
+        token: &str,
+        challenge: &str,
+    ) -> Result<Option<String>> {
+        if mode != "subscribe" || token.is_empty() {
+            return Ok(None);
+        }
+        for c in self.store.channels_of_kind("facebook").await? {
+            if let Ok(channels::ChannelConfig::Facebook {
+                verify_token: Some(t),
+                ..
+            }) = self.channel_config(&c)
+            {
+                if super::channels::same(&t, token) {
+                    return Ok(Some(challenge.to_string()));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// A Page webhook delivery: every entry's page must be a connected channel and the
+    /// body must be signed with that channel's app secret, or nothing is stored. Returns
+    /// how many new items were stored (duplicates are skipped).
+    pub async fn facebook_webhook(
+        &self,
+        signature: Option<&str>,
+        body: &[u8],
+    ) -> std::result::Result<usize, WebhookError> {
+        let signature = signature.ok_or(WebhookError::BadSignature)?;
+        let payload: Value =
+            serde_json::from_slice(body).map_err(|e| WebhookError::Malformed(e.to_string()))?;
+        let entries = payload["entry"].as_array().cloned().unwrap_or_default();
+        let channels = self
+            .store
+            .channels_of_kind("facebook")
+            .await
+            .map_err(|e| WebhookError::Malformed(format!("storage: {e}")))?;
+        // Check every entry's signature before storing anything.
+        let mut work = Vec::new();
+        for entry in &entries {
+            let page = entry["id"].as_str().unwrap_or_default().to_string();
+            let channel = channels
+                .iter()
+                .find(|c| c.public["page_id"] == page.as_str())
+                .ok_or_else(|| WebhookError::UnknownPage(page.clone()))?;
+            let secret = match self.channel_config(channel) {
+                Ok(channels::ChannelConfig::Facebook {
+                    app_secret: Some(s),
+                    ..
+                }) => s,
+                _ => return Err(WebhookError::BadSignature),
+            };
+            if !signed_by(&secret, body, signature) {
+                return Err(WebhookError::BadSignature);
+            }
+            work.push((channel.clone(), entry.clone()));
+        }
+        let mut stored = 0;
+        for (channel, entry) in work {
+            for incoming in facebook_items(&entry) {
+                match self.ingest(&channel, incoming).await {
+                    Ok(Some(_)) => stored += 1,
+                    Ok(None) => {}
+                    Err(e) => return Err(WebhookError::Malformed(format!("could not store: {e}"))),
+                }
+            }
+        }
+        Ok(stored)
+    }
+
+    pub async fn inbox(
+        &self,
+        responder: &Responder<'_>,
+        mut filter: InboxFilter,
+    ) -> Result<Vec<InboxItem>> {
+        filter.limit = filter.limit.clamp(1, 500);
+        Ok(self.store.list_inbox(responder.org_id(), &filter).await?)
+    }
+
+    pub async fn inbox_item(&self, viewer: &Viewer<'_>, id: &str) -> Result<InboxItem> {
+        self.store
+            .get_inbox_item(viewer.org_id(), id)
+            .await?
+            .ok_or(DomainError::NotFound { what: "inbox item" })
+    }
+
+    /// Assigns an item to a responder of the organisation.
+    pub async fn assign_inbox_item(
+        &self,
+        responder: &Responder<'_>,
+        id: &str,
+        user_id: &str,
+    ) -> Result<InboxItem> {
+        let user = self
+            .store
+            .get_user(responder.org_id(), user_id)
+            .await?
+            .filter(|u| !u.disabled && u.role.can_respond())
+            .ok_or_else(|| {
+                DomainError::invalid(
+                    "user_id",
+                    "assign to an active member who answers the inbox",
+                )
+            })?;
+        let mut item = self.inbox_item(&responder.actor().viewer()?, id).await?;
+        item.assigned_to = Some(user.id.clone());
+        if item.state == "new" {
+            item.state = "assigned".into();
+        }
+        self.store.update_inbox_item(&item).await?;
+        self.audit(
+            responder.actor(),
+            "inbox.assign",
+            id,
+            json!({"to": user.id}),
+        )
+        .await?;
+        Ok(item)
+    }
+
+    pub async fn resolve_inbox_item(
+        &self,
+        responder: &Responder<'_>,
+        id: &str,
+    ) -> Result<InboxItem> {
+        let mut item = self.inbox_item(&responder.actor().viewer()?, id).await?;
+        let at = Utc::now().trunc_subsecs(6);
+        item.state = "resolved".into();
+        item.resolved_at = Some(at);
+        item.first_response_at.get_or_insert(at);
+        self.store.update_inbox_item(&item).await?;
+        self.audit(
+            responder.actor(),
+            "inbox.resolve",
+            id,
+            json!({"labels": item.labels}),
+        )
+        .await?;
+        Ok(item)
+    }
+}

@@ -1,0 +1,178 @@
+//! The inbox's Facebook Page webhook: the verification handshake, signed deliveries
+//! triaged and stored once with redacted text, and every kind of bad delivery refused with
+//! nothing stored.
+
+mod common;
+
+use common::TestServer;
+use domain::Role;
+use hmac::Mac;
+use serde_json::{json, Value};
+
+const APP_SECRET: &str = "fb-app-secret";
+
+fn sign(body: &[u8], secret: &str) -> String {
+    let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body);
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+fn delivery() -> Value {
+    // The Graph API's documented Page webhook shape: feed changes and Messenger events.
+    json!({"object": "page", "entry": [{
+        "id": "1234567890", "time": 1764300000,
+        "changes": [
+            {"field": "feed", "value": {"item": "comment", "verb": "add", "comment_id": "1234567890_111",
+             "post_id": "1234567890_999", "parent_id": "1234567890_999",
+             "from": {"id": "42", "name": "Dana Q"}, "created_time": 1764300000,
+             "message": "I've had chest pain since yesterday and my arm is numb, what should I take? Call me at (415) 555-0199"}},
+            {"field": "feed", "value": {"item": "comment", "verb": "add", "comment_id": "1234567890_112",
+             "post_id": "1234567890_999", "from": {"id": "43", "name": "Promo Bot"}, "created_time": 1764300001,
+             "message": "Buy followers cheap!!! click http://spam.example/deal"}},
+            {"field": "feed", "value": {"item": "reaction", "verb": "add", "reaction_type": "like"}}
+        ],
+        "messaging": [
+            {"sender": {"id": "77"}, "recipient": {"id": "1234567890"}, "timestamp": 1764300002000_i64,
+             "message": {"mid": "m_abc", "text": "What are your visiting hours on Sunday?"}},
+            {"sender": {"id": "1234567890"}, "recipient": {"id": "77"}, "timestamp": 1764300003000_i64,
+             "message": {"mid": "m_echo", "text": "Thanks!", "is_echo": true}}
+        ]
+    }]})
+}
+
+async fn post(s: &TestServer, body: &[u8], signature: Option<String>) -> (u16, String) {
+    let mut req = reqwest::Client::new()
+        .post(s.url("/webhooks/facebook"))
+        .header("content-type", "application/json")
+        .body(body.to_vec());
+    if let Some(sig) = signature {
+        req = req.header("X-Hub-Signature-256", sig);
+    }
+    let res = req.send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn facebook_webhooks_are_verified_triaged_stored_once_and_bad_ones_refused() {
+    let s = TestServer::sqlite().await;
+    let admin = s.setup().await;
+    let responder = s
+        .user(&admin, "frontdesk@riverside.example", Role::Responder)
+        .await;
+    s.train(&admin, &[&responder]).await;
+    let (admin_api, desk) = (s.api(&admin), s.api(&responder));
+    let (status, channel) = admin_api
+        .post(
+            "/api/v1/channels",
+            json!({"kind": "facebook", "name": "Facebook", "page_id": "1234567890",
+                   "access_token": "page-token", "app_secret": APP_SECRET, "verify_token": "let-me-in"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{channel}");
+    assert!(!channel.to_string().contains(APP_SECRET));
+
+    // The subscription handshake.
+    let ok = reqwest::get(s.url(
+        "/webhooks/facebook?hub.mode=subscribe&hub.verify_token=let-me-in&hub.challenge=1158201444",
+    ))
+    .await
+    .unwrap();
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.text().await.unwrap(), "1158201444");
+    let wrong = reqwest::get(
+        s.url("/webhooks/facebook?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(wrong.status(), 403);
+
+    let body = serde_json::to_vec(&delivery()).unwrap();
+    // Unsigned, wrongly signed, malformed and oversized deliveries store nothing.
+    assert_eq!(post(&s, &body, None).await.0, 401);
+    assert_eq!(
+        post(&s, &body, Some(sign(&body, "not-the-secret"))).await.0,
+        401
+    );
+    assert_eq!(post(&s, &body, Some("sha256=zz".into())).await.0, 401);
+    let broken = b"{\"object\": \"page\", \"entry\": [";
+    assert_eq!(
+        post(&s, broken, Some(sign(broken, APP_SECRET))).await.0,
+        400
+    );
+    let huge = vec![b' '; 3 * 1024 * 1024];
+    assert_eq!(post(&s, &huge, Some(sign(&huge, APP_SECRET))).await.0, 413);
+    let (_, empty) = desk.get("/api/v1/inbox").await;
+    assert!(empty["items"].as_array().unwrap().is_empty(), "{empty}");
+
+    // A signed delivery: two comments and one message (reactions and echoes are not items).
+    let (status, text) = post(&s, &body, Some(sign(&body, APP_SECRET))).await;
+    assert_eq!((status, text.as_str()), (200, "{\"stored\":3}"));
+    // Facebook delivers again: nothing doubles.
+    let (status, text) = post(&s, &body, Some(sign(&body, APP_SECRET))).await;
+    assert_eq!((status, text.as_str()), (200, "{\"stored\":0}"));
+
+    let (_, inbox) = desk.get("/api/v1/inbox").await;
+    let items = inbox["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    let advice = items
+        .iter()
+        .find(|i| i["remote_id"] == "1234567890_111")
+        .unwrap();
+    let labels: Vec<&str> = advice["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"advice_request"), "{labels:?}");
+    assert!(
+        !advice["text"].as_str().unwrap().contains("555-0199"),
+        "shown redacted: {advice}"
+    );
+    assert!(advice["suggested_reply"]
+        .as_str()
+        .is_some_and(|r| !r.is_empty()));
+    let spam = items
+        .iter()
+        .find(|i| i["remote_id"] == "1234567890_112")
+        .unwrap();
+    assert!(spam["labels"].to_string().contains("spam"), "{spam}");
+    let message = items.iter().find(|i| i["kind"] == "message").unwrap();
+    assert!(
+        message["labels"].to_string().contains("appointment"),
+        "{message}"
+    );
+
+    let (_, only) = desk.get("/api/v1/inbox?label=advice_request").await;
+    assert_eq!(only["items"].as_array().unwrap().len(), 1);
+
+    // Assign and resolve.
+    let (_, me) = desk.get("/api/v1/me").await;
+    let id = advice["id"].as_str().unwrap();
+    let (status, item) = desk
+        .post(
+            &format!("/api/v1/inbox/{id}/assign"),
+            json!({"user_id": me["user"]["id"]}),
+        )
+        .await;
+    assert_eq!(
+        (status, item["state"].as_str()),
+        (200, Some("assigned")),
+        "{item}"
+    );
+    let (status, item) = desk
+        .post(&format!("/api/v1/inbox/{id}/resolve"), json!({}))
+        .await;
+    assert_eq!((status, item["state"].as_str()), (200, Some("resolved")));
+    let (_, open) = desk.get("/api/v1/inbox?state=new").await;
+    assert_eq!(open["items"].as_array().unwrap().len(), 2);
+    // Viewers and authors do not read the inbox.
+    let author = s
+        .user(&admin, "sofia@riverside.example", Role::Author)
+        .await;
+    let (status, _) = s.api(&author).get("/api/v1/inbox").await;
+    assert_eq!(status, 403);
+    // Nothing identifying reached the audit log.
+    let (_, audit) = admin_api.get("/api/v1/audit?limit=200").await;
+    assert!(!audit.to_string().contains("555-0199"));
+}
