@@ -248,6 +248,7 @@ fn worker_settings(config: &Config) -> domain::desk::WorkerSettings {
             max_attempts: config.publish_max_attempts.max(1),
             ..Default::default()
         },
+        inbox_poll: std::time::Duration::from_secs(config.inbox_poll_seconds.max(1)),
         ..Default::default()
     }
 }

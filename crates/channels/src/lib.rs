@@ -198,6 +198,21 @@ pub struct AccountInfo {
     pub url: Option<String>,
 }
 
+/// A reply or mention addressed to the account, as polled from the network.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub remote_id: String,
+    /// The post it answers, when it is a reply.
+    pub in_reply_to: Option<String>,
+    pub author_name: String,
+    pub author_id: String,
+    /// Plain text (HTML stripped).
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+    /// The network's JSON for it.
+    pub raw: serde_json::Value,
+}
+
 /// One network account. Implementations keep whatever session state they need (Bluesky's
 /// access and refresh tokens) behind `&self`.
 #[async_trait]
@@ -221,6 +236,19 @@ pub trait Connector: Send + Sync {
     async fn delete(&self, remote_id: &str) -> Result<(), ConnectorError>;
 
     async fn pin(&self, remote_id: &str) -> Result<(), ConnectorError>;
+
+    /// Mentions and replies newer than `cursor`, oldest first, and the cursor to store once
+    /// they are safely kept. Networks that push instead (Facebook webhooks) say so.
+    async fn mentions(
+        &self,
+        cursor: Option<&str>,
+    ) -> Result<(Vec<Mention>, Option<String>), ConnectorError> {
+        let _ = cursor;
+        Err(ConnectorError::Permanent(format!(
+            "{} is not polled: its comments arrive by webhook or are not gathered yet",
+            self.kind().as_str()
+        )))
+    }
     async fn unpin(&self, remote_id: &str) -> Result<(), ConnectorError>;
 }
 

@@ -2,8 +2,8 @@
 
 use crate::rate_limit::{self, Reply, Throttle};
 use crate::{
-    AccountInfo, ChannelConfig, ChannelKind, Connector, ConnectorError, MediaFile, OutgoingPost,
-    Published,
+    AccountInfo, ChannelConfig, ChannelKind, Connector, ConnectorError, MediaFile, Mention,
+    OutgoingPost, Published,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -252,6 +252,59 @@ impl Connector for Mastodon {
             }
         }
         Ok(None)
+    }
+
+    async fn mentions(
+        &self,
+        cursor: Option<&str>,
+    ) -> Result<(Vec<Mention>, Option<String>), ConnectorError> {
+        let mut out: Vec<Mention> = Vec::new();
+        let mut cursor = cursor.map(String::from);
+        // `min_id` pages forward from the cursor without skipping anything in a burst.
+        for _ in 0..MAX_LOOKBACK_PAGES {
+            let mut path = "/api/v1/notifications?types[]=mention&limit=40".to_string();
+            if let Some(c) = &cursor {
+                path.push_str(&format!("&min_id={}", enc(c)));
+            }
+            let reply = self
+                .call(self.request(Method::GET, &path), "the notifications")
+                .await?;
+            let page: Vec<serde_json::Value> = Self::parse(&reply, "the notifications")?;
+            if page.is_empty() {
+                break;
+            }
+            let mut page: Vec<(String, serde_json::Value)> = page
+                .into_iter()
+                .filter_map(|n| Some((n["id"].as_str()?.to_string(), n)))
+                .collect();
+            // Ids are numbers in strings: order by length, then text.
+            page.sort_by(|a, b| (a.0.len(), &a.0).cmp(&(b.0.len(), &b.0)));
+            cursor = page.last().map(|(id, _)| id.clone());
+            for (_, n) in page {
+                let status = &n["status"];
+                let Some(id) = status["id"].as_str() else {
+                    continue;
+                };
+                out.push(Mention {
+                    remote_id: id.to_string(),
+                    in_reply_to: status["in_reply_to_id"].as_str().map(String::from),
+                    author_name: n["account"]["display_name"]
+                        .as_str()
+                        .filter(|d| !d.is_empty())
+                        .or(n["account"]["acct"].as_str())
+                        .unwrap_or("someone")
+                        .to_string(),
+                    author_id: n["account"]["id"].as_str().unwrap_or_default().to_string(),
+                    text: plain_text(status["content"].as_str().unwrap_or_default()),
+                    created_at: status["created_at"]
+                        .as_str()
+                        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                        .map_or_else(Utc::now, |t| t.with_timezone(&Utc)),
+                    raw: n.clone(),
+                });
+            }
+        }
+        Ok((out, cursor))
     }
 
     async fn delete(&self, remote_id: &str) -> Result<(), ConnectorError> {

@@ -176,3 +176,114 @@ async fn facebook_webhooks_are_verified_triaged_stored_once_and_bad_ones_refused
     let (_, audit) = admin_api.get("/api/v1/audit?limit=200").await;
     assert!(!audit.to_string().contains("555-0199"));
 }
+
+/// A second account on the Mastodon server (a patient replying to the hospital).
+async fn commenter(mock: &channels::testing::MockMastodon) -> String {
+    let res: Value = reqwest::Client::new()
+        .post(format!("{}/api/v1/_mock/dev_user", mock.base_url))
+        .json(&json!({"username": "patient1"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    res["access_token"].as_str().unwrap().to_string()
+}
+
+async fn mention(mock: &channels::testing::MockMastodon, token: &str, text: &str) {
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/statuses", mock.base_url))
+        .bearer_auth(token)
+        .form(&[("status", text)])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+}
+
+async fn inbox_len(api: &common::Api, n: usize) -> Vec<Value> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let (_, inbox) = api.get("/api/v1/inbox").await;
+        let items = inbox["items"].as_array().cloned().unwrap_or_default();
+        if items.len() >= n {
+            return items;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "inbox has {} of {n}: {inbox}",
+            items.len()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn mastodon_mentions_are_polled_labelled_and_nothing_is_lost_when_the_server_is_down() {
+    let s = TestServer::sqlite().await;
+    let admin = s.setup().await;
+    let responder = s
+        .user(&admin, "frontdesk@riverside.example", Role::Responder)
+        .await;
+    s.train(&admin, &[&responder]).await;
+    let desk = s.api(&responder);
+    let mock = channels::testing::MockMastodon::start().await;
+    let (status, _) = s
+        .api(&admin)
+        .post(
+            "/api/v1/channels",
+            json!({"kind": "mastodon", "name": "Mastodon", "base_url": mock.base_url, "access_token": channels::testing::TOKEN}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let patient = commenter(&mock).await;
+    mention(
+        &mock,
+        &patient,
+        "@testuser I have had a rash since Monday, what cream should I use on it?",
+    )
+    .await;
+    let items = inbox_len(&desk, 1).await;
+    assert_eq!(items[0]["kind"], "mention");
+    assert!(
+        items[0]["labels"].to_string().contains("advice_request"),
+        "{}",
+        items[0]
+    );
+
+    // The server goes down for a while; mentions keep arriving there.
+    mock.fault(
+        "GET",
+        "/api/v1/notifications",
+        json!({"type": "status", "status": 503}),
+        4,
+    )
+    .await;
+    mention(
+        &mock,
+        &patient,
+        "@testuser what are your opening hours on Saturday?",
+    )
+    .await;
+    mention(
+        &mock,
+        &patient,
+        "@testuser thank you, the nurses were wonderful",
+    )
+    .await;
+    let items = inbox_len(&desk, 3).await;
+    // Every failure was met (the polls really hit the outage) before recovery.
+    let faults: Value = reqwest::get(format!("{}/api/v1/_mock/faults", mock.base_url))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(!faults.to_string().contains("notifications"), "{faults}");
+    // Later polls store nothing twice.
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    let (_, inbox) = desk.get("/api/v1/inbox").await;
+    assert_eq!(inbox["items"].as_array().unwrap().len(), 3, "{items:?}");
+    assert!(inbox.to_string().contains("praise"), "{inbox}");
+}

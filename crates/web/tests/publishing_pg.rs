@@ -52,6 +52,7 @@ impl Instance {
             batch,
             concurrency: 4,
             backoff: common::fast_worker().backoff,
+            ..Default::default()
         };
         self.worker_id = settings.worker_id.clone();
         self.worker = Some(tokio::spawn(web::worker::run(
@@ -157,9 +158,9 @@ async fn deliveries(db: &PgPool) -> Vec<DeliveryRow> {
     .unwrap()
 }
 
-/// `(state, locked_by, attempts)` of every job.
+/// `(state, locked_by, attempts)` of every publish job (the inbox poll job is not one).
 async fn jobs(db: &PgPool) -> Vec<(String, Option<String>, i32)> {
-    sqlx::query_as("SELECT state, locked_by, attempts FROM jobs ORDER BY id")
+    sqlx::query_as("SELECT state, locked_by, attempts FROM jobs WHERE kind = 'publish' ORDER BY id")
         .fetch_all(db)
         .await
         .unwrap()
@@ -308,11 +309,12 @@ async fn killed_mid_publish(network_kept_it: bool) {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let in_flight_since = Instant::now();
-    let (a_id, lease_until_ms): (String, i64) =
-        sqlx::query_as("SELECT locked_by, lease_until_ms FROM jobs WHERE state = 'running'")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+    let (a_id, lease_until_ms): (String, i64) = sqlx::query_as(
+        "SELECT locked_by, lease_until_ms FROM jobs WHERE state = 'running' AND kind = 'publish'",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
     assert_eq!(a_id, a.worker_id);
     a.kill().await;
 

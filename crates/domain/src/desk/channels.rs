@@ -52,6 +52,17 @@ impl Desk {
                 }
                 other => other.into(),
             })?;
+        // Mastodon is polled for mentions and replies (Facebook pushes webhooks).
+        if channel.kind == channels::ChannelKind::Mastodon {
+            self.store
+                .enqueue_job(&crate::publishing::Job::new(
+                    &channel.org_id,
+                    crate::publishing::JobKind::InboxPoll,
+                    &channel.id,
+                    Utc::now(),
+                ))
+                .await?;
+        }
         self.audit(
             admin.actor(),
             "channel.create",

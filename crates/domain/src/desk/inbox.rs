@@ -204,6 +204,45 @@ impl Desk {
         Ok(stored)
     }
 
+    /// Polls one channel's mentions and replies into the inbox. The cursor is stored only
+    /// after every item is, so downtime loses nothing and a repeat stores nothing twice.
+    /// `Ok(false)` when the channel is gone or paused (polling stops).
+    pub(crate) async fn poll_inbox(&self, org_id: &str, channel_id: &str) -> Result<bool> {
+        let Some(channel) = self.store.get_channel(org_id, channel_id).await? else {
+            return Ok(false);
+        };
+        if channel.disabled {
+            return Ok(false);
+        }
+        let key = format!("inbox.cursor.{channel_id}");
+        let cursor = self.store.get_setting(&key).await?;
+        let connector = self.connector(&channel)?;
+        let (mentions, next) = connector
+            .mentions(cursor.as_deref())
+            .await
+            .map_err(|e| DomainError::Store(format!("polling {}: {e}", channel.name)))?;
+        for m in mentions {
+            self.ingest(
+                &channel,
+                Incoming {
+                    remote_id: m.remote_id,
+                    parent_remote_id: m.in_reply_to,
+                    kind: "mention".into(),
+                    author_name: m.author_name,
+                    author_id: m.author_id,
+                    text: m.text,
+                    received_at: m.created_at,
+                    raw: m.raw,
+                },
+            )
+            .await?;
+        }
+        if let Some(next) = next.filter(|n| Some(n) != cursor.as_ref()) {
+            self.store.put_setting(&key, &next).await?;
+        }
+        Ok(true)
+    }
+
     pub async fn inbox(
         &self,
         responder: &Responder<'_>,

@@ -27,6 +27,8 @@ pub struct WorkerSettings {
     /// Jobs run at the same time.
     pub concurrency: usize,
     pub backoff: Backoff,
+    /// How often each polled channel (Mastodon) is asked for new mentions and replies.
+    pub inbox_poll: Duration,
 }
 
 impl Default for WorkerSettings {
@@ -39,6 +41,7 @@ impl Default for WorkerSettings {
             batch: 8,
             concurrency: 8,
             backoff: Backoff::default(),
+            inbox_poll: Duration::from_secs(60),
         }
     }
 }
@@ -106,6 +109,35 @@ impl Desk {
             Some(JobKind::Withdraw) => self.withdraw_delivery(s, job).await?,
             Some(JobKind::Pin) => self.pin_delivery(s, job, true).await?,
             Some(JobKind::Unpin) => self.pin_delivery(s, job, false).await?,
+            Some(JobKind::InboxPoll) => {
+                match self.poll_inbox(&job.org_id, &job.target_id).await {
+                    // Come back after the interval; a channel that went away stops polling.
+                    Ok(true) => {
+                        let next =
+                            now() + chrono::Duration::from_std(s.inbox_poll).unwrap_or_default();
+                        self.store
+                            .retry_job(&job.id, &s.worker_id, next.timestamp_millis(), "next poll")
+                            .await?;
+                        JobOutcome::Retrying
+                    }
+                    Ok(false) => self.finish(s, job).await?,
+                    // The network is down: nothing was lost (the cursor did not move); try
+                    // again with backoff, never slower than the usual interval.
+                    Err(e) => {
+                        let delay = s.backoff.delay(job.attempts.max(1), None).min(s.inbox_poll);
+                        let next = now() + chrono::Duration::from_std(delay).unwrap_or_default();
+                        self.store
+                            .retry_job(
+                                &job.id,
+                                &s.worker_id,
+                                next.timestamp_millis(),
+                                &e.to_string(),
+                            )
+                            .await?;
+                        JobOutcome::Retrying
+                    }
+                }
+            }
             Some(JobKind::AlertStart) => {
                 self.start_alert(&job.org_id, &job.target_id).await?;
                 self.finish(s, job).await?

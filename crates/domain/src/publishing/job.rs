@@ -18,6 +18,8 @@ pub enum JobKind {
     AlertStart,
     AlertSend,
     AlertEnd,
+    /// Poll one channel's mentions and replies into the inbox (`target_id` = channel id).
+    InboxPoll,
 }
 
 impl JobKind {
@@ -31,6 +33,7 @@ impl JobKind {
             JobKind::AlertStart => "alert_start",
             JobKind::AlertSend => "alert_send",
             JobKind::AlertEnd => "alert_end",
+            JobKind::InboxPoll => "inbox_poll",
         }
     }
     pub fn parse(s: &str) -> Option<JobKind> {
@@ -43,6 +46,7 @@ impl JobKind {
             JobKind::AlertStart,
             JobKind::AlertSend,
             JobKind::AlertEnd,
+            JobKind::InboxPoll,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -197,6 +197,7 @@ pub fn fast_worker() -> domain::desk::WorkerSettings {
             max: std::time::Duration::from_secs(2),
             max_attempts: 3,
         },
+        inbox_poll: std::time::Duration::from_millis(300),
         ..Default::default()
     }
 }
