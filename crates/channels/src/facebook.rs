@@ -290,6 +290,37 @@ impl Connector for Facebook {
         self.set_pinned(remote_id, true).await
     }
 
+    async fn reply(&self, to_remote_id: &str, text: &str) -> Result<Published, ConnectorError> {
+        // Graph API: POST /{comment-id}/comments answers a comment as the page.
+        let form = vec![("message".to_string(), text.to_string())];
+        let reply = self
+            .post_form(
+                &format!("{}/comments", enc(to_remote_id)),
+                form,
+                "the reply",
+            )
+            .await?;
+        let v: serde_json::Value = parse(&reply, "the reply")?;
+        let id = v["id"].as_str().unwrap_or_default().to_string();
+        Ok(Published {
+            remote_url: Some(format!("https://www.facebook.com/{id}")),
+            remote_id: id,
+        })
+    }
+
+    async fn hide(&self, remote_id: &str, hidden: bool) -> Result<(), ConnectorError> {
+        // Graph API: POST /{comment-id} with is_hidden hides it from everyone but its author.
+        let form = vec![("is_hidden".to_string(), hidden.to_string())];
+        let action = if hidden {
+            "hiding the comment"
+        } else {
+            "showing the comment"
+        };
+        self.post_form(&enc(remote_id), form, action)
+            .await
+            .map(drop)
+    }
+
     async fn unpin(&self, remote_id: &str) -> Result<(), ConnectorError> {
         self.set_pinned(remote_id, false).await
     }

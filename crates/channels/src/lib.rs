@@ -237,6 +237,24 @@ pub trait Connector: Send + Sync {
 
     async fn pin(&self, remote_id: &str) -> Result<(), ConnectorError>;
 
+    /// Answers a comment or mention with `text` (the reply is public, like the comment).
+    async fn reply(&self, to_remote_id: &str, text: &str) -> Result<Published, ConnectorError> {
+        let _ = (to_remote_id, text);
+        Err(ConnectorError::Permanent(format!(
+            "replying from Carepost is not available on {} yet",
+            self.kind().as_str()
+        )))
+    }
+
+    /// Hides or shows someone else's comment under the account's posts.
+    async fn hide(&self, remote_id: &str, hidden: bool) -> Result<(), ConnectorError> {
+        let _ = (remote_id, hidden);
+        Err(ConnectorError::Permanent(format!(
+            "{} cannot hide other people's replies: mute or report the account, and flag it for a person",
+            self.kind().as_str()
+        )))
+    }
+
     /// Mentions and replies newer than `cursor`, oldest first, and the cursor to store once
     /// they are safely kept. Networks that push instead (Facebook webhooks) say so.
     async fn mentions(

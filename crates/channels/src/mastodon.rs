@@ -254,6 +254,36 @@ impl Connector for Mastodon {
         Ok(None)
     }
 
+    async fn reply(&self, to_remote_id: &str, text: &str) -> Result<Published, ConnectorError> {
+        // Mastodon shows a reply to the people it mentions: address the author.
+        let path = format!("/api/v1/statuses/{}", enc(to_remote_id));
+        let reply = self
+            .call(
+                self.request(Method::GET, &path),
+                "reading the post to answer",
+            )
+            .await?;
+        let original: serde_json::Value = Self::parse(&reply, "reading the post to answer")?;
+        let acct = original["account"]["acct"].as_str().unwrap_or_default();
+        let status = if acct.is_empty() || text.contains(&format!("@{acct}")) {
+            text.to_string()
+        } else {
+            format!("@{acct} {text}")
+        };
+        let body = serde_json::json!({
+            "status": status,
+            "in_reply_to_id": to_remote_id,
+            "visibility": original["visibility"].as_str().unwrap_or("public"),
+        });
+        let req = self.request(Method::POST, "/api/v1/statuses").json(&body);
+        let reply = self.call(req, "the reply").await?;
+        let status: Status = Self::parse(&reply, "the reply")?;
+        Ok(Published {
+            remote_id: status.id,
+            remote_url: status.url,
+        })
+    }
+
     async fn mentions(
         &self,
         cursor: Option<&str>,

@@ -379,6 +379,38 @@ async fn pin_and_unpin_set_is_pinned() {
 }
 
 #[tokio::test]
+async fn replies_and_hiding_use_the_comment_endpoints() {
+    let graph = FakeGraph::start(|seen| {
+        if seen.path.ends_with("/comments") {
+            ok(json!({"id": "1_5_77"}))
+        } else {
+            ok(json!({"success": true}))
+        }
+    })
+    .await;
+    let fb = graph.connector();
+    let sent = fb
+        .reply("1_5_42", "Please call us so we can help.")
+        .await
+        .unwrap();
+    assert_eq!(sent.remote_id, "1_5_77");
+    fb.hide("1_5_42", true).await.unwrap();
+    fb.hide("1_5_42", false).await.unwrap();
+    let seen = graph.seen();
+    assert_eq!(seen.len(), 3);
+    assert_eq!(
+        seen[0].path,
+        format!("/{}/1_5_42/comments", DEFAULT_API_VERSION)
+    );
+    assert_eq!(seen[0].body["message"], "Please call us so we can help.");
+    assert_eq!(seen[0].body["access_token"], TOKEN);
+    for (request, hidden) in seen[1..].iter().zip(["true", "false"]) {
+        assert_eq!(request.path, format!("/{}/1_5_42", DEFAULT_API_VERSION));
+        assert_eq!(request.body["is_hidden"], hidden);
+    }
+}
+
+#[tokio::test]
 async fn rate_limits_become_rate_limited_with_the_wait() {
     // Page token: Business Use Case limits (code 32 for pages, 80001 for the Pages BUC).
     let graph = FakeGraph::start(|seen| {

@@ -62,6 +62,7 @@ fn body_for(method: &Method, path: &str, role: Role, n: usize) -> Option<Value> 
         ("POST", "/api/v1/alerts/{id}/end") => json!({}),
         ("PUT", "/api/v1/segments") => json!({"segments": ["Main Campus"]}),
         ("POST", "/api/v1/inbox/{id}/assign") => json!({"user_id": "nobody"}),
+        ("POST", "/api/v1/inbox/{id}/reply") => json!({"body": "Thanks for asking"}),
         ("POST", "/api/v1/consents/{id}/revoke") => json!({"reason": "Asked by the patient"}),
         _ => return None,
     })

@@ -293,6 +293,91 @@ impl Desk {
         Ok(item)
     }
 
+    /// Answers an item on its network. The reply passes the guard first: one that names or
+    /// identifies a patient (which would confirm someone is a patient) is refused.
+    pub async fn reply_inbox_item(
+        &self,
+        responder: &Responder<'_>,
+        id: &str,
+        body: &str,
+    ) -> Result<InboxItem> {
+        let body = body.trim();
+        if body.is_empty() {
+            return Err(DomainError::invalid("body", "write the reply"));
+        }
+        let mut item = self.inbox_item(&responder.actor().viewer()?, id).await?;
+        let report = self.guard(&item.org_id).await?.scan(body);
+        let patient: Vec<_> = report.patient_findings().cloned().collect();
+        if !patient.is_empty() {
+            self.audit(
+                responder.actor(),
+                "inbox.reply_blocked",
+                id,
+                json!({"findings": patient.iter().map(|f| json!({"kind": f.kind, "reason": f.reason})).collect::<Vec<_>>()}),
+            )
+            .await?;
+            return Err(DomainError::Refused {
+                code: "phi_detected",
+                message: "the reply would identify or confirm a patient; answer without personal details and invite them to contact us privately".into(),
+                details: json!({"findings": patient}),
+            });
+        }
+        let channel = self.channel(&item.org_id, &item.channel_id).await?;
+        let sent = self
+            .connector(&channel)?
+            .reply(&item.remote_id, body)
+            .await
+            .map_err(|e| DomainError::Refused {
+                code: "network_refused",
+                message: format!("{} did not take the reply: {e}", channel.name),
+                details: json!({"retryable": e.is_retryable()}),
+            })?;
+        let at = Utc::now().trunc_subsecs(6);
+        item.first_response_at.get_or_insert(at);
+        item.state = "replied".into();
+        self.store.update_inbox_item(&item).await?;
+        self.audit(
+            responder.actor(),
+            "inbox.reply",
+            id,
+            json!({"remote_id": sent.remote_id, "labels": item.labels}),
+        )
+        .await?;
+        Ok(item)
+    }
+
+    /// Hides (or shows again) a comment on its network, recording the policy clause.
+    pub async fn hide_inbox_item(
+        &self,
+        responder: &Responder<'_>,
+        id: &str,
+        hidden: bool,
+        clause: Option<&str>,
+    ) -> Result<InboxItem> {
+        let mut item = self.inbox_item(&responder.actor().viewer()?, id).await?;
+        let channel = self.channel(&item.org_id, &item.channel_id).await?;
+        self.connector(&channel)?
+            .hide(&item.remote_id, hidden)
+            .await
+            .map_err(|e| DomainError::Refused {
+                code: "network_refused",
+                message: e.to_string(),
+                details: json!({"retryable": e.is_retryable()}),
+            })?;
+        let at = Utc::now().trunc_subsecs(6);
+        item.first_response_at.get_or_insert(at);
+        item.state = if hidden { "hidden" } else { "new" }.into();
+        self.store.update_inbox_item(&item).await?;
+        self.audit(
+            responder.actor(),
+            if hidden { "inbox.hide" } else { "inbox.unhide" },
+            id,
+            json!({"clause": clause, "labels": item.labels}),
+        )
+        .await?;
+        Ok(item)
+    }
+
     pub async fn resolve_inbox_item(
         &self,
         responder: &Responder<'_>,

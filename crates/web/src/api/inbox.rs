@@ -77,3 +77,67 @@ pub async fn resolve(
         .await?;
     Ok(Json(json!(item)))
 }
+
+#[derive(Deserialize)]
+pub struct Reply {
+    body: String,
+}
+
+pub async fn reply(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Reply>,
+) -> ApiResult<Json<Value>> {
+    let item = state
+        .desk
+        .reply_inbox_item(&actor.responder()?, &id, &body.body)
+        .await?;
+    Ok(Json(json!(item)))
+}
+
+#[derive(Deserialize, Default)]
+pub struct Hide {
+    /// The commenting policy clause enforced.
+    #[serde(default)]
+    clause: Option<String>,
+}
+
+async fn set_hidden(
+    state: AppState,
+    actor: domain::Actor,
+    id: String,
+    hidden: bool,
+    body: &[u8],
+) -> ApiResult<Json<Value>> {
+    let hide: Hide = if body.iter().all(u8::is_ascii_whitespace) {
+        Hide::default()
+    } else {
+        serde_json::from_slice(body).map_err(|e| {
+            crate::error::ApiError::bad_request(format!("the body is not valid JSON: {e}"))
+        })?
+    };
+    let item = state
+        .desk
+        .hide_inbox_item(&actor.responder()?, &id, hidden, hide.clause.as_deref())
+        .await?;
+    Ok(Json(json!(item)))
+}
+
+pub async fn hide(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    set_hidden(state, actor, id, true, &body).await
+}
+
+pub async fn unhide(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    set_hidden(state, actor, id, false, &body).await
+}

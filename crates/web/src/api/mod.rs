@@ -560,6 +560,27 @@ pub fn routes() -> Vec<Route> {
         ),
         route(
             Method::POST,
+            "/api/v1/inbox/{id}/reply",
+            Responder,
+            "Reply on the network ({\"body\"}); a reply that would identify or confirm a patient is refused",
+            post(inbox::reply),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/inbox/{id}/hide",
+            Responder,
+            "Hide the comment on its network ({\"clause\"?}: the commenting policy clause enforced)",
+            post(inbox::hide),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/inbox/{id}/unhide",
+            Responder,
+            "Show a hidden comment again",
+            post(inbox::unhide),
+        ),
+        route(
+            Method::POST,
             "/api/v1/inbox/{id}/resolve",
             Responder,
             "Mark an item resolved",
