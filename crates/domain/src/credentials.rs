@@ -95,6 +95,16 @@ pub fn totp_code(secret_b32: &str, unix_time: u64) -> Option<String> {
     totp(secret_b32, "user", "Carepost").map(|t| t.generate(unix_time))
 }
 
+/// Constant-time comparison of two secrets (CSRF tokens, webhook verify tokens), so one
+/// cannot be guessed byte by byte.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,11 +66,12 @@
     box.appendChild(list);
   }
 
-  function renderVerdict(node, report) {
+  // `noun` names what was checked: "draft" on the checker, "post" on the compose page.
+  function renderVerdict(node, report, noun) {
     var blocked = report.verdict === "block";
     node.className = "verdict " + (blocked ? "block" : "pass");
     node.textContent = blocked
-      ? "Blocked: this draft contains patient identifiers."
+      ? "Blocked: this " + (noun || "draft") + " contains patient identifiers."
       : report.findings.length ? "Pass: only staff or organisation details found." : "Pass: no identifiers found.";
   }
 
@@ -127,6 +128,16 @@
     });
     input.closest(".field").querySelector(".hint").textContent = "Results update as you type.";
   }
+
+  // Shared with the page scripts that load after this one (publishing.js, library.js).
+  window.Carepost = {
+    csrfToken: csrfToken,
+    el: el,
+    label: label,
+    renderPreview: renderPreview,
+    renderFindings: renderFindings,
+    renderVerdict: renderVerdict
+  };
 
   function init() {
     focusErrors();

@@ -6,10 +6,8 @@
 (function () {
   "use strict";
 
-  function csrfToken() {
-    var meta = document.querySelector('meta[name="csrf-token"]');
-    return meta ? meta.getAttribute("content") : "";
-  }
+  // From app.js, which every page loads first.
+  var csrfToken = window.Carepost.csrfToken;
 
   function say(form, text) {
     var status = form.querySelector(".upload-status");

@@ -4,27 +4,13 @@
 (function () {
   "use strict";
 
-  function csrfToken() {
-    var meta = document.querySelector('meta[name="csrf-token"]');
-    return meta ? meta.getAttribute("content") : "";
-  }
+  // The helpers the draft checker uses too, from app.js (loaded first on every page).
+  var shared = window.Carepost;
+  var csrfToken = shared.csrfToken, el = shared.el;
+  var renderPreview = shared.renderPreview, renderFindings = shared.renderFindings;
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  var LABELS = {
-    mrn: "MRN", ssn: "SSN", url: "URL", ip_address: "IP address", age_over_89: "Age over 89",
-    health_plan_id: "Health plan ID", vehicle_id: "Vehicle ID", device_id: "Device ID", other_id: "Other ID"
-  };
-
-  function label(kind) {
-    if (LABELS[kind]) return LABELS[kind];
-    var s = kind.replace(/_/g, " ");
-    return s.charAt(0).toUpperCase() + s.slice(1);
+  function renderVerdict(node, report) {
+    shared.renderVerdict(node, report, "post");
   }
 
   // The server's normalise_hashtag: letters, digits and _, not only digits.
@@ -68,47 +54,6 @@
       }, 0);
     }
     return Array.from(text).length;
-  }
-
-  function renderPreview(preview, text, findings) {
-    var chars = Array.from(text);
-    var sorted = findings.slice().sort(function (a, b) { return a.start - b.start || b.end - a.end; });
-    preview.textContent = "";
-    var at = 0;
-    sorted.forEach(function (f) {
-      var start = Math.min(f.start, chars.length), end = Math.min(f.end, chars.length);
-      if (start < at || start >= end) return;
-      if (start > at) preview.appendChild(document.createTextNode(chars.slice(at, start).join("")));
-      preview.appendChild(el("mark", { "data-kind": f.kind, "data-whose": f.whose, title: f.reason },
-        chars.slice(start, end).join("")));
-      at = end;
-    });
-    if (at < chars.length) preview.appendChild(document.createTextNode(chars.slice(at).join("")));
-  }
-
-  function renderFindings(box, findings) {
-    box.textContent = "";
-    if (!findings.length) { box.appendChild(el("p", { "class": "muted" }, "None.")); return; }
-    var list = el("ul", { "class": "findings" });
-    findings.forEach(function (f) {
-      var item = el("li", { "class": "finding " + f.whose });
-      item.appendChild(el("span", { "class": "finding-kind" }, label(f.kind)));
-      item.appendChild(document.createTextNode(" "));
-      item.appendChild(el("q", {}, f.text));
-      item.appendChild(document.createTextNode(" "));
-      item.appendChild(el("span", { "class": "tag " + f.whose }, f.whose));
-      item.appendChild(el("span", { "class": "finding-reason" }, f.reason));
-      list.appendChild(item);
-    });
-    box.appendChild(list);
-  }
-
-  function renderVerdict(node, report) {
-    var blocked = report.verdict === "block";
-    node.className = "verdict " + (blocked ? "block" : "pass");
-    node.textContent = blocked
-      ? "Blocked: this post contains patient identifiers."
-      : report.findings.length ? "Pass: only staff or organisation details found." : "Pass: no identifiers found.";
   }
 
   function setupCompose() {

@@ -9,6 +9,7 @@ use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::{header, request::Parts, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use domain::credentials::same_secret;
 use domain::Actor;
 use std::net::SocketAddr;
 
@@ -76,15 +77,6 @@ fn refuse(path: &str, status: StatusCode, code: &'static str, message: &str) -> 
     }
 }
 
-/// Constant-time comparison, so a CSRF token cannot be guessed byte by byte.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
-
 pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let ip = client_ip(&req, state.config.trust_proxy);
     let path = req.uri().path().to_string();
@@ -108,7 +100,7 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
             Some(expected) if via_token.is_none() => {
                 let from_header = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
                 let ok = match from_header {
-                    Some(given) => same(given, expected),
+                    Some(given) => same_secret(given, expected),
                     None if is_form(&headers) => {
                         let (parts, body) = req.into_parts();
                         let bytes = match to_bytes(body, crate::MAX_BODY_BYTES).await {
@@ -123,7 +115,7 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
                             }
                         };
                         let ok = form_field(&bytes, CSRF_FIELD)
-                            .is_some_and(|given| same(&given, expected));
+                            .is_some_and(|given| same_secret(&given, expected));
                         req = Request::from_parts(parts, Body::from(bytes));
                         ok
                     }

@@ -7,53 +7,11 @@ mod common;
 #[path = "../../media/tests/common/mod.rs"]
 mod fixtures;
 
-use channels::testing::{MockMastodon, Pds, TOKEN};
-use common::{Api, TestServer};
-use domain::Role;
+use channels::testing::{MockMastodon, Pds};
+use common::{mastodon_channel, team, wait_for_post, Api};
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
-
-struct Team {
-    _server: TestServer,
-    admin: Api,
-    author: Api,
-    approver: Api,
-    viewer: Api,
-}
-
-async fn team() -> Team {
-    let server = TestServer::sqlite().await;
-    let admin = server.setup().await;
-    let author = server
-        .user(&admin, "sofia@riverside.example", Role::Author)
-        .await;
-    let approver = server
-        .user(&admin, "compliance@riverside.example", Role::Approver)
-        .await;
-    let viewer = server
-        .user(&admin, "board@riverside.example", Role::Viewer)
-        .await;
-    server.train(&admin, &[&author, &approver]).await;
-    Team {
-        admin: server.api(&admin),
-        author: server.api(&author),
-        approver: server.api(&approver),
-        viewer: server.api(&viewer),
-        _server: server,
-    }
-}
-
-async fn mastodon_channel(admin: &Api, mock: &MockMastodon) -> String {
-    let (status, body) = admin
-        .post(
-            "/api/v1/channels",
-            json!({"kind": "mastodon", "name": "Mastodon", "base_url": mock.base_url, "access_token": TOKEN}),
-        )
-        .await;
-    assert_eq!(status, 201, "{body}");
-    body["id"].as_str().unwrap().to_string()
-}
+use std::time::Duration;
 
 /// Sends a multipart form with the API token; returns status and JSON.
 async fn multipart(api: &Api, path: &str, form: Form) -> (u16, Value) {
@@ -108,15 +66,7 @@ async fn draft(api: &Api, channel: &str, consent_ids: Value, media_ids: Value) -
 }
 
 async fn wait_for(api: &Api, id: &str, done: impl Fn(&Value) -> bool) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let (_, post) = api.get(&format!("/api/v1/posts/{id}")).await;
-        if done(&post) {
-            return post;
-        }
-        assert!(Instant::now() < deadline, "timed out; last seen: {post:#}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_for_post(api, id, Duration::from_secs(20), done).await
 }
 
 #[tokio::test]
@@ -408,7 +358,7 @@ async fn an_uploaded_photo_loses_its_gps_keeps_its_pixels_and_needs_consent_when
     let after = image::load_from_memory(&stored).unwrap().to_rgb8();
     assert_eq!(before.as_raw(), after.as_raw(), "pixels unchanged");
     // The file at rest is sealed: neither the picture nor its metadata is readable on disk.
-    for entry in walk(t._server.files_dir.path()) {
+    for entry in walk(t.server.files_dir.path()) {
         let raw = std::fs::read(entry).unwrap();
         assert!(!raw.windows(4).any(|w| w == b"JFIF"), "stored in the clear");
     }

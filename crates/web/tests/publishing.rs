@@ -3,48 +3,10 @@
 
 mod common;
 
-use channels::testing::{MockMastodon as MastodonMock, TOKEN};
-use common::{Api, TestServer};
-use domain::Role;
+use channels::testing::MockMastodon as MastodonMock;
+use common::{mastodon_channel, team, wait_for_post, Api, Team};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-
-struct Team {
-    _server: TestServer,
-    admin: Api,
-    author: Api,
-    approver: Api,
-}
-
-async fn team() -> Team {
-    let server = TestServer::sqlite().await;
-    let admin = server.setup().await;
-    let author = server
-        .user(&admin, "sofia@riverside.example", Role::Author)
-        .await;
-    let approver = server
-        .user(&admin, "compliance@riverside.example", Role::Approver)
-        .await;
-    server.train(&admin, &[&author, &approver]).await;
-    Team {
-        admin: server.api(&admin),
-        author: server.api(&author),
-        approver: server.api(&approver),
-        _server: server,
-    }
-}
-
-async fn mastodon_channel(admin: &Api, mock: &MastodonMock) -> String {
-    let (status, body) = admin
-        .post(
-            "/api/v1/channels",
-            json!({"kind": "mastodon", "name": "Mastodon", "base_url": mock.base_url, "access_token": TOKEN}),
-        )
-        .await;
-    assert_eq!(status, 201, "{body}");
-    assert!(body.get("sealed_config").is_none() && !body.to_string().contains(TOKEN));
-    body["id"].as_str().unwrap().to_string()
-}
 
 /// Drafts, submits and approves a post; returns its id.
 async fn approved(t: &Team, body: Value) -> String {
@@ -66,15 +28,7 @@ async fn approved(t: &Team, body: Value) -> String {
 
 /// Polls the post until `done` holds (or 20 s pass).
 async fn wait_for(api: &Api, id: &str, done: impl Fn(&Value) -> bool) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let (_, post) = api.get(&format!("/api/v1/posts/{id}")).await;
-        if done(&post) {
-            return post;
-        }
-        assert!(Instant::now() < deadline, "timed out; last seen: {post:#}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_for_post(api, id, Duration::from_secs(20), done).await
 }
 
 fn state(p: &Value) -> &str {

@@ -9,10 +9,9 @@
 mod common;
 
 use channels::testing::{rkey_of, FakeGraph, MockMastodon, Pds, PdsAccount, TOKEN};
-use common::{Api, TestServer};
-use domain::Role;
+use common::{team, wait_for_post, Api, Team};
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const PAGE_ID: &str = "104857600";
 const PAGE_NAME: &str = "Riverside Community Health";
@@ -23,32 +22,6 @@ const BODY: &str =
     "Flu shots are free this Saturday 💉 at our Main Street clinic: https://example.org/flu-clinic";
 const LINK: &str = "https://example.org/flu-clinic";
 
-struct Team {
-    _server: TestServer,
-    admin: Api,
-    author: Api,
-    approver: Api,
-}
-
-async fn team() -> Team {
-    let server = TestServer::sqlite().await;
-    let admin = server.setup().await;
-    let author = server
-        .user(&admin, "sofia@riverside.example", Role::Author)
-        .await;
-    let approver = server
-        .user(&admin, "compliance@riverside.example", Role::Approver)
-        .await;
-    server.train(&admin, &[&author, &approver]).await;
-    Team {
-        admin: server.api(&admin),
-        author: server.api(&author),
-        approver: server.api(&approver),
-        _server: server,
-    }
-}
-
-/// The three networks and this test's accounts on them.
 struct Networks {
     mastodon: MockMastodon,
     pds: &'static Pds,
@@ -155,15 +128,7 @@ async fn approved(t: &Team, channels: &Channels) -> (String, String) {
 
 /// Polls the post until `done` holds (or 30 s pass: the PDS is slower than the others).
 async fn wait_for(api: &Api, id: &str, done: impl Fn(&Value) -> bool) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let (_, post) = api.get(&format!("/api/v1/posts/{id}")).await;
-        if done(&post) {
-            return post;
-        }
-        assert!(Instant::now() < deadline, "timed out; last seen: {post:#}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_for_post(api, id, Duration::from_secs(30), done).await
 }
 
 fn state(p: &Value) -> &str {

@@ -2,13 +2,13 @@
 //! opted-in contacts of the affected segments, through the durable queue, until the alert
 //! expires or is ended (then the posts are unpinned and pending sends stop).
 
-use super::{Desk, SYSTEM};
+use super::{now, Desk, SYSTEM};
 use crate::access::{Admin, Approver};
 use crate::alert::{Alert, AlertMessage, AlertState, Medium, Notify};
 use crate::audit::NewAuditEntry;
 use crate::contacts::{parse_csv, Contact, Rejected};
 use crate::error::{DomainError, FieldErrors, Result};
-use crate::publishing::{ContentType, Delivery, DeliveryState, Job, JobKind, Post, PostState};
+use crate::publishing::{Channel, ContentType, DeliveryState, Job, JobKind, Post, PostState};
 use crate::Viewer;
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
@@ -100,10 +100,6 @@ pub struct ImportReport {
 const BATCH: i64 = 200;
 const BATCHES_PER_RUN: usize = 25;
 const MAX_MESSAGE_ATTEMPTS: i32 = 6;
-
-fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(6)
-}
 
 fn parse_time(field: &str, v: &str, errors: &mut FieldErrors) -> Option<DateTime<Utc>> {
     match DateTime::parse_from_rfc3339(v.trim()) {
@@ -346,36 +342,12 @@ impl Desk {
             ended_at: None,
             created_at: at,
         };
-        // Alerts never carry patient information: no consent can cover them.
-        let report = self.guard(&alert.org_id).await?.scan(&alert.text());
-        let patient: Vec<_> = report.patient_findings().cloned().collect();
-        if !patient.is_empty() {
-            return Err(DomainError::Refused {
-                code: "phi_detected",
-                message: "an alert must not identify a patient; remove the highlighted details"
-                    .into(),
-                details: json!({"findings": patient}),
-            });
-        }
         let selected: Vec<_> = channels
             .iter()
             .filter(|c| alert.channel_ids.contains(&c.id))
             .collect();
-        let problems: Vec<_> = selected
-            .iter()
-            .flat_map(|c| channels::check_post(c.kind, &alert.text(), &[]))
-            .collect();
-        if !problems.is_empty() {
-            return Err(DomainError::Refused {
-                code: "channel_limits",
-                message: problems
-                    .iter()
-                    .map(|p| p.message.clone())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                details: json!({"problems": problems}),
-            });
-        }
+        self.check_alert_text(&alert.org_id, &selected, &alert.text())
+            .await?;
         if !alert.channel_ids.is_empty() {
             let post = self
                 .alert_post(&alert, &alert.text(), true, starts_at, approver.user_id())
@@ -409,6 +381,27 @@ impl Desk {
         .await?;
         self.work_ready.notify_waiters();
         self.alert_view(alert).await
+    }
+
+    /// Alerts never carry patient information (no consent can cover them) and must fit
+    /// every channel they are pinned on.
+    async fn check_alert_text(
+        &self,
+        org_id: &str,
+        channels: &[&Channel],
+        text: &str,
+    ) -> Result<()> {
+        let report = self.guard(org_id).await?.scan(text);
+        let patient: Vec<_> = report.patient_findings().cloned().collect();
+        if !patient.is_empty() {
+            return Err(DomainError::Refused {
+                code: "phi_detected",
+                message: "an alert must not identify a patient; remove the highlighted details"
+                    .into(),
+                details: json!({"findings": patient}),
+            });
+        }
+        super::posts::check_limits(channels, text, &[])
     }
 
     /// An approved post for an alert (pinned while the alert is active, or the all-clear).
@@ -446,19 +439,7 @@ impl Desk {
         let mut draft = post.clone();
         draft.state = PostState::Draft;
         self.store.create_post(&draft).await?;
-        let deliveries: Vec<Delivery> = post
-            .channel_ids
-            .iter()
-            .map(|c| {
-                let mut d = Delivery::new(&post.org_id, &post.id, c, at);
-                d.next_attempt_at = Some(due);
-                d
-            })
-            .collect();
-        let jobs: Vec<Job> = deliveries
-            .iter()
-            .map(|d| Job::new(&post.org_id, JobKind::Publish, &d.id, due))
-            .collect();
+        let (deliveries, jobs) = super::posts::delivery_plan(&post, at, due);
         self.store
             .schedule_post(&post, draft.updated_at, &deliveries, &jobs)
             .await?;
@@ -563,33 +544,13 @@ impl Desk {
             ));
         };
         let text = format!("{}\n\nUpdate: {update}", alert.title.trim());
-        let report = self.guard(&alert.org_id).await?.scan(&text);
-        let patient: Vec<_> = report.patient_findings().cloned().collect();
-        if !patient.is_empty() {
-            return Err(DomainError::Refused {
-                code: "phi_detected",
-                message: "an alert must not identify a patient; remove the highlighted details"
-                    .into(),
-                details: json!({"findings": patient}),
-            });
-        }
         let channels = self.store.list_channels(&alert.org_id).await?;
-        let problems: Vec<_> = channels
+        let selected: Vec<_> = channels
             .iter()
             .filter(|c| alert.channel_ids.contains(&c.id))
-            .flat_map(|c| channels::check_post(c.kind, &text, &[]))
             .collect();
-        if !problems.is_empty() {
-            return Err(DomainError::Refused {
-                code: "channel_limits",
-                message: problems
-                    .iter()
-                    .map(|p| p.message.clone())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                details: json!({"problems": problems}),
-            });
-        }
+        self.check_alert_text(&alert.org_id, &selected, &text)
+            .await?;
         let at = now();
         for d in self.store.list_deliveries(&alert.org_id, &previous).await? {
             if d.state == DeliveryState::Published {

@@ -293,12 +293,3 @@ impl Desk {
         .await
     }
 }
-
-/// Compares two secrets in constant time.
-pub(crate) fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}

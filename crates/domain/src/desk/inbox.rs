@@ -146,7 +146,7 @@ impl Desk {
                 ..
             }) = self.channel_config(&c)
             {
-                if super::channels::same(&t, token) {
+                if crate::credentials::same_secret(&t, token) {
                     return Ok(Some(challenge.to_string()));
                 }
             }

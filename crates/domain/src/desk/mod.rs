@@ -63,6 +63,13 @@ struct CachedGuard {
 /// How long a compiled guard is trusted before its profile is read again.
 pub const GUARD_RECHECK: Duration = Duration::from_secs(2);
 
+/// The current time to the microsecond: both databases store that much, and optimistic
+/// locking compares what was read with what is stored.
+pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::SubsecRound;
+    chrono::Utc::now().trunc_subsecs(6)
+}
+
 /// Who an audit entry names when no user acted (start-up, CLI, schedulers).
 pub const SYSTEM: &str = "system";
 

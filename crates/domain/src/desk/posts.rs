@@ -1,7 +1,7 @@
 //! The publishing workflow: draft → review → approved (scheduled) → published, with the
 //! guard's findings shown at every step and written to the audit log.
 
-use super::Desk;
+use super::{now, Desk};
 use crate::access::{Actor, Approver, Author};
 use crate::consent::{uncovered, Consent};
 use crate::error::{DomainError, FieldErrors, Result};
@@ -55,12 +55,6 @@ pub struct DeliveryView {
 /// Longest body accepted (Facebook's limit; shorter networks are checked per channel).
 const MAX_BODY: usize = 63_206;
 const MAX_HASHTAGS: usize = 30;
-
-/// Timestamps are kept to microseconds: both databases store that, and optimistic locking
-/// compares what was read with what is stored.
-fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(6)
-}
 
 /// The audit trail keeps what the guard said, never the identifying text itself.
 fn findings_for_audit(report: &ScanReport) -> serde_json::Value {
@@ -224,19 +218,7 @@ impl Desk {
             .filter(|n| !n.is_empty())
             .map(String::from);
         post.updated_at = at.max(expected + chrono::Duration::microseconds(1));
-        let deliveries: Vec<Delivery> = post
-            .channel_ids
-            .iter()
-            .map(|c| {
-                let mut d = Delivery::new(&post.org_id, &post.id, c, at);
-                d.next_attempt_at = Some(due);
-                d
-            })
-            .collect();
-        let jobs: Vec<Job> = deliveries
-            .iter()
-            .map(|d| Job::new(&post.org_id, JobKind::Publish, &d.id, due))
-            .collect();
+        let (deliveries, jobs) = delivery_plan(&post, at, due);
         if !self
             .store
             .schedule_post(&post, expected, &deliveries, &jobs)
@@ -649,23 +631,52 @@ impl Desk {
             });
         }
         let sizes: Vec<usize> = media.iter().map(|m| m.size as usize).collect();
-        let problems: Vec<_> = selected
-            .iter()
-            .flat_map(|c| channels::check_post(c.kind, &text, &sizes))
-            .collect();
-        if !problems.is_empty() {
-            return Err(DomainError::Refused {
-                code: "channel_limits",
-                message: problems
-                    .iter()
-                    .map(|p| p.message.clone())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                details: json!({"problems": problems}),
-            });
-        }
+        check_limits(&selected, &text, &sizes)?;
         Ok(report)
     }
+}
+
+/// One delivery per channel and one publish job per delivery, due at `due`.
+pub(crate) fn delivery_plan(
+    post: &Post,
+    at: DateTime<Utc>,
+    due: DateTime<Utc>,
+) -> (Vec<Delivery>, Vec<Job>) {
+    let deliveries: Vec<Delivery> = post
+        .channel_ids
+        .iter()
+        .map(|c| {
+            let mut d = Delivery::new(&post.org_id, &post.id, c, at);
+            d.next_attempt_at = Some(due);
+            d
+        })
+        .collect();
+    let jobs = deliveries
+        .iter()
+        .map(|d| Job::new(&post.org_id, JobKind::Publish, &d.id, due))
+        .collect();
+    (deliveries, jobs)
+}
+
+/// Refuses text (and images of `image_sizes` bytes) that does not fit every channel, saying
+/// by how much per channel.
+pub(crate) fn check_limits(channels: &[&Channel], text: &str, image_sizes: &[usize]) -> Result<()> {
+    let problems: Vec<_> = channels
+        .iter()
+        .flat_map(|c| channels::check_post(c.kind, text, image_sizes))
+        .collect();
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(DomainError::Refused {
+        code: "channel_limits",
+        message: problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect::<Vec<_>>()
+            .join("; "),
+        details: json!({"problems": problems}),
+    })
 }
 
 fn dedup(ids: &[String]) -> Vec<String> {

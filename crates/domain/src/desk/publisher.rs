@@ -4,12 +4,12 @@
 //! or the instance may have died), and connectors send idempotency keys where the network
 //! has them.
 
-use super::{Desk, SYSTEM};
+use super::{now, Desk, SYSTEM};
 use crate::audit::NewAuditEntry;
 use crate::error::Result;
 use crate::publishing::{Backoff, Delivery, DeliveryState, Job, JobKind};
 use channels::{ConnectorError, OutgoingPost, Published};
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use serde_json::json;
 use std::sync::Arc;
@@ -44,10 +44,6 @@ impl Default for WorkerSettings {
             inbox_poll: Duration::from_secs(60),
         }
     }
-}
-
-fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(6)
 }
 
 fn ms(d: Duration) -> i64 {

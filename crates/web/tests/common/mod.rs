@@ -241,3 +241,71 @@ impl Api {
         self.call(reqwest::Method::PATCH, path, Some(body)).await
     }
 }
+
+/// A server with a trained team: an administrator, an author, an approver (compliance) and
+/// a viewer (board).
+pub struct Team {
+    pub server: TestServer,
+    pub admin: Api,
+    pub author: Api,
+    pub approver: Api,
+    pub viewer: Api,
+}
+
+pub async fn team() -> Team {
+    let server = TestServer::sqlite().await;
+    let admin = server.setup().await;
+    let author = server
+        .user(&admin, "sofia@riverside.example", Role::Author)
+        .await;
+    let approver = server
+        .user(&admin, "compliance@riverside.example", Role::Approver)
+        .await;
+    let viewer = server
+        .user(&admin, "board@riverside.example", Role::Viewer)
+        .await;
+    server.train(&admin, &[&author, &approver]).await;
+    Team {
+        admin: server.api(&admin),
+        author: server.api(&author),
+        approver: server.api(&approver),
+        viewer: server.api(&viewer),
+        server,
+    }
+}
+
+/// Connects the mock Mastodon server's account as a channel; the answer never carries its
+/// token.
+pub async fn mastodon_channel(admin: &Api, mock: &channels::testing::MockMastodon) -> String {
+    let token = channels::testing::TOKEN;
+    let (status, body) = admin
+        .post(
+            "/api/v1/channels",
+            serde_json::json!({"kind": "mastodon", "name": "Mastodon", "base_url": mock.base_url, "access_token": token}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    assert!(body.get("sealed_config").is_none() && !body.to_string().contains(token));
+    body["id"].as_str().unwrap().to_string()
+}
+
+/// Polls a post until `done` holds, failing after `timeout`.
+pub async fn wait_for_post(
+    api: &Api,
+    id: &str,
+    timeout: std::time::Duration,
+    done: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + timeout;
+    loop {
+        let (_, post) = api.get(&format!("/api/v1/posts/{id}")).await;
+        if done(&post) {
+            return post;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out; last seen: {post:#}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
