@@ -286,6 +286,11 @@ impl Connector for Facebook {
         Err(error_from(&reply, "deleting the post"))
     }
 
+    /// A page may delete comments on its own posts with the same call as its posts.
+    async fn delete_comment(&self, remote_id: &str) -> Result<(), ConnectorError> {
+        self.delete(remote_id).await
+    }
+
     async fn pin(&self, remote_id: &str) -> Result<(), ConnectorError> {
         self.set_pinned(remote_id, true).await
     }

@@ -255,6 +255,15 @@ pub trait Connector: Send + Sync {
         )))
     }
 
+    /// Deletes someone else's comment under the account's posts.
+    async fn delete_comment(&self, remote_id: &str) -> Result<(), ConnectorError> {
+        let _ = remote_id;
+        Err(ConnectorError::Permanent(format!(
+            "{} does not let an account delete other people's replies: hide it, or mute or report the account",
+            self.kind().as_str()
+        )))
+    }
+
     /// Mentions and replies newer than `cursor`, oldest first, and the cursor to store once
     /// they are safely kept. Networks that push instead (Facebook webhooks) say so.
     async fn mentions(

@@ -458,7 +458,7 @@ pub fn rkey_of(uri: &str) -> &str {
 // A stateful Graph API for one Facebook Page
 
 #[cfg(feature = "testing")]
-pub use graph::{FakeGraph, GraphPost};
+pub use graph::{FakeGraph, GraphComment, GraphPost};
 
 #[cfg(feature = "testing")]
 mod graph {
@@ -481,12 +481,23 @@ mod graph {
         pub is_pinned: bool,
     }
 
+    /// A comment under a page post (a visitor's, or the page's reply).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct GraphComment {
+        pub id: String,
+        /// The post or comment it answers.
+        pub parent_id: String,
+        pub message: String,
+        pub is_hidden: bool,
+    }
+
     struct Page {
         id: String,
         name: String,
         token: String,
         /// Oldest first.
         posts: Vec<GraphPost>,
+        comments: Vec<GraphComment>,
         next_id: u64,
         /// "METHOD /path" of every request, in order.
         requests: Vec<String>,
@@ -525,6 +536,7 @@ mod graph {
                 name: page_name.to_string(),
                 token: token.to_string(),
                 posts: Vec::new(),
+                comments: Vec::new(),
                 // Page post ids are long numbers; any unique suffix does.
                 next_id: 1_220_000_000_000_001,
                 requests: Vec::new(),
@@ -556,6 +568,21 @@ mod graph {
         /// "METHOD /path" of every request so far, in order (no query, so no token).
         pub fn requests(&self) -> Vec<String> {
             self.state.lock().unwrap().requests.clone()
+        }
+
+        /// A visitor's comment under a post, as a webhook would announce it.
+        pub fn add_comment(&self, id: &str, parent_id: &str, message: &str) {
+            self.state.lock().unwrap().comments.push(GraphComment {
+                id: id.into(),
+                parent_id: parent_id.into(),
+                message: message.into(),
+                is_hidden: false,
+            });
+        }
+
+        /// Every comment still there (deleted ones are gone), oldest first.
+        pub fn comments(&self) -> Vec<GraphComment> {
+            self.state.lock().unwrap().comments.clone()
         }
 
         /// The page's public link, as `GET /{page}?fields=link` gives it.
@@ -784,6 +811,55 @@ mod graph {
                     .map(|p| post_json(p, &fields))
                     .collect();
                 Json(json!({ "data": data })).into_response()
+            }
+            // Comments: `POST /{object}/comments` answers a post or comment as the page;
+            // `POST /{comment}` with `is_hidden` hides it; `DELETE /{comment}` removes it.
+            (&Method::POST, [parent, "comments"]) => {
+                let known = page.posts.iter().any(|p| p.id == *parent)
+                    || page.comments.iter().any(|c| c.id == *parent);
+                if !known {
+                    return no_such_object(&method, parent);
+                }
+                let message = field("message", "");
+                if message.trim().is_empty() {
+                    return error(
+                        StatusCode::BAD_REQUEST,
+                        "OAuthException",
+                        100,
+                        None,
+                        "(#100) Invalid parameter",
+                    );
+                }
+                let id = format!("{}_{}", page.id, page.next_id);
+                page.next_id += 1;
+                page.comments.push(GraphComment {
+                    id: id.clone(),
+                    parent_id: parent.to_string(),
+                    message,
+                    is_hidden: false,
+                });
+                Json(json!({ "id": id })).into_response()
+            }
+            (_, [id]) if page.comments.iter().any(|c| c.id == *id) => {
+                let at = page.comments.iter().position(|c| c.id == *id).unwrap();
+                match method {
+                    Method::GET => {
+                        let c = &page.comments[at];
+                        Json(json!({"id": c.id, "message": c.message, "is_hidden": c.is_hidden}))
+                            .into_response()
+                    }
+                    Method::DELETE => {
+                        page.comments.remove(at);
+                        Json(json!({ "success": true })).into_response()
+                    }
+                    Method::POST => {
+                        if let Some(h) = params.get("is_hidden") {
+                            page.comments[at].is_hidden = h == "true" || h == "1";
+                        }
+                        Json(json!({ "success": true })).into_response()
+                    }
+                    _ => no_such_object(&method, id),
+                }
             }
             (_, [id]) if id.contains('_') => {
                 let Some(at) = page.posts.iter().position(|p| p.id == *id) else {

@@ -7,10 +7,12 @@
 
 pub mod facets;
 mod image;
+mod inbox;
 pub mod tid;
 
 use crate::{
-    AccountInfo, ChannelConfig, ChannelKind, Connector, ConnectorError, OutgoingPost, Published,
+    AccountInfo, ChannelConfig, ChannelKind, Connector, ConnectorError, Mention, OutgoingPost,
+    Published,
 };
 use async_trait::async_trait;
 use chrono::{SecondsFormat, Utc};
@@ -669,6 +671,21 @@ impl Connector for Bluesky {
             pinned_here
         })
         .await
+    }
+
+    async fn reply(&self, to_remote_id: &str, text: &str) -> Result<Published, ConnectorError> {
+        self.inbox_reply(to_remote_id, text).await
+    }
+
+    async fn hide(&self, remote_id: &str, hidden: bool) -> Result<(), ConnectorError> {
+        self.inbox_hide(remote_id, hidden).await
+    }
+
+    async fn mentions(
+        &self,
+        cursor: Option<&str>,
+    ) -> Result<(Vec<Mention>, Option<String>), ConnectorError> {
+        self.inbox_mentions(cursor).await
     }
 }
 
