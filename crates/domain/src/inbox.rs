@@ -34,13 +34,18 @@ pub struct InboxItem {
     #[serde(skip)]
     pub raw_sealed: String,
     pub labels: Vec<String>,
-    /// `new`, `assigned`, `resolved`.
+    /// `new`, `assigned`, `replied`, `hidden`, `deleted`, `resolved`.
     pub state: String,
     pub assigned_to: Option<String>,
     pub suggested_reply: Option<String>,
     pub received_at: DateTime<Utc>,
     pub first_response_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
+    /// Why an automatic action could not be done and a person must act (e.g. a network that
+    /// cannot hide replies).
+    pub needs_person: Option<String>,
+    /// When a violation was first hidden or deleted (the removal SLA stops here).
+    pub removed_at: Option<DateTime<Utc>>,
 }
 
 /// Filters for the queue; every field narrows.
@@ -49,5 +54,12 @@ pub struct InboxFilter {
     pub label: Option<String>,
     pub state: Option<String>,
     pub channel_id: Option<String>,
+    pub assignee: Option<Assignee>,
     pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Assignee {
+    User(String),
+    Nobody,
 }

@@ -1,9 +1,24 @@
-//! The storage port for the inbox.
+//! The storage port for the inbox, its moderation record, the commenting policy and the
+//! response library.
 
 use crate::inbox::{InboxFilter, InboxItem};
+use crate::moderation::{CommentingPolicy, InboxAction, PolicyDraft};
 use crate::publishing::Channel;
+use crate::response_library::ResponseTemplate;
 use crate::store::StoreResult;
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+/// One entry of an organisation's response library.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LibraryEntry {
+    pub id: String,
+    pub org_id: String,
+    #[serde(flatten)]
+    pub template: ResponseTemplate,
+    pub position: i64,
+    pub updated_at: DateTime<Utc>,
+}
 
 #[async_trait]
 pub trait InboxStore: Send + Sync {
@@ -13,8 +28,53 @@ pub trait InboxStore: Send + Sync {
     async fn get_inbox_item(&self, org_id: &str, id: &str) -> StoreResult<Option<InboxItem>>;
     /// Newest first.
     async fn list_inbox(&self, org_id: &str, filter: &InboxFilter) -> StoreResult<Vec<InboxItem>>;
-    /// Saves state, assignee, first response and resolution times.
+    /// Items received in `[from, to)`, oldest first (the weekly report).
+    async fn inbox_received_between(
+        &self,
+        org_id: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> StoreResult<Vec<InboxItem>>;
+    /// Saves state, assignee, suggested reply, flags and the response and removal times.
     async fn update_inbox_item(&self, item: &InboxItem) -> StoreResult<()>;
     /// Every channel of a kind across organisations (a webhook names a page, not an org).
     async fn channels_of_kind(&self, kind: &str) -> StoreResult<Vec<Channel>>;
+
+    async fn insert_inbox_action(&self, action: &InboxAction) -> StoreResult<()>;
+    /// The actions on these items, oldest first.
+    async fn inbox_actions(
+        &self,
+        org_id: &str,
+        item_ids: &[String],
+    ) -> StoreResult<Vec<InboxAction>>;
+    /// Marks an action undone; false when it already was (two people pressed Undo).
+    async fn mark_action_undone(
+        &self,
+        org_id: &str,
+        action_id: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+
+    /// Publishes the next version of the commenting policy.
+    async fn publish_commenting_policy(
+        &self,
+        org_id: &str,
+        draft: &PolicyDraft,
+        published_by: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<CommentingPolicy>;
+    /// The latest version, or a given one.
+    async fn commenting_policy(
+        &self,
+        org_id: &str,
+        version: Option<i64>,
+    ) -> StoreResult<Option<CommentingPolicy>>;
+    /// Every version, newest first.
+    async fn commenting_policy_versions(&self, org_id: &str) -> StoreResult<Vec<CommentingPolicy>>;
+
+    async fn list_responses(&self, org_id: &str) -> StoreResult<Vec<LibraryEntry>>;
+    /// Inserts or replaces an entry by id.
+    async fn put_response(&self, entry: &LibraryEntry) -> StoreResult<()>;
+    /// False when there was none.
+    async fn delete_response(&self, org_id: &str, id: &str) -> StoreResult<bool>;
 }

@@ -4,18 +4,11 @@
 
 mod common;
 
-use common::TestServer;
+use common::{facebook_signature as sign, facebook_webhook as post, TestServer};
 use domain::Role;
-use hmac::Mac;
 use serde_json::{json, Value};
 
 const APP_SECRET: &str = "fb-app-secret";
-
-fn sign(body: &[u8], secret: &str) -> String {
-    let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(secret.as_bytes()).unwrap();
-    mac.update(body);
-    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
-}
 
 fn delivery() -> Value {
     // The Graph API's documented Page webhook shape: feed changes and Messenger events.
@@ -40,18 +33,6 @@ fn delivery() -> Value {
     }]})
 }
 
-async fn post(s: &TestServer, body: &[u8], signature: Option<String>) -> (u16, String) {
-    let mut req = reqwest::Client::new()
-        .post(s.url("/webhooks/facebook"))
-        .header("content-type", "application/json")
-        .body(body.to_vec());
-    if let Some(sig) = signature {
-        req = req.header("X-Hub-Signature-256", sig);
-    }
-    let res = req.send().await.unwrap();
-    (res.status().as_u16(), res.text().await.unwrap())
-}
-
 #[tokio::test]
 async fn facebook_webhooks_are_verified_triaged_stored_once_and_bad_ones_refused() {
     let s = TestServer::sqlite().await;
@@ -61,11 +42,16 @@ async fn facebook_webhooks_are_verified_triaged_stored_once_and_bad_ones_refused
         .await;
     s.train(&admin, &[&responder]).await;
     let (admin_api, desk) = (s.api(&admin), s.api(&responder));
+    // The page's comments live on a local Graph API (the policy hides the spam there).
+    let graph = channels::testing::FakeGraph::start("1234567890", "Riverside", "page-token").await;
+    graph.add_comment("1234567890_111", "1234567890_999", "chest pain");
+    graph.add_comment("1234567890_112", "1234567890_999", "spam");
     let (status, channel) = admin_api
         .post(
             "/api/v1/channels",
             json!({"kind": "facebook", "name": "Facebook", "page_id": "1234567890",
-                   "access_token": "page-token", "app_secret": APP_SECRET, "verify_token": "let-me-in"}),
+                   "access_token": "page-token", "app_secret": APP_SECRET, "verify_token": "let-me-in",
+                   "api_base_url": graph.base_url}),
         )
         .await;
     assert_eq!(status, 201, "{channel}");
@@ -155,17 +141,32 @@ async fn facebook_webhooks_are_verified_triaged_stored_once_and_bad_ones_refused
             json!({"user_id": me["user"]["id"]}),
         )
         .await;
-    assert_eq!(
-        (status, item["state"].as_str()),
-        (200, Some("assigned")),
+    assert_eq!(status, 200, "{item}");
+    assert_eq!(item["assigned_to"], me["user"]["id"]);
+    // The comment also disclosed the writer's phone number, so the policy hid it.
+    assert!(
+        item["labels"].to_string().contains("phi_disclosure"),
         "{item}"
     );
     let (status, item) = desk
         .post(&format!("/api/v1/inbox/{id}/resolve"), json!({}))
         .await;
     assert_eq!((status, item["state"].as_str()), (200, Some("resolved")));
+    // The spam is hidden by the commenting policy meanwhile; only the message is open.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while desk.get("/api/v1/inbox?state=hidden").await.1["items"]
+        .as_array()
+        .is_none_or(|a| a.is_empty())
+    {
+        assert!(std::time::Instant::now() < deadline, "spam never hidden");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(graph
+        .comments()
+        .iter()
+        .any(|c| c.id == "1234567890_112" && c.is_hidden));
     let (_, open) = desk.get("/api/v1/inbox?state=new").await;
-    assert_eq!(open["items"].as_array().unwrap().len(), 2);
+    assert_eq!(open["items"].as_array().unwrap().len(), 1, "{open}");
     // Viewers and authors do not read the inbox.
     let author = s
         .user(&admin, "sofia@riverside.example", Role::Author)

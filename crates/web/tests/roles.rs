@@ -63,6 +63,14 @@ fn body_for(method: &Method, path: &str, role: Role, n: usize) -> Option<Value> 
         ("PUT", "/api/v1/segments") => json!({"segments": ["Main Campus"]}),
         ("POST", "/api/v1/inbox/{id}/assign") => json!({"user_id": "nobody"}),
         ("POST", "/api/v1/inbox/{id}/reply") => json!({"body": "Thanks for asking"}),
+        ("POST", "/api/v1/commenting-policy") => json!({"body": "1. Be kind.", "rules": [
+            {"label": "abusive", "action": "hide", "auto": true, "clause": "1. Be kind"}],
+            "first_response_minutes": 60, "removal_minutes": 30}),
+        ("POST", "/api/v1/responses") | ("PUT", "/api/v1/responses/{id}") => {
+            json!({"topic": "Flu shot myths", "keywords": ["flu shot gives you the flu"],
+                   "body": "The flu shot cannot give you the flu.", "sources": ["https://www.cdc.gov/flu/"]})
+        }
+        ("POST", "/api/v1/inbox/insights/draft") => json!({"topic": "flu_shot"}),
         ("POST", "/api/v1/consents/{id}/revoke") => json!({"reason": "Asked by the patient"}),
         _ => return None,
     })

@@ -52,8 +52,11 @@ impl Desk {
                 }
                 other => other.into(),
             })?;
-        // Mastodon is polled for mentions and replies (Facebook pushes webhooks).
-        if channel.kind == channels::ChannelKind::Mastodon {
+        // Mastodon and Bluesky are polled for mentions and replies (Facebook pushes webhooks).
+        if matches!(
+            channel.kind,
+            channels::ChannelKind::Mastodon | channels::ChannelKind::Bluesky
+        ) {
             self.store
                 .enqueue_job(&crate::publishing::Job::new(
                     &channel.org_id,

@@ -3,14 +3,12 @@
 //! payload is sealed. Facebook Page webhooks arrive here after their signature is checked.
 
 use super::Desk;
-use crate::access::Responder;
 use crate::error::{DomainError, Result};
-use crate::inbox::{InboxFilter, InboxItem, Incoming};
-use crate::publishing::Channel;
-use crate::Viewer;
+use crate::inbox::{InboxItem, Incoming};
+use crate::publishing::{Channel, Job, JobKind};
 use chrono::{DateTime, SubsecRound, Utc};
 use hmac::Mac;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// Why a webhook was refused (the web layer turns these into 400 and 401).
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -99,7 +97,9 @@ pub fn facebook_items(entry: &Value) -> Vec<Incoming> {
 }
 
 impl Desk {
-    /// Triage and store one item for a channel; `None` when it was already stored.
+    /// Triage and store one item for a channel; `None` when it was already stored. The
+    /// commenting policy then applies: a suggested reply is attached, and an automatic hide
+    /// is queued for the worker (the network call never holds up the webhook).
     pub async fn ingest(&self, channel: &Channel, incoming: Incoming) -> Result<Option<InboxItem>> {
         let guard = self.guard(&channel.org_id).await?;
         let triage = guard.classify(&incoming.text);
@@ -108,6 +108,10 @@ impl Desk {
             .iter()
             .map(|l| l.as_str().to_string())
             .collect();
+        let policy = self.policy_in_force(&channel.org_id).await?;
+        let suggested_reply = self
+            .suggest_reply(&policy, &labels, &incoming.text, triage.reply)
+            .await?;
         let item = InboxItem {
             id: crate::id::new_id(),
             org_id: channel.org_id.clone(),
@@ -121,12 +125,28 @@ impl Desk {
             labels,
             state: "new".into(),
             assigned_to: None,
-            suggested_reply: triage.reply,
+            suggested_reply,
             received_at: incoming.received_at.trunc_subsecs(6),
             first_response_at: None,
             resolved_at: None,
+            needs_person: None,
+            removed_at: None,
         };
-        Ok(self.store.insert_inbox_item(&item).await?.then_some(item))
+        if !self.store.insert_inbox_item(&item).await? {
+            return Ok(None);
+        }
+        if policy.auto_hide(&item.labels).is_some() {
+            self.store
+                .enqueue_job(&Job::new(
+                    &item.org_id,
+                    JobKind::Moderate,
+                    &item.id,
+                    Utc::now(),
+                ))
+                .await?;
+            self.work_ready.notify_one();
+        }
+        Ok(Some(item))
     }
 
     /// Answers Facebook's webhook verification (`hub.mode=subscribe`): the challenge when
@@ -241,161 +261,5 @@ impl Desk {
             self.store.put_setting(&key, &next).await?;
         }
         Ok(true)
-    }
-
-    pub async fn inbox(
-        &self,
-        responder: &Responder<'_>,
-        mut filter: InboxFilter,
-    ) -> Result<Vec<InboxItem>> {
-        filter.limit = filter.limit.clamp(1, 500);
-        Ok(self.store.list_inbox(responder.org_id(), &filter).await?)
-    }
-
-    pub async fn inbox_item(&self, viewer: &Viewer<'_>, id: &str) -> Result<InboxItem> {
-        self.store
-            .get_inbox_item(viewer.org_id(), id)
-            .await?
-            .ok_or(DomainError::NotFound { what: "inbox item" })
-    }
-
-    /// Assigns an item to a responder of the organisation.
-    pub async fn assign_inbox_item(
-        &self,
-        responder: &Responder<'_>,
-        id: &str,
-        user_id: &str,
-    ) -> Result<InboxItem> {
-        let user = self
-            .store
-            .get_user(responder.org_id(), user_id)
-            .await?
-            .filter(|u| !u.disabled && u.role.can_respond())
-            .ok_or_else(|| {
-                DomainError::invalid(
-                    "user_id",
-                    "assign to an active member who answers the inbox",
-                )
-            })?;
-        let mut item = self.inbox_item(&responder.actor().viewer()?, id).await?;
-        item.assigned_to = Some(user.id.clone());
-        if item.state == "new" {
-            item.state = "assigned".into();
-        }
-        self.store.update_inbox_item(&item).await?;
-        self.audit(
-            responder.actor(),
-            "inbox.assign",
-            id,
-            json!({"to": user.id}),
-        )
-        .await?;
-        Ok(item)
-    }
-
-    /// Answers an item on its network. The reply passes the guard first: one that names or
-    /// identifies a patient (which would confirm someone is a patient) is refused.
-    pub async fn reply_inbox_item(
-        &self,
-        responder: &Responder<'_>,
-        id: &str,
-        body: &str,
-    ) -> Result<InboxItem> {
-        let body = body.trim();
-        if body.is_empty() {
-            return Err(DomainError::invalid("body", "write the reply"));
-        }
-        let mut item = self.inbox_item(&responder.actor().viewer()?, id).await?;
-        let report = self.guard(&item.org_id).await?.scan(body);
-        let patient: Vec<_> = report.patient_findings().cloned().collect();
-        if !patient.is_empty() {
-            self.audit(
-                responder.actor(),
-                "inbox.reply_blocked",
-                id,
-                json!({"findings": patient.iter().map(|f| json!({"kind": f.kind, "reason": f.reason})).collect::<Vec<_>>()}),
-            )
-            .await?;
-            return Err(DomainError::Refused {
-                code: "phi_detected",
-                message: "the reply would identify or confirm a patient; answer without personal details and invite them to contact us privately".into(),
-                details: json!({"findings": patient}),
-            });
-        }
-        let channel = self.channel(&item.org_id, &item.channel_id).await?;
-        let sent = self
-            .connector(&channel)?
-            .reply(&item.remote_id, body)
-            .await
-            .map_err(|e| DomainError::Refused {
-                code: "network_refused",
-                message: format!("{} did not take the reply: {e}", channel.name),
-                details: json!({"retryable": e.is_retryable()}),
-            })?;
-        let at = Utc::now().trunc_subsecs(6);
-        item.first_response_at.get_or_insert(at);
-        item.state = "replied".into();
-        self.store.update_inbox_item(&item).await?;
-        self.audit(
-            responder.actor(),
-            "inbox.reply",
-            id,
-            json!({"remote_id": sent.remote_id, "labels": item.labels}),
-        )
-        .await?;
-        Ok(item)
-    }
-
-    /// Hides (or shows again) a comment on its network, recording the policy clause.
-    pub async fn hide_inbox_item(
-        &self,
-        responder: &Responder<'_>,
-        id: &str,
-        hidden: bool,
-        clause: Option<&str>,
-    ) -> Result<InboxItem> {
-        let mut item = self.inbox_item(&responder.actor().viewer()?, id).await?;
-        let channel = self.channel(&item.org_id, &item.channel_id).await?;
-        self.connector(&channel)?
-            .hide(&item.remote_id, hidden)
-            .await
-            .map_err(|e| DomainError::Refused {
-                code: "network_refused",
-                message: e.to_string(),
-                details: json!({"retryable": e.is_retryable()}),
-            })?;
-        let at = Utc::now().trunc_subsecs(6);
-        item.first_response_at.get_or_insert(at);
-        item.state = if hidden { "hidden" } else { "new" }.into();
-        self.store.update_inbox_item(&item).await?;
-        self.audit(
-            responder.actor(),
-            if hidden { "inbox.hide" } else { "inbox.unhide" },
-            id,
-            json!({"clause": clause, "labels": item.labels}),
-        )
-        .await?;
-        Ok(item)
-    }
-
-    pub async fn resolve_inbox_item(
-        &self,
-        responder: &Responder<'_>,
-        id: &str,
-    ) -> Result<InboxItem> {
-        let mut item = self.inbox_item(&responder.actor().viewer()?, id).await?;
-        let at = Utc::now().trunc_subsecs(6);
-        item.state = "resolved".into();
-        item.resolved_at = Some(at);
-        item.first_response_at.get_or_insert(at);
-        self.store.update_inbox_item(&item).await?;
-        self.audit(
-            responder.actor(),
-            "inbox.resolve",
-            id,
-            json!({"labels": item.labels}),
-        )
-        .await?;
-        Ok(item)
     }
 }

@@ -8,7 +8,10 @@ mod channels;
 mod consents;
 mod handbook;
 mod inbox;
+mod inbox_queue;
+mod listening;
 mod media;
+mod moderation;
 mod org;
 mod posts;
 mod publisher;
@@ -21,6 +24,8 @@ pub use auth::{LoginInput, LoginOutcome};
 pub use consents::{ConsentInput, ConsentView, PostRef, RevocationReport, Upload};
 pub use handbook::HandbookStatus;
 pub use inbox::{facebook_items, WebhookError};
+pub use inbox_queue::{ActionView, InboxPage, InboxView};
+pub use listening::InboxReport;
 pub use media::MediaView;
 pub use posts::{PostInput, PostView};
 pub use publisher::{JobOutcome, WorkerSettings};
@@ -50,6 +55,9 @@ pub struct Desk {
     /// Connectors by channel id, with the sealed config they were built from.
     #[allow(clippy::type_complexity)]
     connectors: Mutex<HashMap<String, (String, Arc<dyn ::channels::Connector>)>>,
+    /// The commenting policy in force by organisation, re-read like the guard.
+    #[allow(clippy::type_complexity)]
+    policies: Mutex<HashMap<String, (Instant, Arc<crate::moderation::CommentingPolicy>)>>,
     /// Wakes the local publishing worker when a job is queued for now.
     pub(crate) work_ready: Arc<tokio::sync::Notify>,
 }
@@ -83,6 +91,7 @@ impl Desk {
             files: Arc::new(crate::files::Unconfigured),
             messaging: alerts::Messaging::default(),
             connectors: Mutex::new(HashMap::new()),
+            policies: Mutex::new(HashMap::new()),
             work_ready: Arc::new(tokio::sync::Notify::new()),
         }
     }

@@ -134,6 +134,23 @@ impl Desk {
                     }
                 }
             }
+            Some(JobKind::Moderate) => {
+                let last = job.attempts >= s.backoff.max_attempts;
+                match self
+                    .moderate_item(&job.org_id, &job.target_id, last)
+                    .await?
+                {
+                    super::moderation::Moderated::Done => self.finish(s, job).await?,
+                    super::moderation::Moderated::Retry(error) => {
+                        let delay = s.backoff.delay(job.attempts.max(1), None);
+                        let next = now() + chrono::Duration::from_std(delay).unwrap_or_default();
+                        self.store
+                            .retry_job(&job.id, &s.worker_id, next.timestamp_millis(), &error)
+                            .await?;
+                        JobOutcome::Retrying
+                    }
+                }
+            }
             Some(JobKind::AlertStart) => {
                 self.start_alert(&job.org_id, &job.target_id).await?;
                 self.finish(s, job).await?

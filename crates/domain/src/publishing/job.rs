@@ -20,6 +20,8 @@ pub enum JobKind {
     AlertEnd,
     /// Poll one channel's mentions and replies into the inbox (`target_id` = channel id).
     InboxPoll,
+    /// Apply the commenting policy's automatic hide to one inbox item (`target_id`).
+    Moderate,
 }
 
 impl JobKind {
@@ -34,6 +36,7 @@ impl JobKind {
             JobKind::AlertSend => "alert_send",
             JobKind::AlertEnd => "alert_end",
             JobKind::InboxPoll => "inbox_poll",
+            JobKind::Moderate => "moderate",
         }
     }
     pub fn parse(s: &str) -> Option<JobKind> {
@@ -47,6 +50,7 @@ impl JobKind {
             JobKind::AlertSend,
             JobKind::AlertEnd,
             JobKind::InboxPoll,
+            JobKind::Moderate,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -4,7 +4,7 @@ use crate::error::ApiResult;
 use crate::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::Json;
-use domain::inbox::InboxFilter;
+use domain::inbox::{Assignee, InboxFilter};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -13,6 +13,8 @@ pub struct ListQuery {
     label: Option<String>,
     state: Option<String>,
     channel: Option<String>,
+    /// A user id, `me` or `none`.
+    assignee: Option<String>,
     limit: Option<i64>,
 }
 
@@ -25,14 +27,20 @@ pub async fn list(
     Signed(actor): Signed,
     Query(q): Query<ListQuery>,
 ) -> ApiResult<Json<Value>> {
+    let assignee = some(q.assignee).map(|a| match a.as_str() {
+        "none" => Assignee::Nobody,
+        "me" => Assignee::User(actor.user().id.clone()),
+        _ => Assignee::User(a),
+    });
     let filter = InboxFilter {
         label: some(q.label),
         state: some(q.state),
         channel_id: some(q.channel),
+        assignee,
         limit: q.limit.unwrap_or(100),
     };
-    let items = state.desk.inbox(&actor.responder()?, filter).await?;
-    Ok(Json(json!({ "items": items })))
+    let page = state.desk.inbox(&actor.responder()?, filter).await?;
+    Ok(Json(json!(page)))
 }
 
 pub async fn show(
@@ -40,11 +48,7 @@ pub async fn show(
     Signed(actor): Signed,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let responder = actor.responder()?;
-    let item = state
-        .desk
-        .inbox_item(&responder.actor().viewer()?, &id)
-        .await?;
+    let item = state.desk.inbox_item_view(&actor.responder()?, &id).await?;
     Ok(Json(json!(item)))
 }
 
@@ -103,6 +107,16 @@ pub struct Hide {
     clause: Option<String>,
 }
 
+/// An optional `{"clause"}` body (empty is fine).
+fn clause_of(body: &[u8]) -> ApiResult<Hide> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Hide::default());
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        crate::error::ApiError::bad_request(format!("the body is not valid JSON: {e}"))
+    })
+}
+
 async fn set_hidden(
     state: AppState,
     actor: domain::Actor,
@@ -110,13 +124,7 @@ async fn set_hidden(
     hidden: bool,
     body: &[u8],
 ) -> ApiResult<Json<Value>> {
-    let hide: Hide = if body.iter().all(u8::is_ascii_whitespace) {
-        Hide::default()
-    } else {
-        serde_json::from_slice(body).map_err(|e| {
-            crate::error::ApiError::bad_request(format!("the body is not valid JSON: {e}"))
-        })?
-    };
+    let hide = clause_of(body)?;
     let item = state
         .desk
         .hide_inbox_item(&actor.responder()?, &id, hidden, hide.clause.as_deref())
@@ -131,6 +139,85 @@ pub async fn hide(
     body: axum::body::Bytes,
 ) -> ApiResult<Json<Value>> {
     set_hidden(state, actor, id, true, &body).await
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    let hide = clause_of(&body)?;
+    let item = state
+        .desk
+        .delete_inbox_item(&actor.responder()?, &id, hide.clause.as_deref())
+        .await?;
+    Ok(Json(json!(item)))
+}
+
+pub async fn undo(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+    Path((id, action_id)): Path<(String, String)>,
+) -> ApiResult<Json<Value>> {
+    let item = state
+        .desk
+        .undo_inbox_action(&actor.responder()?, &id, &action_id)
+        .await?;
+    Ok(Json(json!(item)))
+}
+
+pub async fn responders(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+) -> ApiResult<Json<Value>> {
+    let users = state.desk.inbox_responders(&actor.responder()?).await?;
+    let list: Vec<Value> = users
+        .iter()
+        .map(|u| json!({"id": u.id, "name": u.name, "email": u.email}))
+        .collect();
+    Ok(Json(json!({ "responders": list })))
+}
+
+#[derive(Deserialize)]
+pub struct ReportQuery {
+    week: Option<String>,
+}
+
+pub async fn report(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+    Query(q): Query<ReportQuery>,
+) -> ApiResult<Json<Value>> {
+    let day = match some(q.week) {
+        None => None,
+        Some(w) => Some(
+            chrono::NaiveDate::parse_from_str(&w, "%Y-%m-%d").map_err(|_| {
+                crate::error::ApiError::bad_request(format!(
+                    "week '{w}' is not a date: give any day of the week as YYYY-MM-DD"
+                ))
+            })?,
+        ),
+    };
+    let report = state.desk.inbox_report(&actor.responder()?, day).await?;
+    Ok(Json(json!(report)))
+}
+
+#[derive(Deserialize)]
+pub struct Draft {
+    topic: String,
+}
+
+pub async fn draft(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+    ApiJson(body): ApiJson<Draft>,
+) -> ApiResult<Json<Value>> {
+    let post = state
+        .desk
+        .draft_post_about(&actor.author()?, &body.topic)
+        .await?;
+    Ok(Json(json!({"post_id": post.post.id, "post": post})))
 }
 
 pub async fn unhide(

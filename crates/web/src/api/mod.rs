@@ -11,6 +11,7 @@ mod handbook;
 mod inbox;
 mod json;
 mod media;
+mod moderation;
 mod multipart;
 mod org;
 mod posts;
@@ -541,8 +542,29 @@ pub fn routes() -> Vec<Route> {
             Method::GET,
             "/api/v1/inbox",
             Responder,
-            "The inbox (filters: label, state, channel): redacted text, the guard's labels and a suggested reply",
+            "The inbox (filters: label, state, channel, assignee = id|me|none): redacted text, labels, suggested reply, actions and SLA timers",
             get(inbox::list),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/inbox/responders",
+            Responder,
+            "The members an inbox item can be assigned to",
+            get(inbox::responders),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/inbox/report",
+            Responder,
+            "The weekly report (?week=any day, YYYY-MM-DD): response times against targets, counts by label, most asked topics, strengths and weaknesses",
+            get(inbox::report),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/inbox/insights/draft",
+            Author,
+            "Draft a post about a listening topic ({\"topic\"}) → {\"post_id\"}",
+            post(inbox::draft),
         ),
         route(
             Method::GET,
@@ -578,6 +600,62 @@ pub fn routes() -> Vec<Route> {
             Responder,
             "Show a hidden comment again",
             post(inbox::unhide),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/inbox/{id}/delete",
+            Responder,
+            "Delete the comment on its network ({\"clause\"?}); cannot be undone",
+            post(inbox::delete),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/inbox/{id}/actions/{action_id}/undo",
+            Responder,
+            "Undo an action (automatic or manual): unhide, delete the reply, reopen, unassign, clear a flag",
+            post(inbox::undo),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/commenting-policy",
+            Viewer,
+            "The commenting policy in force (version 0 = the built-in default) and every published version",
+            get(moderation::policy),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/commenting-policy",
+            Approver,
+            "Publish a new version ({\"body\", \"rules\": [{\"label\", \"action\": hide|suggest_reply|queue, \"auto\", \"clause\"}], \"first_response_minutes\", \"removal_minutes\"})",
+            post(moderation::publish_policy),
+        ),
+        route(
+            Method::GET,
+            "/api/v1/responses",
+            Viewer,
+            "The response library: answers to health myths, with sources",
+            get(moderation::responses),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/responses",
+            Approver,
+            "Add an answer ({\"topic\", \"keywords\", \"body\", \"sources\"})",
+            post(moderation::create_response),
+        ),
+        route(
+            Method::PUT,
+            "/api/v1/responses/{id}",
+            Approver,
+            "Replace an answer",
+            put(moderation::update_response),
+        ),
+        route(
+            Method::DELETE,
+            "/api/v1/responses/{id}",
+            Approver,
+            "Remove an answer",
+            delete(moderation::delete_response),
         ),
         route(
             Method::POST,

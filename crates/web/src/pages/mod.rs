@@ -15,6 +15,7 @@ mod handbook;
 mod mastodon_oauth;
 mod media;
 mod org;
+mod policy;
 mod posts;
 mod publishing;
 mod review;
@@ -99,6 +100,7 @@ pub fn router() -> Router<AppState> {
         .merge(media::router())
         .merge(alerts::router())
         .merge(contacts::router())
+        .merge(policy::router())
 }
 
 pub async fn not_found() -> impl IntoResponse {
@@ -211,6 +213,10 @@ const NOTICES: &[(&str, &str)] = &[
         "Welcome to Carepost. Start by publishing your social media handbook, then add your team.",
     ),
     ("saved", "Your changes are saved."),
+    (
+        "policy_published",
+        "The new commenting policy is published: its rules apply to comments that arrive from now on.",
+    ),
     ("added", "The team member was added."),
     (
         "published",
@@ -331,6 +337,7 @@ impl Ctx {
         if a.viewer().is_ok() {
             links.push(("/check", "Check a draft"));
             links.push(("/handbook", "Handbook"));
+            links.push(("/policy", "Commenting policy"));
             links.push(("/profile", "Profile"));
         }
         if a.admin().is_ok() {

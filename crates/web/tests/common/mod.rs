@@ -309,3 +309,28 @@ pub async fn wait_for_post(
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
+
+/// `X-Hub-Signature-256` for a Facebook webhook body under the app secret.
+pub fn facebook_signature(body: &[u8], secret: &str) -> String {
+    use hmac::Mac;
+    let mut mac = <hmac::Hmac<sha2::Sha256> as Mac>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(body);
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+/// Delivers a Facebook webhook; `(status, body)`.
+pub async fn facebook_webhook(
+    s: &TestServer,
+    body: &[u8],
+    signature: Option<String>,
+) -> (u16, String) {
+    let mut req = reqwest::Client::new()
+        .post(s.url("/webhooks/facebook"))
+        .header("content-type", "application/json")
+        .body(body.to_vec());
+    if let Some(sig) = signature {
+        req = req.header("X-Hub-Signature-256", sig);
+    }
+    let res = req.send().await.unwrap();
+    (res.status().as_u16(), res.text().await.unwrap())
+}
