@@ -12,6 +12,7 @@ mod consents;
 mod contacts;
 mod dashboard;
 mod handbook;
+mod inbox;
 mod mastodon_oauth;
 mod media;
 mod org;
@@ -101,6 +102,7 @@ pub fn router() -> Router<AppState> {
         .merge(alerts::router())
         .merge(contacts::router())
         .merge(policy::router())
+        .merge(inbox::router())
 }
 
 pub async fn not_found() -> impl IntoResponse {
@@ -311,6 +313,9 @@ impl Ctx {
     pub fn layout(&self, title: &str) -> Layout {
         let a = &self.actor;
         let mut links: Vec<(&'static str, &'static str)> = vec![("/", "Dashboard")];
+        if a.responder().is_ok() {
+            links.push(("/inbox", "Inbox"));
+        }
         if a.author().is_ok() {
             links.push(("/posts/new", "Compose"));
         }
