@@ -2,11 +2,12 @@
 //! people asked most, and what reviews praise or criticise — and "draft a post about this".
 
 use super::{now, Desk, PostInput, PostView};
-use crate::access::{Author, Responder};
+use crate::access::Author;
 use crate::error::{DomainError, Result};
 use crate::inbox::InboxItem;
 use crate::listening::{self, TopicCount};
 use crate::moderation::{durations, Durations};
+use crate::Viewer;
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -84,12 +85,13 @@ impl Desk {
         Ok((monday, items, tz))
     }
 
+    /// Everyone in the organisation may read it (the texts are the redacted ones).
     pub async fn inbox_report(
         &self,
-        responder: &Responder<'_>,
+        viewer: &Viewer<'_>,
         day: Option<NaiveDate>,
     ) -> Result<InboxReport> {
-        let org_id = responder.org_id();
+        let org_id = viewer.org_id();
         let (monday, items, time_zone) = self.week_items(org_id, day).await?;
         let policy = self.policy_in_force(org_id).await?;
         let mut by_label = BTreeMap::new();

@@ -199,7 +199,7 @@ pub async fn report(
             })?,
         ),
     };
-    let report = state.desk.inbox_report(&actor.responder()?, day).await?;
+    let report = state.desk.inbox_report(&actor.viewer()?, day).await?;
     Ok(Json(json!(report)))
 }
 

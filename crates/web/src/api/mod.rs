@@ -555,7 +555,7 @@ pub fn routes() -> Vec<Route> {
         route(
             Method::GET,
             "/api/v1/inbox/report",
-            Responder,
+            Viewer,
             "The weekly report (?week=any day, YYYY-MM-DD): response times against targets, counts by label, most asked topics, strengths and weaknesses",
             get(inbox::report),
         ),

@@ -315,6 +315,8 @@ impl Ctx {
         let mut links: Vec<(&'static str, &'static str)> = vec![("/", "Dashboard")];
         if a.responder().is_ok() {
             links.push(("/inbox", "Inbox"));
+        } else if a.viewer().is_ok() {
+            links.push(("/inbox/report", "Listening"));
         }
         if a.author().is_ok() {
             links.push(("/posts/new", "Compose"));
