@@ -58,6 +58,10 @@ pub struct Desk {
     /// The commenting policy in force by organisation, re-read like the guard.
     #[allow(clippy::type_complexity)]
     policies: Mutex<HashMap<String, (Instant, Arc<crate::moderation::CommentingPolicy>)>>,
+    /// The response library's templates by organisation, for suggesting replies on arrival.
+    #[allow(clippy::type_complexity)]
+    libraries:
+        Mutex<HashMap<String, (Instant, Arc<Vec<crate::response_library::ResponseTemplate>>)>>,
     /// Wakes the local publishing worker when a job is queued for now.
     pub(crate) work_ready: Arc<tokio::sync::Notify>,
 }
@@ -92,6 +96,7 @@ impl Desk {
             messaging: alerts::Messaging::default(),
             connectors: Mutex::new(HashMap::new()),
             policies: Mutex::new(HashMap::new()),
+            libraries: Mutex::new(HashMap::new()),
             work_ready: Arc::new(tokio::sync::Notify::new()),
         }
     }

@@ -204,6 +204,7 @@ impl Desk {
             updated_at: now(),
         };
         self.store.put_response(&entry).await?;
+        self.forget_library(approver.org_id());
         self.audit(
             approver.actor(),
             if id.is_some() {
@@ -223,9 +224,42 @@ impl Desk {
         if !self.store.delete_response(approver.org_id(), id).await? {
             return Err(DomainError::NotFound { what: "response" });
         }
+        self.forget_library(approver.org_id());
         self.audit(approver.actor(), "response.delete", id, json!({}))
             .await?;
         Ok(())
+    }
+
+    /// The library's templates, cached like the policy (an edit here applies at once,
+    /// one on another instance within [`GUARD_RECHECK`]).
+    async fn library_templates(&self, org_id: &str) -> Result<Arc<Vec<ResponseTemplate>>> {
+        {
+            let cache = self.libraries.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((at, l)) = cache.get(org_id) {
+                if at.elapsed() < GUARD_RECHECK {
+                    return Ok(l.clone());
+                }
+            }
+        }
+        let templates: Arc<Vec<ResponseTemplate>> = Arc::new(
+            self.response_library(org_id)
+                .await?
+                .into_iter()
+                .map(|e| e.template)
+                .collect(),
+        );
+        self.libraries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(org_id.to_string(), (Instant::now(), templates.clone()));
+        Ok(templates)
+    }
+
+    fn forget_library(&self, org_id: &str) {
+        self.libraries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(org_id);
     }
 
     /// The reply the policy suggests for a newly triaged item: the guard's compliant
@@ -241,9 +275,7 @@ impl Desk {
             return Ok(None);
         };
         if rule.label == "misinformation" {
-            let library = self.response_library(&policy.org_id).await?;
-            let templates: Vec<ResponseTemplate> =
-                library.into_iter().map(|e| e.template).collect();
+            let templates = self.library_templates(&policy.org_id).await?;
             return Ok(response_library::best_match(&templates, text)
                 .map(response_library::suggested_reply));
         }
