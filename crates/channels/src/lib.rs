@@ -264,6 +264,30 @@ pub trait Connector: Send + Sync {
         )))
     }
 
+    /// Mutes (or unmutes) the author of a post for this account: their posts and mentions
+    /// stop reaching it. Where replies cannot be hidden, this keeps abuse out of sight.
+    async fn mute_author(&self, remote_id: &str, muted: bool) -> Result<(), ConnectorError> {
+        let _ = (remote_id, muted);
+        Err(ConnectorError::Permanent(format!(
+            "muting from Carepost is not available on {}",
+            self.kind().as_str()
+        )))
+    }
+
+    /// Reports a post to the network's moderators (`category`: spam, violation or other).
+    async fn report(
+        &self,
+        remote_id: &str,
+        category: &str,
+        comment: &str,
+    ) -> Result<(), ConnectorError> {
+        let _ = (remote_id, category, comment);
+        Err(ConnectorError::Permanent(format!(
+            "reporting from Carepost is not available on {}: report it in the app",
+            self.kind().as_str()
+        )))
+    }
+
     /// Mentions and replies newer than `cursor`, oldest first, and the cursor to store once
     /// they are safely kept. Networks that push instead (Facebook webhooks) say so.
     async fn mentions(

@@ -55,6 +55,18 @@ struct ErrorBody {
 }
 
 impl Mastodon {
+    /// The account id of a status's author.
+    async fn author_of(&self, status_id: &str) -> Result<String, ConnectorError> {
+        let path = format!("/api/v1/statuses/{}", enc(status_id));
+        let reply = self
+            .call(self.request(Method::GET, &path), "reading the post")
+            .await?;
+        let status: serde_json::Value = Self::parse(&reply, "reading the post")?;
+        status["account"]["id"]
+            .as_str()
+            .map(String::from)
+            .ok_or_else(|| ConnectorError::Permanent("the post names no author".into()))
+    }
     /// # Panics
     /// If `config` is not a Mastodon config ([`crate::connect`] never does that).
     pub fn new(config: &ChannelConfig, http: reqwest::Client) -> Self {
@@ -252,6 +264,36 @@ impl Connector for Mastodon {
             }
         }
         Ok(None)
+    }
+
+    async fn mute_author(&self, remote_id: &str, muted: bool) -> Result<(), ConnectorError> {
+        let account = self.author_of(remote_id).await?;
+        let verb = if muted { "mute" } else { "unmute" };
+        let path = format!("/api/v1/accounts/{}/{verb}", enc(&account));
+        let reply = self
+            .call(self.request(Method::POST, &path), "muting the account")
+            .await?;
+        Self::parse::<serde_json::Value>(&reply, "muting the account").map(drop)
+    }
+
+    async fn report(
+        &self,
+        remote_id: &str,
+        category: &str,
+        comment: &str,
+    ) -> Result<(), ConnectorError> {
+        let account = self.author_of(remote_id).await?;
+        // Mastodon API: POST /api/v1/reports; the comment is limited to 1,000 characters.
+        let body = serde_json::json!({
+            "account_id": account,
+            "status_ids": [remote_id],
+            "comment": comment.chars().take(1000).collect::<String>(),
+            "category": category,
+            "forward": false,
+        });
+        let req = self.request(Method::POST, "/api/v1/reports").json(&body);
+        let reply = self.call(req, "the report").await?;
+        Self::parse::<serde_json::Value>(&reply, "the report").map(drop)
     }
 
     async fn reply(&self, to_remote_id: &str, text: &str) -> Result<Published, ConnectorError> {

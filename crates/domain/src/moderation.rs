@@ -258,7 +258,8 @@ pub struct InboxAction {
     pub id: String,
     pub org_id: String,
     pub item_id: String,
-    /// `hide`, `unhide`, `reply`, `delete`, `resolve`, `reopen`, `assign`, `flag`, `undo`.
+    /// `hide`, `unhide`, `mute`, `report`, `reply`, `delete`, `resolve`, `assign`, `flag`,
+    /// `undo`.
     pub kind: String,
     /// Done by the policy rather than a person.
     pub auto: bool,
@@ -272,12 +273,13 @@ pub struct InboxAction {
 }
 
 impl InboxAction {
-    /// Hides, replies (deleted again), resolutions, assignments and flags can be undone once.
+    /// Hides, mutes, replies (deleted again), resolutions, assignments and flags can be
+    /// undone once; a report to the network's moderators and a delete cannot.
     pub fn undoable(&self) -> bool {
         self.undone_at.is_none()
             && matches!(
                 self.kind.as_str(),
-                "hide" | "reply" | "resolve" | "assign" | "flag"
+                "hide" | "mute" | "reply" | "resolve" | "assign" | "flag"
             )
     }
 }

@@ -25,7 +25,8 @@
   };
   var ACTIONS = {
     hide: "Hidden", unhide: "Shown again", reply: "Replied", "delete": "Deleted",
-    resolve: "Resolved", reopen: "Reopened", assign: "Assigned", flag: "Flagged", undo: "Undone"
+    resolve: "Resolved", reopen: "Reopened", assign: "Assigned", flag: "Flagged", undo: "Undone",
+    mute: "Author muted", report: "Reported to the network"
   };
   var KINDS = { comment: "Comment", message: "Private message", mention: "Mention" };
 
@@ -444,7 +445,7 @@
 
   Queue.prototype.setBusy = function (busy) {
     this.busy = busy;
-    ["btn-reply", "btn-hide", "btn-resolve", "btn-delete", "btn-assign", "btn-assign-me"]
+    ["btn-reply", "btn-hide", "btn-resolve", "btn-mute", "btn-report", "btn-delete", "btn-assign", "btn-assign-me"]
       .forEach(function (id) { byId(id).disabled = busy; });
     Array.prototype.forEach.call(document.querySelectorAll("#item-history button[data-undo]"),
       function (b) { b.disabled = busy; });
@@ -542,6 +543,15 @@
     this.act("/delete", {}, "Deleted.");
   };
 
+  Queue.prototype.report = function () {
+    var item = this.byId[this.selected];
+    if (!item) return;
+    var where = this.channels[item.channel_id] || "the network";
+    if (!window.confirm("Report this to " + where + "'s moderators? The report names only the policy clause.")) return;
+    var clause = byId("hide-clause").value;
+    this.act("/report", clause ? { clause: clause } : {}, "Reported.");
+  };
+
   Queue.prototype.assign = function (userId) {
     var name = userId === this.me ? "you" : (this.responders[userId] || "them");
     this.act("/assign", { user_id: userId }, "Assigned to " + name + ".");
@@ -608,6 +618,11 @@
     byId("btn-hide").addEventListener("click", function () { self.toggleHidden(); });
     byId("btn-resolve").addEventListener("click", function () { self.act("/resolve", {}, "Resolved."); });
     byId("btn-delete").addEventListener("click", function () { self.remove(); });
+    byId("btn-mute").addEventListener("click", function () {
+      var clause = byId("hide-clause").value;
+      self.act("/mute", clause ? { clause: clause } : {}, "Author muted.");
+    });
+    byId("btn-report").addEventListener("click", function () { self.report(); });
     byId("btn-assign").addEventListener("click", function () { self.assign(byId("assign-to").value); });
     byId("btn-assign-me").addEventListener("click", function () { self.assign(self.me); });
     byId("item-history").addEventListener("click", function (e) {

@@ -268,6 +268,10 @@ async fn a_responder_triages_filters_and_answers_the_inbox() {
                 // h on Mastodon: the network cannot hide replies, and the page says so.
                 press(&t, "h").await;
                 t.wait_text("#item-status", "Mastodon").await;
+                // Muting the author instead works there, and shows in the history.
+                click(&t, "#btn-mute").await;
+                t.wait_text("#item-status", "Author muted.").await;
+                t.wait_text("#item-history", "Author muted").await;
 
                 // a assigns it to me; Undo in the history gives it back.
                 press(&t, "a").await;

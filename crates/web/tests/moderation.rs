@@ -380,21 +380,79 @@ async fn mastodon_cannot_hide_replies_so_violations_are_flagged_for_a_person() {
             .contains("mute or report"),
         "{item}"
     );
-    assert_eq!(item["actions"][0]["kind"], "flag");
-    assert_eq!(item["actions"][0]["clause"], "1. Be respectful");
-    // The person dismisses the flag.
-    let (status, cleared) = desk
-        .post(
-            &format!(
-                "/api/v1/inbox/{}/actions/{}/undo",
-                item["id"].as_str().unwrap(),
-                item["actions"][0]["id"].as_str().unwrap()
-            ),
-            json!({}),
+    // The abuse cannot be hidden, so its author is muted for the account, and flagged.
+    assert_eq!(item["actions"][0]["kind"], "mute");
+    assert_eq!(item["actions"][0]["auto"], true);
+    assert_eq!(item["actions"][1]["kind"], "flag");
+    assert_eq!(item["actions"][1]["clause"], "1. Be respectful");
+    let troll: Value = reqwest::Client::new()
+        .get(format!(
+            "{}/api/v1/accounts/verify_credentials",
+            mock.base_url
+        ))
+        .bearer_auth(patient["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let muting = || async {
+        let rel: Value = reqwest::Client::new()
+            .get(format!(
+                "{}/api/v1/accounts/relationships?id[]={}",
+                mock.base_url,
+                troll["id"].as_str().unwrap()
+            ))
+            .bearer_auth(channels::testing::TOKEN)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        rel[0]["muting"].as_bool().unwrap()
+    };
+    assert!(muting().await, "muted on the server");
+    let id = item["id"].as_str().unwrap();
+    let undo = |action: &Value| {
+        format!(
+            "/api/v1/inbox/{id}/actions/{}/undo",
+            action["id"].as_str().unwrap()
         )
-        .await;
+    };
+    // A person decides: unmute, dismiss the flag, report it to the server's moderators.
+    let (status, _) = desk.post(&undo(&item["actions"][0]), json!({})).await;
+    assert_eq!(status, 200);
+    assert!(!muting().await, "unmuted on the server");
+    let (status, cleared) = desk.post(&undo(&item["actions"][1]), json!({})).await;
     assert_eq!(status, 200, "{cleared}");
     assert_eq!(cleared["needs_person"], Value::Null);
+    let (status, bad) = desk
+        .post(
+            &format!("/api/v1/inbox/{id}/report"),
+            json!({"category": "rude"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{bad}");
+    let (status, reported) = desk
+        .post(&format!("/api/v1/inbox/{id}/report"), json!({}))
+        .await;
+    assert_eq!(status, 200, "{reported}");
+    let report = reported["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "report")
+        .unwrap()
+        .clone();
+    assert_eq!(report["detail"]["category"], "violation");
+    assert_eq!(report["undoable"], false);
+    let (status, muted) = desk
+        .post(&format!("/api/v1/inbox/{id}/mute"), json!({}))
+        .await;
+    assert_eq!(status, 200, "{muted}");
+    assert!(muting().await);
 }
 
 #[tokio::test]

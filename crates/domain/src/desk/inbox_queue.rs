@@ -306,6 +306,79 @@ impl Desk {
         self.inbox_view(item).await
     }
 
+    /// Mutes the author for this account (undo unmutes): for networks where replies
+    /// cannot be hidden.
+    pub async fn mute_inbox_author(
+        &self,
+        responder: &Responder<'_>,
+        id: &str,
+        clause: Option<&str>,
+    ) -> Result<InboxView> {
+        let mut item = self.inbox_item(&responder.actor().viewer()?, id).await?;
+        let channel = self.channel(&item.org_id, &item.channel_id).await?;
+        self.connector(&channel)?
+            .mute_author(&item.remote_id, true)
+            .await
+            .map_err(|e| refused(e, &channel.name))?;
+        item.first_response_at.get_or_insert(now());
+        self.store.update_inbox_item(&item).await?;
+        self.manual_action(responder, &item, "mute", clause, json!({}))
+            .await?;
+        self.inbox_view(item).await
+    }
+
+    /// Reports the post to the network's moderators. The report says only which clause
+    /// of the published policy it breaks: nothing about the person.
+    pub async fn report_inbox_item(
+        &self,
+        responder: &Responder<'_>,
+        id: &str,
+        category: Option<&str>,
+        clause: Option<&str>,
+    ) -> Result<InboxView> {
+        let mut item = self.inbox_item(&responder.actor().viewer()?, id).await?;
+        let category = match category.unwrap_or("") {
+            "" if item.labels.iter().any(|l| l == "spam") => "spam",
+            "" => "violation",
+            c @ ("spam" | "violation" | "other") => c,
+            other => {
+                return Err(DomainError::invalid(
+                    "category",
+                    format!("'{other}' is not a report category: use spam, violation or other"),
+                ))
+            }
+        };
+        let policy = self.policy_in_force(&item.org_id).await?;
+        let clause = clause
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .or_else(|| policy.clause_for(&item.labels, "hide"))
+            .map(String::from);
+        let comment = format!(
+            "Reported by the account's moderators: it breaks our commenting policy{}.",
+            clause
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default()
+        );
+        let channel = self.channel(&item.org_id, &item.channel_id).await?;
+        self.connector(&channel)?
+            .report(&item.remote_id, category, &comment)
+            .await
+            .map_err(|e| refused(e, &channel.name))?;
+        item.first_response_at.get_or_insert(now());
+        self.store.update_inbox_item(&item).await?;
+        self.manual_action(
+            responder,
+            &item,
+            "report",
+            clause.as_deref(),
+            json!({"category": category}),
+        )
+        .await?;
+        self.inbox_view(item).await
+    }
+
     pub async fn resolve_inbox_item(
         &self,
         responder: &Responder<'_>,

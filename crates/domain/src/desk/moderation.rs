@@ -340,39 +340,51 @@ impl Desk {
         };
         let by = format!("policy v{}", policy.version);
         let channel = self.channel(org_id, &item.channel_id).await?;
-        let outcome = self.connector(&channel)?.hide(&item.remote_id, true).await;
-        let (action, detail) = match outcome {
+        let connector = self.connector(&channel)?;
+        let outcome = connector.hide(&item.remote_id, true).await;
+        let mut done = Vec::new();
+        let detail = match outcome {
             Ok(()) => {
                 item.state = "hidden".into();
                 item.removed_at.get_or_insert(now());
-                ("hide", json!({"policy_version": policy.version}))
+                done.push("hide");
+                json!({"policy_version": policy.version})
             }
             Err(e) if e.is_retryable() && !last_attempt => {
                 return Ok(Moderated::Retry(e.to_string()))
             }
             Err(e) => {
-                item.needs_person =
-                    Some(format!("{} ({}): {e}", rule.clause, rule.action.as_str()));
-                (
-                    "flag",
-                    json!({"policy_version": policy.version, "reason": e.to_string()}),
-                )
+                // The network cannot hide it (Mastodon). Abuse and spam: mute the author
+                // for this account so it stops reaching the team; always: a person decides
+                // whether to report it.
+                let mut reason = format!("{}: {e}", rule.clause);
+                if matches!(rule.label.as_str(), "abusive" | "spam")
+                    && connector.mute_author(&item.remote_id, true).await.is_ok()
+                {
+                    done.push("mute");
+                    reason.push_str(" The author is muted for this account (undo to unmute); report the post if it breaks the network's rules.");
+                }
+                item.needs_person = Some(reason);
+                done.push("flag");
+                json!({"policy_version": policy.version, "reason": e.to_string()})
             }
         };
         self.store.update_inbox_item(&item).await?;
-        self.record_inbox_action(&item, action, &by, true, Some(&rule.clause), detail.clone())
-            .await?;
-        let mut audit_detail = detail;
+        let mut audit_detail = detail.clone();
         audit_detail["clause"] = json!(rule.clause);
         audit_detail["labels"] = json!(item.labels);
-        self.record(NewAuditEntry::new(
-            org_id,
-            SYSTEM,
-            &format!("inbox.auto_{action}"),
-            &item.id,
-            audit_detail,
-        ))
-        .await?;
+        for action in done {
+            self.record_inbox_action(&item, action, &by, true, Some(&rule.clause), detail.clone())
+                .await?;
+            self.record(NewAuditEntry::new(
+                org_id,
+                SYSTEM,
+                &format!("inbox.auto_{action}"),
+                &item.id,
+                audit_detail.clone(),
+            ))
+            .await?;
+        }
         Ok(Moderated::Done)
     }
 
@@ -447,6 +459,13 @@ impl Desk {
                 if item.state == "assigned" && item.assigned_to.is_none() {
                     item.state = "new".into();
                 }
+            }
+            "mute" => {
+                let channel = self.channel(&item.org_id, &item.channel_id).await?;
+                self.connector(&channel)?
+                    .mute_author(&item.remote_id, false)
+                    .await
+                    .map_err(refused)?;
             }
             "flag" => item.needs_person = None,
             _ => unreachable!("undoable() admits only the kinds above"),

@@ -105,6 +105,9 @@ pub struct Hide {
     /// The commenting policy clause enforced.
     #[serde(default)]
     clause: Option<String>,
+    /// For reports: spam, violation or other.
+    #[serde(default)]
+    category: Option<String>,
 }
 
 /// An optional `{"clause"}` body (empty is fine).
@@ -151,6 +154,39 @@ pub async fn delete(
     let item = state
         .desk
         .delete_inbox_item(&actor.responder()?, &id, hide.clause.as_deref())
+        .await?;
+    Ok(Json(json!(item)))
+}
+
+pub async fn mute(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    let body = clause_of(&body)?;
+    let item = state
+        .desk
+        .mute_inbox_author(&actor.responder()?, &id, body.clause.as_deref())
+        .await?;
+    Ok(Json(json!(item)))
+}
+
+pub async fn report_post(
+    State(state): State<AppState>,
+    Signed(actor): Signed,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<Value>> {
+    let body = clause_of(&body)?;
+    let item = state
+        .desk
+        .report_inbox_item(
+            &actor.responder()?,
+            &id,
+            body.category.as_deref(),
+            body.clause.as_deref(),
+        )
         .await?;
     Ok(Json(json!(item)))
 }

@@ -610,6 +610,20 @@ pub fn routes() -> Vec<Route> {
         ),
         route(
             Method::POST,
+            "/api/v1/inbox/{id}/mute",
+            Responder,
+            "Mute the author for this account ({\"clause\"?}; Mastodon, where replies cannot be hidden); undo unmutes",
+            post(inbox::mute),
+        ),
+        route(
+            Method::POST,
+            "/api/v1/inbox/{id}/report",
+            Responder,
+            "Report the post to the network's moderators ({\"category\"?: spam|violation|other, \"clause\"?}); the report names only the policy clause",
+            post(inbox::report_post),
+        ),
+        route(
+            Method::POST,
             "/api/v1/inbox/{id}/actions/{action_id}/undo",
             Responder,
             "Undo an action (automatic or manual): unhide, delete the reply, reopen, unassign, clear a flag",
