@@ -579,3 +579,123 @@ async fn recurring_questions_become_a_weekly_insight_and_a_draft_post() {
         "{body}"
     );
 }
+
+/// Writes a post as `account` on the PDS the way the Bluesky app does; `(uri, cid)`.
+async fn bluesky_post(
+    pds: &channels::testing::Pds,
+    account: &channels::testing::PdsAccount,
+    text: &str,
+    reply_to: Option<&(String, String)>,
+) -> (String, String) {
+    let mut record = json!({"$type": "app.bsky.feed.post", "text": text,
+        "createdAt": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)});
+    if let Some((uri, cid)) = reply_to {
+        let strong = json!({"uri": uri, "cid": cid});
+        record["reply"] = json!({"root": strong, "parent": strong});
+    }
+    let res: Value = reqwest::Client::new()
+        .post(format!("{}/xrpc/com.atproto.repo.createRecord", pds.url))
+        .bearer_auth(&account.access_jwt)
+        .json(&json!({"repo": account.did, "collection": "app.bsky.feed.post", "record": record}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (
+        res["uri"].as_str().unwrap().to_string(),
+        res["cid"].as_str().unwrap().to_string(),
+    )
+}
+
+#[tokio::test]
+async fn abuse_under_a_bluesky_post_is_hidden_by_the_thread_gate_and_undone() {
+    let pds = channels::testing::Pds::shared().await;
+    let clinic = pds.create_account("clinic").await;
+    let troll = pds.create_account("troll").await;
+    let s = TestServer::sqlite().await;
+    let admin_token = s.setup().await;
+    let responder = s
+        .user(&admin_token, "frontdesk@riverside.example", Role::Responder)
+        .await;
+    s.train(&admin_token, &[&responder]).await;
+    let desk = s.api(&responder);
+    let (status, channel) = s
+        .api(&admin_token)
+        .post(
+            "/api/v1/channels",
+            json!({"kind": "bluesky", "name": "Bluesky", "service_url": pds.url,
+                   "identifier": clinic.handle, "app_password": clinic.app_password}),
+        )
+        .await;
+    assert_eq!(status, 201, "{channel}");
+    let root = bluesky_post(
+        pds,
+        &clinic,
+        "Flu shots this Saturday at the main campus.",
+        None,
+    )
+    .await;
+    let text = "you people are useless idiots and liars, go to hell";
+    let (reply_uri, _) = bluesky_post(pds, &troll, text, Some(&root)).await;
+
+    // The reply arrives as listNotifications would deliver it (the local PDS has no AppView
+    // to serve notifications; the connector's polling is tested against its documented
+    // payloads in the channels crate).
+    let channel = s
+        .desk
+        .channel(
+            channel["org_id"].as_str().unwrap(),
+            channel["id"].as_str().unwrap(),
+        )
+        .await
+        .unwrap();
+    s.desk
+        .ingest(
+            &channel,
+            domain::inbox::Incoming {
+                remote_id: reply_uri.clone(),
+                parent_remote_id: Some(root.0.clone()),
+                kind: "mention".into(),
+                author_name: troll.handle.clone(),
+                author_id: troll.did.clone(),
+                text: text.into(),
+                received_at: chrono::Utc::now(),
+                raw: json!({"uri": reply_uri, "reason": "reply"}),
+            },
+        )
+        .await
+        .unwrap()
+        .expect("stored");
+    let item = item_where(&desk, &reply_uri, |i| i["state"] == "hidden").await;
+    assert_eq!(item["actions"][0]["clause"], "1. Be respectful");
+    let rkey = channels::testing::rkey_of(&root.0);
+    let gate = pds
+        .record(&clinic, "app.bsky.feed.threadgate", rkey)
+        .await
+        .expect("the thread gate exists");
+    assert_eq!(gate["value"]["hiddenReplies"], json!([reply_uri]), "{gate}");
+    assert!(
+        gate["value"].get("allow").is_none(),
+        "everyone can still reply: {gate}"
+    );
+
+    let (status, undone) = desk
+        .post(
+            &format!(
+                "/api/v1/inbox/{}/actions/{}/undo",
+                item["id"].as_str().unwrap(),
+                item["actions"][0]["id"].as_str().unwrap()
+            ),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 200, "{undone}");
+    let gate = pds.record(&clinic, "app.bsky.feed.threadgate", rkey).await;
+    let hidden = gate
+        .as_ref()
+        .and_then(|g| g["value"]["hiddenReplies"].as_array().cloned())
+        .unwrap_or_default();
+    assert!(hidden.is_empty(), "shown again: {gate:?}");
+}
