@@ -28,6 +28,8 @@ pub trait InboxStore: Send + Sync {
     async fn get_inbox_item(&self, org_id: &str, id: &str) -> StoreResult<Option<InboxItem>>;
     /// Newest first.
     async fn list_inbox(&self, org_id: &str, filter: &InboxFilter) -> StoreResult<Vec<InboxItem>>;
+    /// How many items are in a state (the navigation's count of new items).
+    async fn count_inbox(&self, org_id: &str, state: &str) -> StoreResult<i64>;
     /// Items received in `[from, to)`, oldest first (the weekly report).
     async fn inbox_received_between(
         &self,

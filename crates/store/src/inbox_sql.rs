@@ -190,6 +190,18 @@ macro_rules! inbox_store {
                 Ok(())
             }
 
+            async fn count_inbox(&self, org_id: &str, state: &str) -> StoreResult<i64> {
+                let (n,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM inbox_items WHERE org_id = $1 AND state = $2",
+                )
+                .bind(org_id)
+                .bind(state)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend)?;
+                Ok(n)
+            }
+
             async fn inbox_received_between(
                 &self,
                 org_id: &str,

@@ -440,6 +440,9 @@ async fn the_queue_reads_and_filters_without_javascript() {
                 t.go("/inbox").await;
                 let queue = t.wait_text("#queue", "rash since Monday").await;
                 assert!(queue.contains("nurses on the third floor"), "{queue}");
+                // The navigation counts what nobody has handled yet.
+                let count = t.text("#nav-inbox-count").await;
+                assert!(count.starts_with(|c: char| c.is_ascii_digit()), "{count}");
                 assert!(!queue.contains("555-0199"), "{queue}");
                 // The newest is shown, with the reply box and why the buttons wait.
                 assert_eq!(

@@ -124,6 +124,11 @@ impl Desk {
         self.inbox_view(item).await
     }
 
+    /// Items nobody has handled yet.
+    pub async fn inbox_new_count(&self, responder: &Responder<'_>) -> Result<usize> {
+        Ok(self.store.count_inbox(responder.org_id(), "new").await? as usize)
+    }
+
     /// The members an item can be assigned to.
     pub async fn inbox_responders(&self, responder: &Responder<'_>) -> Result<Vec<User>> {
         Ok(self

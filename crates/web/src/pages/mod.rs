@@ -254,6 +254,8 @@ pub(crate) struct Ctx {
     path: String,
     /// Posts waiting for review, for approvers (shown on the navigation's Review link).
     review_count: Option<usize>,
+    /// New inbox items, for responders (shown on the Inbox link).
+    inbox_count: Option<usize>,
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -291,12 +293,17 @@ impl FromRequestParts<AppState> for Ctx {
             }
             _ => None,
         };
+        let inbox_count = match actor.responder() {
+            Ok(responder) => state.desk.inbox_new_count(&responder).await.ok(),
+            Err(_) => None,
+        };
         Ok(Ctx {
             state: state.clone(),
             actor,
             tz,
             path,
             review_count,
+            inbox_count,
         })
     }
 }
@@ -375,7 +382,11 @@ impl Ctx {
                 href,
                 label,
                 current: Some(href) == current,
-                count: (href == "/review").then_some(self.review_count).flatten(),
+                count: match href {
+                    "/review" => self.review_count,
+                    "/inbox" => self.inbox_count,
+                    _ => None,
+                },
             })
             .collect();
         Layout {
