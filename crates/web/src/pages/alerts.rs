@@ -5,8 +5,8 @@ use super::{done, render, render_status, Ctx, Errors, Layout, PageResult};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
@@ -58,33 +58,11 @@ pub fn router() -> Router<AppState> {
 
 const SCRIPT: &str = include_str!("../../assets/alerts.js");
 
-/// FNV-1a of the script, for its cache-busting query string.
-static SCRIPT_VERSION: LazyLock<String> = LazyLock::new(|| {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in SCRIPT.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-});
+static SCRIPT_VERSION: LazyLock<String> = LazyLock::new(|| super::assets::fingerprint(&[SCRIPT]));
 
 /// `/assets/alerts.js`: the body counter of the form and the alert page's live numbers.
 async fn script() -> Response {
-    let mut res = (StatusCode::OK, SCRIPT).into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/javascript; charset=utf-8"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    res
+    super::assets::immutable(SCRIPT, super::assets::JS_TYPE)
 }
 
 // ---------------------------------------------------------------------------------------

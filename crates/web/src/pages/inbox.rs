@@ -6,8 +6,7 @@ use super::{render, Ctx, Layout, PageResult};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::Query;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -30,32 +29,10 @@ pub fn router() -> Router<AppState> {
 
 const SCRIPT: &str = include_str!("../../assets/inbox.js");
 
-/// FNV-1a of the script, for its cache-busting query string.
-static SCRIPT_VERSION: LazyLock<String> = LazyLock::new(|| {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in SCRIPT.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-});
+static SCRIPT_VERSION: LazyLock<String> = LazyLock::new(|| super::assets::fingerprint(&[SCRIPT]));
 
 async fn script() -> Response {
-    let mut res = (StatusCode::OK, SCRIPT).into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/javascript; charset=utf-8"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    res
+    super::assets::immutable(SCRIPT, super::assets::JS_TYPE)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -42,41 +42,18 @@ pub fn router() -> Router<AppState> {
 const CSS: &str = include_str!("../../assets/library.css");
 const JS: &str = include_str!("../../assets/library.js");
 
-/// FNV-1a of both files, for their cache-busting query string.
-static VERSION: LazyLock<String> = LazyLock::new(|| {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in CSS.bytes().chain(JS.bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-});
+static VERSION: LazyLock<String> = LazyLock::new(|| super::assets::fingerprint(&[CSS, JS]));
 
 pub(super) fn assets_version() -> &'static str {
     VERSION.as_str()
 }
 
-fn asset(body: &'static str, kind: &'static str) -> Response {
-    let mut res = (StatusCode::OK, body).into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    res
-}
-
 async fn stylesheet() -> Response {
-    asset(CSS, "text/css; charset=utf-8")
+    super::assets::immutable(CSS, super::assets::CSS_TYPE)
 }
 
 async fn script() -> Response {
-    asset(JS, "text/javascript; charset=utf-8")
+    super::assets::immutable(JS, super::assets::JS_TYPE)
 }
 
 /// The text fields and the one file of a multipart form.

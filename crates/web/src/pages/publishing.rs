@@ -3,8 +3,7 @@
 
 use super::check::kind_label;
 use super::Ctx;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use domain::publishing::{ContentType, PostState};
 use guard::{Finding, Whose};
 use std::collections::HashMap;
@@ -12,15 +11,7 @@ use std::sync::LazyLock;
 
 const SCRIPT: &str = include_str!("../../assets/publishing.js");
 
-/// FNV-1a of the script, for its cache-busting query string.
-static SCRIPT_VERSION: LazyLock<String> = LazyLock::new(|| {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in SCRIPT.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-});
+static SCRIPT_VERSION: LazyLock<String> = LazyLock::new(|| super::assets::fingerprint(&[SCRIPT]));
 
 pub(crate) fn script_version() -> &'static str {
     SCRIPT_VERSION.as_str()
@@ -28,21 +19,7 @@ pub(crate) fn script_version() -> &'static str {
 
 /// `/assets/publishing.js`: the compose page's counters, previews and live guard.
 pub async fn script() -> Response {
-    let mut res = (StatusCode::OK, SCRIPT).into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/javascript; charset=utf-8"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    res
+    super::assets::immutable(SCRIPT, super::assets::JS_TYPE)
 }
 
 /// A state as a badge: its words and the badge's colour class.
