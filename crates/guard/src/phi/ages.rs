@@ -28,6 +28,9 @@ fn res() -> &'static Regex {
             r"in\s+(?:his|her|my)\s+(?P<dec>90s|nineties|100s|noventas?)".to_string(),
             r"(?:super)?(?:centenarian|nonagenarian|centenaria|centenario|nonagenaria|nonagenario)s?".to_string(),
             r"(?:is|was|he's|she's|is\s+now|es|tiene)\s+(?P<n9>\d{2,3})(?:\s+years)?\s*(?:[.!,;)]|$|\s+(?:and|y|today|hoy)(?-u:\b))".to_string(),
+            // "101 years young", "Mabel, 99 today": idioms of a birthday post.
+            format!(r"(?P<n14>\d{{2,3}}|{WORDS})\s+(?:years?|yrs?)\s+(?:young|strong)"),
+            r"(?P<n15>\d{2,3}),?\s+(?:today|this\s+week|hoy|esta\s+semana)(?-u:\b)".to_string(),
         ];
         Regex::new(&format!("(?i){}", p.join("|"))).expect("age regex")
     })
@@ -79,7 +82,7 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             || m.as_str().to_ascii_lowercase().contains("arian")
             || m.as_str().to_ascii_lowercase().contains("nari");
         let n = [
-            "n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n11", "n12", "n13",
+            "n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n11", "n12", "n13", "n14", "n15",
         ]
         .iter()
         .find_map(|g| c.name(g))
@@ -103,7 +106,9 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
         let weak = c.name("n5").is_some()
             || c.name("n6").is_some()
             || c.name("n9").is_some()
-            || c.name("n11").is_some();
+            || c.name("n11").is_some()
+            || c.name("n14").is_some()
+            || c.name("n15").is_some();
         if weak && !(ctx.at(toks, s).person || ctx.at(toks, s).life_event) {
             continue;
         }

@@ -29,6 +29,7 @@ pub(crate) const TITLES: &[&str] = &[
     "dona", "mister", "sir", "madam", "madame", "mme", "mlle", "herr", "frau", "auntie", "uncle",
     "aunt", "tia", "tio", "grandma", "grandpa", "nana", "abuela", "abuelo", "baby", "lil",
     "little", "big", "sister", "brother", "cousin", "pastor", "father", "sgt", "officer", "coach",
+    "capt", "lt", "cpl", "maj", "rev", "deacon",
 ];
 pub(crate) const STAFF_TITLES: &[&str] = &[
     "chef",
@@ -1307,9 +1308,10 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                     | "estimada"
             )
             && text[t.end..].starts_with(',');
+        let apposed = k.first && t.case == Case::Title && patient_apposition(&text[t.end..]);
         if k.skip
             || (k.never
-                && !((titled || greeted)
+                && !((titled || greeted || apposed)
                     && toks.is(i, f::NEVER)
                     && !toks.is(i, f::TITLE | f::STAFF_TITLE | f::CRED)))
         {
@@ -1373,8 +1375,9 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             && toks.gap_before(i + 1) == " "
             && is_surname_like(toks, i + 1)
             && toks.toks[i + 1].case != Case::Lower;
-        let known_surname_next =
-            surname_next && { toks.is(i + 1, f::LAST | f::FIRST) && !toks.is(i + 1, f::WORD) };
+        let known_surname_next = surname_next
+            && ((toks.is(i + 1, f::LAST | f::FIRST) && !toks.is(i + 1, f::WORD))
+                || hyphenated_surname(toks, i + 1));
         let initial_before = i > 0
             && toks.raw(i - 1).chars().count() == 1
             && toks.toks[i - 1].case == Case::Title
@@ -1408,6 +1411,11 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             Some(Cue::Title | Cue::StaffTitle)
                 if (k.cased && !toks.is(i, f::FUNC))
                     || (k.lower && (!k.ambiguous || k.w.len() == 1))
+                    || (k.lower
+                        && !toks.is(i, f::FUNC)
+                        && cue.is_some_and(|(_, j)| {
+                            abbreviated_title(toks, j) || endearment_with_pronoun(toks, j, i)
+                        }))
                     || (t.case == Case::Upper && k.w.len() == 1) =>
             {
                 Some("name after a title")
@@ -1434,6 +1442,13 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 return None;
             }
             if k.cased
+                && nameish
+                && (!k.ambiguous || k.first)
+                && back_home(next, next2)
+                && *care_talk.get_or_init(|| story_of_care(text))
+            {
+                Some(BACK_HOME)
+            } else if k.cased
                 && nameish
                 && (!k.ambiguous || k.first)
                 && (if k.ambiguous {
@@ -1470,6 +1485,10 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 ok.then_some("given name in a person context")
             } else if k.first && k.cased && known_surname_next {
                 Some("given name followed by a surname")
+            } else if nameish && k.cased && !toks.is(i, f::FUNC) && patient_apposition(after) {
+                // "June, our longest-serving dialysis patient": the apposition says who she is,
+                // even for a name that is also a word or a month.
+                Some("name followed by 'our patient'")
             } else if k.last
                 && !k.ambiguous
                 && k.cased
@@ -1614,6 +1633,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
         }
     }
     let patient_talk = std::cell::OnceCell::new();
+    let first_new = out.len();
     // Group accepted tokens into full names, extending over surnames, initials and particles.
     let mut i = 0;
     while i < n {
@@ -1726,7 +1746,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             && matches!(toks.gap_before(e + 1), ", " | " " | "," | " (" | "(")
             && toks.toks[e + 1].case == Case::Upper
             && toks.is(e + 1, f::CRED);
-        let patient_cue = cue == Some(Cue::Kin);
+        // Staff do not go home from the NICU: "Hope is finally home" is a patient called Hope.
+        let patient_cue = cue == Some(Cue::Kin) || reason == BACK_HOME;
         let (whose, why) = if title_before || credential_after {
             if org.is_staff_name(&words) {
                 (Whose::Staff, "staff member in the directory")
@@ -1761,11 +1782,176 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             prio: 3,
         });
     }
+    same_name_again(toks, out, first_new);
     initials(toks, out);
     lowercase_addressed(toks, org, out);
     title_initial(toks, out);
     appositions(toks, lex, org, out);
     tags(toks, lex, org, out);
+}
+
+/// "Mr." "Ms." "Sgt." with their period: what follows is a name even when it is also a word
+/// ("ms. ruby", "mr. rich"); "little", "big" and "miss" without a period are adjectives or verbs.
+fn abbreviated_title(toks: &Tokens, j: usize) -> bool {
+    matches!(
+        toks.folded(j),
+        "mr" | "mrs" | "ms" | "mx" | "sra" | "srta" | "sr" | "sgt" | "capt" | "lt" | "cpl" | "maj"
+    ) && toks.gap_before(j + 1).starts_with('.')
+}
+
+/// "Okoro-Williams", "Lopez-Garcia": a double-barrelled surname (two tokens joined by a
+/// hyphen) when one of its parts is a known surname.
+fn hyphenated_surname(toks: &Tokens, m: usize) -> bool {
+    let w = toks.folded(m);
+    if w.contains('-') {
+        // One token: check its parts in the lexicon.
+        let lex = lexicon::get();
+        let parts = || w.split('-');
+        return parts().all(|p| p.len() >= 2 && p.chars().all(char::is_alphabetic))
+            && parts().any(|p| lex.flags(p) & f::LAST != 0)
+            && parts().all(|p| lex.flags(p) & (f::NEVER | f::INSTIT | f::AMBIG) == 0);
+    }
+    let n = toks.toks.len();
+    if m + 1 >= n || toks.gap_before(m + 1) != "-" || toks.toks[m + 1].case != Case::Title {
+        return false;
+    }
+    let part_ok = |k: usize| {
+        toks.folded(k).len() >= 2
+            && !toks.toks[k].numeric
+            && !toks.is(k, f::NEVER | f::INSTIT | f::AMBIG)
+    };
+    part_ok(m) && part_ok(m + 1) && (toks.is(m, f::LAST) || toks.is(m + 1, f::LAST))
+}
+
+/// "our little guy", "baby girl", "sweet angel": nouns for a person after an endearment, not
+/// names, even where a name list holds them.
+const PERSON_NOUNS: &[&str] = &[
+    "guy", "girl", "boy", "man", "lady", "one", "ones", "buddy", "dude", "angel", "fighter",
+    "warrior", "champ", "bug", "bear", "bro", "sis", "kid", "brother", "sister", "prince",
+    "princess", "king", "queen", "nino", "nina", "bebe",
+];
+
+/// "little grace had her tonsils out", "little miss penny doing her exercises": an endearment
+/// right before a lower-case given name, and the pronoun that follows, say it is a child; "a
+/// little faith in his doctors" (a determiner before) is the word.
+fn endearment_with_pronoun(toks: &Tokens, j: usize, i: usize) -> bool {
+    let n = toks.toks.len();
+    let start = if toks.folded(j) == "miss" && j > 0 && toks.folded(j - 1) == "little" {
+        j - 1
+    } else {
+        j
+    };
+    matches!(toks.folded(j), "little" | "lil" | "baby" | "miss")
+        && toks.is(i, f::FIRST)
+        && !PERSON_NOUNS.contains(&toks.folded(i))
+        && !(start > 0
+            && matches!(
+                toks.folded(start - 1),
+                "a" | "an" | "the" | "some" | "this" | "that" | "any" | "no" | "much" | "with"
+            ))
+        && (i + 1..(i + 4).min(n)).any(|k| {
+            toks.toks[k].sentence == toks.toks[i].sentence
+                && matches!(toks.folded(k), "her" | "his" | "she" | "he" | "su" | "sus")
+        })
+}
+
+const BACK_HOME: &str = "name going home after care";
+
+/// "Hope is finally home", "Faith was back at school": a return home after care.
+fn back_home(next: Option<&str>, next2: Option<&str>) -> bool {
+    matches!(next, Some("is" | "was" | "went" | "came" | "got"))
+        && matches!(
+            next2,
+            Some("home" | "finally" | "back" | "discharged" | "recovering")
+        )
+}
+
+/// ", our longest-serving dialysis patient", ", nuestra paciente": an apposition naming a patient.
+fn patient_apposition(after: &str) -> bool {
+    after.strip_prefix(',').is_some_and(|a| {
+        let mut words = a.split_whitespace();
+        let first = words.next().unwrap_or("");
+        matches!(
+            first.to_ascii_lowercase().as_str(),
+            "our" | "a" | "the" | "nuestro" | "nuestra" | "un" | "una" | "my" | "mi"
+        ) && words.take(4).any(|w| {
+            let w = w.trim_end_matches(|c: char| !c.is_alphabetic());
+            [
+                "patient",
+                "paciente",
+                "survivor",
+                "warrior",
+                "superhero",
+                "graduate",
+            ]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
+        })
+    })
+}
+
+/// Once a word is a patient's name in the post, its other capitalised (or, for a lower-case
+/// name, lower-case) mentions are that patient too: "Thanks to Summer ... Summer is doing
+/// great", "Buzz Kimball ... Buzz passed". The post already blocks; this completes the spans.
+fn same_name_again(toks: &Tokens, out: &mut Vec<Cand>, first_new: usize) {
+    // Folded name -> whether it was written in lower case. Sets and a sorted span list keep
+    // this linear-ish on a 10 MB post full of names.
+    let mut names: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
+    let mut spans: Vec<(usize, usize)> = out.iter().map(|c| (c.start, c.end)).collect();
+    spans.sort_unstable();
+    let covered = |s: usize, e: usize| {
+        // Spans may overlap before resolution: look back over those starting before `e`.
+        let k = spans.partition_point(|&(a, _)| a < e);
+        spans[..k].iter().rev().take(8).any(|&(_, b)| b > s)
+    };
+    for c in &out[first_new..] {
+        if c.kind != Kind::PersonName || c.whose != Whose::Patient {
+            continue;
+        }
+        let k0 = toks.toks.partition_point(|t| t.start < c.start);
+        for k in k0..toks.toks.len() {
+            let t = toks.toks[k];
+            if t.end > c.end {
+                break;
+            }
+            if !t.numeric {
+                let w = toks.folded(k);
+                let w = w.strip_suffix("'s").unwrap_or(w);
+                if w.chars().count() >= 3 {
+                    names.entry(w).or_insert(t.case == Case::Lower);
+                }
+            }
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let b = toks.text.as_bytes();
+    let mut extra = Vec::new();
+    for (k, t) in toks.toks.iter().enumerate() {
+        if t.numeric
+            || matches!(t.prefix, '#' | '@' | '.' | '/' | '_')
+            || (t.end < b.len() && matches!(b[t.end], b'@' | b'_'))
+        {
+            continue;
+        }
+        let w = toks.folded(k);
+        let w = w.strip_suffix("'s").unwrap_or(w);
+        let lower = t.case == Case::Lower;
+        if names.get(w).is_some_and(|&nl| nl || !lower) && !covered(t.start, t.end) {
+            let raw = &toks.text[t.start..t.end];
+            let end = t.end - if raw.ends_with("'s") { 2 } else { 0 };
+            extra.push(Cand {
+                kind: Kind::PersonName,
+                start: t.start,
+                end,
+                whose: Whose::Patient,
+                reason: "same name as a patient named earlier in the post".into(),
+                prio: 2,
+            });
+        }
+    }
+    out.extend(extra);
 }
 
 /// Person nouns an appositive name follows ("a 23-year-old motorcyclist, Tyler, ...").
@@ -2036,7 +2222,7 @@ fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             continue;
         }
         let w = toks.folded(i);
-        if w.chars().count() < 3 {
+        if w.chars().count() < 3 || PERSON_NOUNS.contains(&w) {
             continue;
         }
         let same = |j: usize| toks.toks[j].sentence == t.sentence && toks.gap_before(j + 1) == " ";
@@ -2259,12 +2445,13 @@ fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                     | "BC"
                     | "PS"
                     | "RIP"
+                    | "AI"
                     | "USA"
                     | "EEUU"
                     | "EE"
                     | "UU"
             );
-            let cue = left_cue(toks, i).is_some_and(|(c, _)| c != Cue::Greeting);
+            let cue = left_cue(toks, i).is_some();
             let after = &text[toks.toks[e].end + 1..];
             let age_after = after
                 .trim_start_matches([',', ' ', '('])

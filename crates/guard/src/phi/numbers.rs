@@ -64,7 +64,7 @@ fn build() -> Res {
         )
         .expect("ssn regex"),
         labelled: Regex::new(&format!(
-            r"(?i)(?-u:\b)(?P<label>{})(?-u:\b)\.?\s*(?:(?:number|num|nbr|no\.?|n[uú]mero|id|\#)\s*)?(?:is\s+|es\s+|of\s+)?[:\#.=(]?\s*(?:is\s+|es\s+)?[\x22“']?(?:(?-i:[A-Z]{{2,6}})\s+)?(?P<id>[A-Z]{{0,12}}-?\d[A-Z0-9-]{{1,24}})",
+            r"(?i)(?-u:\b)(?P<label>{})(?-u:\b)\.?\s*(?:(?:number|num|nbr|no\.?|n[uú]mero|id|\#)\s*)?(?:is\s+|es\s+|of\s+)?[:\#.=(]?\s*(?:is\s+|es\s+)?[\x22“']?(?:(?-i:[A-Z]{{2,6}})\s+)?(?P<id>[A-Z]{{0,12}}(?:-[A-Z]{{1,6}})?-?\d[A-Z0-9-]{{1,24}})",
             LABELS
         ))
         .expect("labelled id regex"),
