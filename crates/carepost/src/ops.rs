@@ -95,7 +95,7 @@ async fn desk_without_files(config: &Config) -> anyhow::Result<Desk> {
 
 /// The desk with its file store, for the server (other commands never touch files, so
 /// they do not create the directory).
-async fn open_serving_desk(config: &Config) -> anyhow::Result<Arc<Desk>> {
+async fn open_serving_desk(config: &Config) -> anyhow::Result<Desk> {
     let location = config.files_location();
     let files = files::open(&location, None)
         .await
@@ -106,9 +106,65 @@ async fn open_serving_desk(config: &Config) -> anyhow::Result<Arc<Desk>> {
             "files are kept in a local directory; with several instances set `files` to shared storage (s3://...)"
         );
     }
-    Ok(Arc::new(
-        desk_without_files(config).await?.with_files(files),
-    ))
+    Ok(desk_without_files(config).await?.with_files(files))
+}
+
+/// How alerts reach people: email over SMTP and SMS/voice over the Twilio-compatible API,
+/// each when configured (a half-configured one is an error, not a silent no-op).
+fn messaging(config: &Config, public_url: &str) -> anyhow::Result<domain::desk::Messaging> {
+    let mailer: Option<Arc<dyn notify::Mailer>> = match (&config.smtp_url, &config.smtp_from) {
+        // One SMTP connection per concurrent sender.
+        (Some(url), Some(from)) => Some(Arc::new(
+            notify::SmtpMailer::new(url, from)
+                .context("smtp_url / smtp_from")?
+                .with_pool_size(domain::desk::Messaging::default().email_concurrency),
+        )),
+        (Some(_), None) => anyhow::bail!(
+            "smtp_url is set but smtp_from is not: set the sender address of alert emails"
+        ),
+        (None, Some(_)) => {
+            anyhow::bail!("smtp_from is set but smtp_url is not: set the SMTP server")
+        }
+        (None, None) => None,
+    };
+    let twilio = [
+        ("twilio_account_sid", &config.twilio_account_sid),
+        ("twilio_auth_token", &config.twilio_auth_token),
+        ("twilio_from", &config.twilio_from),
+    ];
+    let missing: Vec<&str> = twilio
+        .iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(k, _)| *k)
+        .collect();
+    let telephony: Option<Arc<dyn notify::Telephony>> = match missing.len() {
+        0 => Some(Arc::new(notify::TwilioClient::new(
+            &config.twilio_base_url,
+            config.twilio_account_sid.as_deref().unwrap_or_default(),
+            config.twilio_auth_token.as_deref().unwrap_or_default(),
+            config.twilio_from.as_deref().unwrap_or_default(),
+        ))),
+        3 => None,
+        _ => anyhow::bail!(
+            "SMS and voice need all of twilio_account_sid, twilio_auth_token and twilio_from; missing: {}",
+            missing.join(", ")
+        ),
+    };
+    if mailer.is_none() {
+        tracing::warn!("smtp_url is not set: facility alerts will not be emailed");
+    }
+    if telephony.is_none() {
+        tracing::warn!(
+            "Twilio is not configured: facility alerts will not be sent by SMS or voice"
+        );
+    }
+    Ok(domain::desk::Messaging {
+        mailer,
+        telephony,
+        public_url: public_url.to_string(),
+        phone_per_second: config.sms_per_second.max(1),
+        ..Default::default()
+    })
 }
 
 /// The key that seals secrets at rest: configured, or for SQLite a key file created beside the
@@ -166,7 +222,6 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("invalid log filter '{}'", config.log))?,
         )
         .init();
-    let desk = open_serving_desk(&config).await?;
     let listener = tokio::net::TcpListener::bind(&config.bind)
         .await
         .with_context(|| format!("cannot listen on {}", config.bind))?;
@@ -176,6 +231,11 @@ pub async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         Some(_) => config.public_url(),
         None => format!("http://{addr}"),
     };
+    let desk = Arc::new(
+        open_serving_desk(&config)
+            .await?
+            .with_messaging(messaging(&config, &public_url)?),
+    );
 
     if args.demo {
         match desk.seed_demo().await? {

@@ -222,3 +222,162 @@ async fn serve_demo_fills_a_fresh_database_with_working_accounts() {
 fn domain_password() -> &'static str {
     "carepost-demo-2026"
 }
+
+#[test]
+fn half_configured_messaging_stops_serve_with_the_missing_setting_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = carepost()
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .current_dir(dir.path())
+        .env("CAREPOST_SMTP_URL", "smtp://127.0.0.1:2525")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("smtp_from"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = carepost()
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .current_dir(dir.path())
+        .env("CAREPOST_TWILIO_ACCOUNT_SID", "AC123")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(
+        err.contains("twilio_auth_token") && err.contains("twilio_from"),
+        "{err}"
+    );
+}
+
+/// `carepost serve` configured with `smtp_url` emails a facility alert to a real SMTP server
+/// on loopback (aiosmtpd writing a Maildir).
+#[tokio::test]
+async fn serve_emails_facility_alerts_through_the_configured_smtp_server() {
+    let launcher = std::env::var("CAREPOST_SMTP_SERVER").unwrap_or_else(|_| {
+        format!(
+            "{}/../../.cache/aiosmtpd/bin/maildir_server",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let maildir = dir.path().join("mail");
+    let mut smtp = std::process::Command::new(&launcher)
+        .arg(&maildir)
+        .arg("0")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("start {launcher} (scripts/aiosmtpd install): {e}"));
+    let mut line = String::new();
+    BufReader::new(smtp.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line.trim().strip_prefix("ready ").unwrap().to_string();
+    let smtp = Served(smtp);
+
+    let mut child = carepost()
+        .args(["serve", "--bind", "127.0.0.1:0", "--demo"])
+        .current_dir(dir.path())
+        .env("CAREPOST_LOG", "warn")
+        .env("CAREPOST_SMTP_URL", format!("smtp://127.0.0.1:{port}"))
+        .env(
+            "CAREPOST_SMTP_FROM",
+            "Riverside Health <alerts@riverside.example>",
+        )
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let served = Served(child);
+    let base = BufReader::new(stdout)
+        .lines()
+        .map(|l| l.unwrap())
+        .find_map(|l| {
+            l.strip_prefix("Carepost is running at ")
+                .map(|r| r.split_whitespace().next().unwrap().to_string())
+        })
+        .expect("serve announces its address");
+    let db = format!("sqlite://{}/carepost.db", dir.path().display());
+    let token = |email: &str| {
+        let out = carepost()
+            .args([
+                "token",
+                "create",
+                "--database",
+                &db,
+                "--email",
+                email,
+                "--name",
+                "t",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let (admin, approver) = (
+        token("admin@riverside.example"),
+        token("compliance@riverside.example"),
+    );
+    let c = reqwest::Client::new();
+    let res = c
+        .put(format!("{base}/api/v1/segments"))
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({"segments": ["Main Campus"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = c
+        .post(format!("{base}/api/v1/contacts/import"))
+        .bearer_auth(&approver)
+        .header("content-type", "text/csv")
+        .body(
+            "name,email,phone,language,segments,email_opt_in,sms_opt_in,voice_opt_in\n\
+             Ana Lopez,ana@example.org,,es,Main Campus,yes,no,no\n",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let expires = (chrono::Utc::now() + chrono::Duration::hours(4)).to_rfc3339();
+    let res = c
+        .post(format!("{base}/api/v1/alerts"))
+        .bearer_auth(&approver)
+        .json(&serde_json::json!({"title": "Garage closed", "body": "The main garage is closed today; park on Elm Street.",
+            "channel_ids": [], "segments": ["Main Campus"], "notify": {"email": true, "sms": false, "voice": false},
+            "expires_at": expires}))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    let alert: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(status, 201, "{alert}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mail = loop {
+        let found: Vec<_> = ["new", "cur"]
+            .iter()
+            .filter_map(|sub| std::fs::read_dir(maildir.join(sub)).ok())
+            .flatten()
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+            .collect();
+        if let Some(m) = found.into_iter().next() {
+            break m;
+        }
+        assert!(std::time::Instant::now() < deadline, "no email arrived");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    drop(served);
+    drop(smtp);
+    assert!(mail.contains("ana@example.org"), "{mail}");
+    assert!(mail.contains("Garage closed"), "{mail}");
+    assert!(mail.contains("List-Unsubscribe"), "{mail}");
+    assert!(
+        mail.contains(&format!("{base}/u/")),
+        "links point at the server: {mail}"
+    );
+}
