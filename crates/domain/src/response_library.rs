@@ -288,6 +288,10 @@ pub fn defaults() -> Vec<ResponseTemplate> {
 fn hits(t: &ResponseTemplate, text_words: &[String]) -> usize {
     let mut seen: Vec<String> = Vec::new();
     for kw in &t.keywords {
+        // Match first: the folded form is built only for keywords that hit (most do not).
+        if !Pattern::parse_near(kw, NEAR).is_some_and(|p| p.found_in(text_words)) {
+            continue;
+        }
         let norm = kw
             .split_whitespace()
             .flat_map(|w| {
@@ -296,10 +300,7 @@ fn hits(t: &ResponseTemplate, text_words: &[String]) -> usize {
             })
             .collect::<Vec<_>>()
             .join(" ");
-        if seen.contains(&norm) {
-            continue;
-        }
-        if Pattern::parse_near(kw, NEAR).is_some_and(|p| p.found_in(text_words)) {
+        if !seen.contains(&norm) {
             seen.push(norm);
         }
     }
