@@ -297,16 +297,25 @@ impl Desk {
         reason: Option<&str>,
     ) -> Result<PostView> {
         let author = actor.author()?;
-        let mut post = self.post(author.org_id(), id).await?;
-        if post.author_id != author.user_id() && !actor.role().can_approve() {
-            return Err(DomainError::Forbidden(
-                "only the author or an approver can withdraw this post".into(),
-            ));
-        }
-        if post.state == PostState::Withdrawn {
-            return self.view(post).await;
-        }
-        let taking_down = self.take_down(&mut post).await?;
+        // The worker updates a post while it publishes; withdrawing is what the person
+        // wants whatever it changed, so a lost race is read again rather than refused.
+        let mut attempts = 0;
+        let (post, taking_down) = loop {
+            let mut post = self.post(author.org_id(), id).await?;
+            if post.author_id != author.user_id() && !actor.role().can_approve() {
+                return Err(DomainError::Forbidden(
+                    "only the author or an approver can withdraw this post".into(),
+                ));
+            }
+            if post.state == PostState::Withdrawn {
+                return self.view(post).await;
+            }
+            match self.take_down(&mut post).await {
+                Ok(n) => break (post, n),
+                Err(DomainError::Conflict(_)) if attempts < 5 => attempts += 1,
+                Err(e) => return Err(e),
+            }
+        };
         self.audit(
             actor,
             "post.withdraw",
