@@ -174,6 +174,13 @@ impl T {
         self.fill("#f-email", email).await;
         self.fill("#f-password", password).await;
         self.submit("form[action='/login']").await;
+        // The next navigation must not race the sign-in: wait for the page that follows it
+        // (signed in: the password field is gone; or asked for the second factor's code).
+        self.wait_js(
+            "return document.readyState === 'complete' && (!document.querySelector('#f-password') \
+             || document.querySelector('#f-code')) ? 'yes' : null;",
+        )
+        .await;
     }
 
     /// The hrefs of the main navigation.
