@@ -48,6 +48,18 @@ pub struct InboxItem {
     pub removed_at: Option<DateTime<Utc>>,
 }
 
+impl InboxItem {
+    /// Back in the queue after an undo or an unhide: with its assignee if it has one.
+    pub fn reopen(&mut self) {
+        self.state = if self.assigned_to.is_some() {
+            "assigned"
+        } else {
+            "new"
+        }
+        .into();
+    }
+}
+
 /// Filters for the queue; every field narrows.
 #[derive(Debug, Clone, Default)]
 pub struct InboxFilter {

@@ -6,10 +6,10 @@
 //! `listNotifications` only pages backwards (newest first), so a poll pages back from the top
 //! until it reaches what the previous poll already saw.
 
-use super::{parse_at_uri, post_url, str_field, tid, Bluesky, Body, Failure, POST};
+use super::{parse_at_uri, str_field, tid, Bluesky, Body, Failure, POST};
 use crate::{ConnectorError, Mention, Published};
 use chrono::{DateTime, SecondsFormat, Utc};
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use serde_json::{json, Map, Value};
 use std::collections::HashSet;
 
@@ -203,47 +203,13 @@ impl Bluesky {
             Some(root) => strong_ref(root).map_err(|f| f.into_error("reading the post"))?,
             None => parent.clone(),
         };
-        let facets = self
-            .facets(text)
-            .await
-            .map_err(|f| f.into_error("mention lookup"))?;
-        let mut record = json!({
-            "$type": POST,
-            "text": text,
-            "reply": { "root": root, "parent": parent },
-            "createdAt": Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
-        });
-        if !facets.is_empty() {
-            record["facets"] = Value::Array(facets);
-        }
+        let mut fields = Map::new();
+        fields.insert("reply".into(), json!({ "root": root, "parent": parent }));
         // The same answer to the same post is one reply: a retry after a lost answer lands on
         // the record the first attempt created instead of answering twice.
         let reply_key = tid::rkey_for(&format!("reply\n{to_remote_id}\n{text}"));
-        let body = Body::Json(json!({
-            "repo": s.did,
-            "collection": POST,
-            "rkey": reply_key,
-            "record": record,
-        }));
-        match self
-            .call(Method::POST, "com.atproto.repo.createRecord", &[], &body)
+        self.create_post(&s, &reply_key, text, fields, "reply")
             .await
-        {
-            Ok(v) => Ok(Published {
-                remote_id: str_field(&v, "uri")
-                    .map_err(|f| f.into_error("reply"))?
-                    .to_string(),
-                remote_url: Some(post_url(&s.handle, &reply_key)),
-            }),
-            Err(f) if matches!(&f, Failure::Xrpc { status, .. } if *status == StatusCode::TOO_MANY_REQUESTS) => {
-                Err(f.into_error("reply"))
-            }
-            // As in `publish`: a taken key or a lost answer may mean the reply is there.
-            Err(f) => match self.find_post(&s, &reply_key).await {
-                Ok(Some(published)) => Ok(published),
-                _ => Err(f.into_error("reply")),
-            },
-        }
     }
 
     /// [`crate::Connector::hide`]: adds `remote_id` to (or removes it from) the

@@ -366,6 +366,63 @@ impl Bluesky {
         }
     }
 
+    /// Writes an `app.bsky.feed.post` with `text` (and its facets) plus `fields` (an embed, a
+    /// reply) under `rkey`. The key comes from an idempotency key, so a retry collides with
+    /// the first attempt instead of posting twice.
+    async fn create_post(
+        &self,
+        s: &Session,
+        rkey: &str,
+        text: &str,
+        fields: Map<String, Value>,
+        what: &str,
+    ) -> Result<Published, ConnectorError> {
+        let facets = self
+            .facets(text)
+            .await
+            .map_err(|f| f.into_error("mention lookup"))?;
+        let mut record = json!({
+            "$type": POST,
+            "text": text,
+            "createdAt": Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
+        });
+        if !facets.is_empty() {
+            record["facets"] = Value::Array(facets);
+        }
+        for (k, v) in fields {
+            record[k] = v;
+        }
+        let body = Body::Json(json!({
+            "repo": s.did,
+            "collection": POST,
+            "rkey": rkey,
+            "record": record,
+        }));
+        match self
+            .call(Method::POST, "com.atproto.repo.createRecord", &[], &body)
+            .await
+        {
+            Ok(v) => Ok(Published {
+                remote_id: str_field(&v, "uri")
+                    .map_err(|f| f.into_error(what))?
+                    .to_string(),
+                remote_url: Some(post_url(&s.handle, rkey)),
+            }),
+            Err(f) if matches!(&f, Failure::Xrpc { status, .. } if *status == StatusCode::TOO_MANY_REQUESTS) => {
+                Err(f.into_error(what))
+            }
+            Err(f) => {
+                // The record key is taken when an earlier attempt got through (the reference
+                // PDS answers a key collision with a 500), and a lost answer looks like a
+                // network error: either way, the post may be there.
+                match self.find_post(s, rkey).await {
+                    Ok(Some(published)) => Ok(published),
+                    _ => Err(f.into_error(what)),
+                }
+            }
+        }
+    }
+
     async fn find_post(&self, session: &Session, rkey: &str) -> Result<Option<Published>, Failure> {
         let Some(v) = self.get_record(&session.did, POST, rkey).await? else {
             return Ok(None);
@@ -557,53 +614,13 @@ impl Connector for Bluesky {
 
     async fn publish(&self, post: &OutgoingPost) -> Result<Published, ConnectorError> {
         let s = self.session().await.map_err(|f| f.into_error("sign-in"))?;
+        let mut fields = Map::new();
+        if let Some(embed) = self.images_embed(post).await? {
+            fields.insert("embed".into(), embed);
+        }
         let rkey = tid::rkey_for(&post.idempotency_key);
-        let facets = self
-            .facets(&post.text)
+        self.create_post(&s, &rkey, &post.text, fields, "post")
             .await
-            .map_err(|f| f.into_error("mention lookup"))?;
-        let embed = self.images_embed(post).await?;
-
-        let mut record = json!({
-            "$type": POST,
-            "text": post.text,
-            "createdAt": Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
-        });
-        if !facets.is_empty() {
-            record["facets"] = Value::Array(facets);
-        }
-        if let Some(embed) = embed {
-            record["embed"] = embed;
-        }
-        let body = Body::Json(json!({
-            "repo": s.did,
-            "collection": POST,
-            "rkey": rkey,
-            "record": record,
-        }));
-        match self
-            .call(Method::POST, "com.atproto.repo.createRecord", &[], &body)
-            .await
-        {
-            Ok(v) => Ok(Published {
-                remote_id: str_field(&v, "uri")
-                    .map_err(|f| f.into_error("post"))?
-                    .to_string(),
-                remote_url: Some(post_url(&s.handle, &rkey)),
-            }),
-            Err(f) if matches!(&f, Failure::Xrpc { status, .. } if *status == StatusCode::TOO_MANY_REQUESTS) => {
-                Err(f.into_error("post"))
-            }
-            Err(f) => {
-                // The record key is taken when an earlier attempt of this delivery got
-                // through (the reference PDS answers a key collision with a 500), and a lost
-                // answer looks like a network error: either way, the post may be there.
-                match self.find_post(&s, &rkey).await {
-                    Ok(Some(published)) => Ok(published),
-                    _ => Err(f.into_error("post")),
-                }
-            }
-        }
     }
 
     async fn find_published(

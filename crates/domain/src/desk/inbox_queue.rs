@@ -36,7 +36,7 @@ pub struct InboxPage {
     pub targets: Targets,
 }
 
-fn refused(e: ::channels::ConnectorError, network: &str) -> DomainError {
+pub(super) fn refused(e: ::channels::ConnectorError, network: &str) -> DomainError {
     DomainError::Refused {
         code: "network_refused",
         message: format!("{network}: {e}"),
@@ -110,6 +110,15 @@ impl Desk {
             .await?
             .pop()
             .expect("one item in, one view out"))
+    }
+
+    /// The item's channel name (for messages) and its network connector.
+    pub(super) async fn item_network(
+        &self,
+        item: &InboxItem,
+    ) -> Result<(String, std::sync::Arc<dyn ::channels::Connector>)> {
+        let channel = self.channel(&item.org_id, &item.channel_id).await?;
+        Ok((channel.name.clone(), self.connector(&channel)?))
     }
 
     pub async fn inbox_item(&self, viewer: &Viewer<'_>, id: &str) -> Result<InboxItem> {
@@ -230,12 +239,11 @@ impl Desk {
                 details: json!({"findings": patient}),
             });
         }
-        let channel = self.channel(&item.org_id, &item.channel_id).await?;
-        let sent = self
-            .connector(&channel)?
+        let (name, network) = self.item_network(&item).await?;
+        let sent = network
             .reply(&item.remote_id, body)
             .await
-            .map_err(|e| refused(e, &format!("{} did not take the reply", channel.name)))?;
+            .map_err(|e| refused(e, &format!("{name} did not take the reply")))?;
         item.first_response_at.get_or_insert(now());
         item.state = "replied".into();
         self.store.update_inbox_item(&item).await?;
@@ -259,11 +267,11 @@ impl Desk {
         clause: Option<&str>,
     ) -> Result<InboxView> {
         let mut item = self.inbox_item(&responder.actor().viewer()?, id).await?;
-        let channel = self.channel(&item.org_id, &item.channel_id).await?;
-        self.connector(&channel)?
+        let (name, network) = self.item_network(&item).await?;
+        network
             .hide(&item.remote_id, hidden)
             .await
-            .map_err(|e| refused(e, &channel.name))?;
+            .map_err(|e| refused(e, &name))?;
         let at = now();
         if hidden {
             item.first_response_at.get_or_insert(at);
@@ -272,12 +280,7 @@ impl Desk {
             item.needs_person = None;
         } else {
             item.removed_at = None;
-            item.state = if item.assigned_to.is_some() {
-                "assigned"
-            } else {
-                "new"
-            }
-            .into();
+            item.reopen();
         }
         self.store.update_inbox_item(&item).await?;
         let kind = if hidden { "hide" } else { "unhide" };
@@ -295,11 +298,11 @@ impl Desk {
         clause: Option<&str>,
     ) -> Result<InboxView> {
         let mut item = self.inbox_item(&responder.actor().viewer()?, id).await?;
-        let channel = self.channel(&item.org_id, &item.channel_id).await?;
-        self.connector(&channel)?
+        let (name, network) = self.item_network(&item).await?;
+        network
             .delete_comment(&item.remote_id)
             .await
-            .map_err(|e| refused(e, &channel.name))?;
+            .map_err(|e| refused(e, &name))?;
         let at = now();
         item.first_response_at.get_or_insert(at);
         item.removed_at.get_or_insert(at);
@@ -320,11 +323,11 @@ impl Desk {
         clause: Option<&str>,
     ) -> Result<InboxView> {
         let mut item = self.inbox_item(&responder.actor().viewer()?, id).await?;
-        let channel = self.channel(&item.org_id, &item.channel_id).await?;
-        self.connector(&channel)?
+        let (name, network) = self.item_network(&item).await?;
+        network
             .mute_author(&item.remote_id, true)
             .await
-            .map_err(|e| refused(e, &channel.name))?;
+            .map_err(|e| refused(e, &name))?;
         item.first_response_at.get_or_insert(now());
         self.store.update_inbox_item(&item).await?;
         self.manual_action(responder, &item, "mute", clause, json!({}))
@@ -366,11 +369,11 @@ impl Desk {
                 .map(|c| format!(" ({c})"))
                 .unwrap_or_default()
         );
-        let channel = self.channel(&item.org_id, &item.channel_id).await?;
-        self.connector(&channel)?
+        let (name, network) = self.item_network(&item).await?;
+        network
             .report(&item.remote_id, category, &comment)
             .await
-            .map_err(|e| refused(e, &channel.name))?;
+            .map_err(|e| refused(e, &name))?;
         item.first_response_at.get_or_insert(now());
         self.store.update_inbox_item(&item).await?;
         self.manual_action(

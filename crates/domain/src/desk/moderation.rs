@@ -339,8 +339,7 @@ impl Desk {
             return Ok(Moderated::Done);
         };
         let by = format!("policy v{}", policy.version);
-        let channel = self.channel(org_id, &item.channel_id).await?;
-        let connector = self.connector(&channel)?;
+        let (_, connector) = self.item_network(&item).await?;
         let outcome = connector.hide(&item.remote_id, true).await;
         let mut done = Vec::new();
         let detail = match outcome {
@@ -418,41 +417,30 @@ impl Desk {
                 }
             )));
         }
-        let refused = |e: ::channels::ConnectorError| DomainError::Refused {
-            code: "network_refused",
-            message: e.to_string(),
-            details: json!({"retryable": e.is_retryable()}),
-        };
-        let reopened = |item: &InboxItem| {
-            if item.assigned_to.is_some() {
-                "assigned"
-            } else {
-                "new"
-            }
-        };
+        use super::inbox_queue::refused;
         match action.kind.as_str() {
             "hide" => {
-                let channel = self.channel(&item.org_id, &item.channel_id).await?;
-                self.connector(&channel)?
+                let (name, network) = self.item_network(&item).await?;
+                network
                     .hide(&item.remote_id, false)
                     .await
-                    .map_err(refused)?;
-                item.state = reopened(&item).into();
+                    .map_err(|e| refused(e, &name))?;
+                item.reopen();
                 item.removed_at = None;
             }
             "reply" => {
                 if let Some(remote) = action.detail["remote_id"].as_str() {
-                    let channel = self.channel(&item.org_id, &item.channel_id).await?;
-                    self.connector(&channel)?
+                    let (name, network) = self.item_network(&item).await?;
+                    network
                         .delete(remote)
                         .await
-                        .map_err(refused)?;
+                        .map_err(|e| refused(e, &name))?;
                 }
-                item.state = reopened(&item).into();
+                item.reopen();
             }
             "resolve" => {
                 item.resolved_at = None;
-                item.state = reopened(&item).into();
+                item.reopen();
             }
             "assign" => {
                 item.assigned_to = action.detail["from"].as_str().map(String::from);
@@ -461,11 +449,11 @@ impl Desk {
                 }
             }
             "mute" => {
-                let channel = self.channel(&item.org_id, &item.channel_id).await?;
-                self.connector(&channel)?
+                let (name, network) = self.item_network(&item).await?;
+                network
                     .mute_author(&item.remote_id, false)
                     .await
-                    .map_err(refused)?;
+                    .map_err(|e| refused(e, &name))?;
             }
             "flag" => item.needs_person = None,
             _ => unreachable!("undoable() admits only the kinds above"),
