@@ -13,6 +13,8 @@ pub(crate) struct Cues {
     pub person: bool,
     /// Only staff are named (and no patient-like cue).
     pub staff_only: bool,
+    /// A staff member is named in the sentence (whatever else is).
+    pub staff_named: bool,
     /// A personal health event: born, discharged, surgery, diagnosed, passed away, nació...
     pub life_event: bool,
     /// A public event or notice: clinic, join us, register, free, hours, closed...
@@ -25,6 +27,8 @@ pub(crate) struct Context {
     pub any_person: bool,
     /// Some sentence mentions a personal health or life event.
     pub any_life_event: bool,
+    /// Byte spans of the patients named (not only "she" or "my son") in the text.
+    pub patient_names: Vec<(usize, usize)>,
 }
 
 pub(crate) const PERSON: &[&str] = &[
@@ -285,9 +289,13 @@ impl Context {
                 c.public_event = true;
             }
         }
+        let mut patient_names = Vec::new();
         for cand in cands {
             if cand.kind != Kind::PersonName {
                 continue;
+            }
+            if cand.whose == Whose::Patient {
+                patient_names.push((cand.start, cand.end));
             }
             let k = toks.sentence_index(cand.start);
             match cand.whose {
@@ -298,6 +306,7 @@ impl Context {
         }
         for (c, staff) in cues.iter_mut().zip(named_staff) {
             c.staff_only = staff && !c.person;
+            c.staff_named = staff;
         }
         let any_person = cues.iter().any(|c| c.person);
         let any_life_event = cues.iter().any(|c| c.life_event);
@@ -305,7 +314,13 @@ impl Context {
             cues,
             any_person,
             any_life_event,
+            patient_names,
         }
+    }
+
+    /// A patient is named outside `s..e` (the "Eve" of "Christmas Eve" names no one).
+    pub fn named_patient_outside(&self, s: usize, e: usize) -> bool {
+        self.patient_names.iter().any(|&(a, b)| b <= s || a >= e)
     }
 
     pub fn at(&self, toks: &Tokens, pos: usize) -> Cues {

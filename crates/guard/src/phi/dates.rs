@@ -34,8 +34,8 @@ fn res() -> &'static (Regex, Vec<(bool, &'static str)>) {
             (format!(r"(?i){MES}\s+(?:de|del)\s+(?:19|20)\d{{2}}"), true, "month and year (Spanish)"),
             (r"(?i)the\s+\d{1,2}(?:st|nd|rd|th)".into(), true, "day of the month"),
             (
-                r"(?i)(?:valentine'?s|christmas|new\s+year'?s|thanksgiving|halloween|easter|mother'?s|father'?s|independence|memorial|labor|veterans)\s+(?:day|eve)|christmas|thanksgiving|halloween|(?:fourth|4th)\s+of\s+july".into(),
-                true,
+                r"(?i)(?:valentine'?s|christmas|new\s+year'?s|thanksgiving|halloween|easter|mother'?s|father'?s|independence|memorial|labor|veterans)\s+(?:day|eve|morning|night)|easter\s+sunday|christmas|thanksgiving|halloween|easter|(?:fourth|4th)\s+of\s+july|nochebuena|nochevieja|navidad|a[ñn]o\s+nuevo|d[ií]a\s+de\s+(?:acci[oó]n\s+de\s+gracias|reyes|las\s+madres|san\s+valent[ií]n|muertos)".into(),
+                false,
                 "holiday",
             ),
             (r"\d{1,2}/\d{1,2}".into(), true, "month/day"),
@@ -52,11 +52,27 @@ fn res() -> &'static (Regex, Vec<(bool, &'static str)>) {
 }
 
 pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<Cand>) {
-    // Without digits only holidays and weekdays can match, and only beside a life event.
-    if !has_digit && !ctx.any_life_event {
+    // Without digits only holidays and weekdays can match, and only beside a life event or a
+    // named patient.
+    let text = toks.text;
+    let holiday_named = || {
+        !ctx.patient_names.is_empty()
+            && [
+                "hristmas",
+                "hanksgiving",
+                "aster",
+                "alloween",
+                "avidad",
+                "ochebuena",
+                "ew Year",
+                "ew year",
+            ]
+            .iter()
+            .any(|h| text.contains(h))
+    };
+    if !(has_digit || ctx.any_life_event || holiday_named()) {
         return;
     }
-    let text = toks.text;
     let b = text.as_bytes();
     let (re, groups) = res();
     for c in re.captures_iter(text) {
@@ -106,9 +122,39 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
                     continue;
                 }
             }
-            // Holidays are dates only when something personal happened on them (born, died).
-            if *what == "holiday" && !ctx.at(toks, s).life_event {
-                continue;
+            // Holidays are dates only when something personal happened on them (born, died),
+            // or when a person did something "on Thanksgiving" outside any notice ("went home
+            // to Tama County on Thanksgiving morning").
+            if *what == "holiday" {
+                let cues = ctx.at(toks, s);
+                let on_day = {
+                    let before = text[..s].trim_end();
+                    let prev = before
+                        .rsplit(|c: char| !c.is_alphabetic())
+                        .next()
+                        .unwrap_or("")
+                        .to_lowercase();
+                    matches!(prev.as_str(), "on" | "el" | "en" | "para")
+                };
+                // "Call your mom on Mother's Day": days about a kind of person are no one's date.
+                let lower = m_str.to_lowercase();
+                let on_day = on_day
+                    && ![
+                        "mother", "father", "madres", "valent", "memorial", "veteran", "labor",
+                    ]
+                    .iter()
+                    .any(|p| lower.contains(p));
+                // A pronoun beside a named clinician is the clinician ("Chaplain Grace leads
+                // a service on Easter Sunday; she ..."), not a patient.
+                if !(cues.life_event
+                    || (on_day
+                        && cues.person
+                        && ctx.named_patient_outside(s, e)
+                        && !cues.public_event
+                        && !cues.staff_named))
+                {
+                    continue;
+                }
             }
             // "24/7", "1/2 cup": not month/day.
             if *what == "month/day" {

@@ -190,6 +190,12 @@ gracias todos todas cada hay tiene tienen hace nuestra salud familia equipo";
 /// Everyday words, social-media spellings and health vocabulary missing from the dictionaries
 /// (or present only as names there) that must never be taken for a name on their own.
 const EXTRA_WORDS: &[&str] = &[
+    // Spanish imperatives and subjunctives that open prayers and requests ("Oren por él",
+    // "Recen por ella"), missing from the dictionary's base forms.
+    "oren",
+    "recen",
+    "pidan",
+    "manden",
     "gracias",
     "felicidades",
     "hoy",

@@ -3,7 +3,7 @@
 //! `organization`; a public venue in an event announcement is not an identifier at all.
 
 use super::context::Context;
-use super::lexicon;
+use super::lexicon::{self, f};
 use super::ownership::OrgIndex;
 use super::text::{Case, Tokens};
 use super::{is_word_byte, Cand};
@@ -12,7 +12,7 @@ use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet};
 use std::sync::OnceLock;
 
-const SUFFIX: &str = r"(?i:street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|loop|alley|pike|plaza|crescent)";
+const SUFFIX: &str = r"(?i:street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|terrace|ter|circle|cir|parkway|pkwy|highway|hwy|trail|trl|square|sq|loop|alley|pike|plaza|crescent|hill|row|close|mews|gardens)";
 const STATES: &str = r"AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico";
 
 struct Res {
@@ -93,7 +93,7 @@ fn build() -> Res {
         ])
         .expect("street words"),
         room: Regex::new(
-            r"(?i)(?-u:\b)(?:room|rm\.?|bed|habitaci[oó]n|cuarto|cama|sala|ward|bay|cubicle|cub[ií]culo|icu|nicu|picu|pod|unidad|cot|crib|cuna|incubator|isolette|incubadora)\s*(?:\#|no\.?|number)?\s*(?P<n>\d{1,4}[A-Za-z]?)(?-u:\b)",
+            r"(?i)(?-u:\b)(?:room|rm\.?|bed|trauma(?:\s+(?:bay|room))?|resus(?:\s+bay)?|habitaci[oó]n|cuarto|cama|sala|ward|bay|cubicle|cub[ií]culo|icu|nicu|picu|pod|unidad|cot|crib|cuna|incubator|isolette|incubadora)\s*(?:\#|no\.?|number)?\s*(?P<n>\d{1,4}[A-Za-z]?)(?-u:\b)",
         )
         .expect("room regex"),
     }
@@ -332,11 +332,19 @@ pub(crate) fn find(
             });
             // A numbered cot, crib or incubator holds one child: it places a patient whatever
             // else the post says ("hugs a giraffe in cot 6").
+            // So does a trauma or resus bay ("the patient in trauma 2"), and a bed in a note
+            // that already holds someone's identifier ("insulin pump SN ... for bed 6").
             let cot = {
                 let w = m.as_str().to_ascii_lowercase();
-                ["cot", "crib", "cuna", "incub", "isolet"]
-                    .iter()
-                    .any(|p| w.starts_with(p))
+                let other_id = bedlike
+                    && out.iter().any(|c| {
+                        c.whose == Whose::Patient
+                            && !matches!(c.kind, Kind::Location | Kind::PersonName)
+                    });
+                other_id
+                    || ["cot", "crib", "cuna", "incub", "isolet", "trauma", "resus"]
+                        .iter()
+                        .any(|p| w.starts_with(p))
             };
             // "nurses in room 412 threw a party", "jt from room 220", "our regular in ER room 11":
             // a lower-case room someone is in or comes from, outside any notice, is where a
@@ -461,7 +469,82 @@ pub(crate) fn find(
         };
         push(out, s, m.end(), whose, "street name", 5);
     }
+    if digits > 0 {
+        room_after_person(toks, ctx, out);
+    }
     cities_and_counties(toks, ctx, org, out);
+}
+
+/// "her mom in 512", "the pt in 4B": a bare room number right after a person and "in".
+fn room_after_person(toks: &Tokens, ctx: &Context, out: &mut Vec<Cand>) {
+    for k in 2..toks.toks.len() {
+        let t = toks.toks[k];
+        if !t.numeric || toks.folded(k - 1) != "in" {
+            continue;
+        }
+        // Digits are their own token: a letter written right after ("4B") is the next one.
+        let d = toks.raw(k).len();
+        let letter = (k + 1 < toks.toks.len() && toks.gap_before(k + 1).is_empty())
+            .then(|| toks.raw(k + 1).as_bytes())
+            .filter(|r| r.len() == 1);
+        if letter.is_none() && k + 1 < toks.toks.len() && toks.gap_before(k + 1).is_empty() {
+            continue;
+        }
+        let shape = (d == 3 && letter.is_none_or(|r| r[0].is_ascii_alphabetic()))
+            || ((1..=2).contains(&d) && letter.is_some_and(|r| r[0].is_ascii_uppercase()));
+        let t_end = if letter.is_some() {
+            toks.toks[k + 1].end
+        } else {
+            t.end
+        };
+        let person = toks.is(k - 2, f::CPERSON | f::KIN)
+            && !matches!(
+                toks.folded(k - 2),
+                "she" | "he" | "her" | "his" | "him" | "ella"
+            );
+        if !shape || !person || toks.gap_before(k) != " " || toks.gap_before(k - 1) != " " {
+            continue;
+        }
+        // "my dad in 100 days", "the resident in 3B's room": a quantity, not a room.
+        let next: String = toks.text[t_end..]
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        if matches!(
+            next.as_str(),
+            "days"
+                | "weeks"
+                | "months"
+                | "years"
+                | "hours"
+                | "minutes"
+                | "mins"
+                | "seconds"
+                | "lbs"
+                | "pounds"
+                | "kg"
+                | "steps"
+                | "miles"
+                | "people"
+                | "patients"
+                | "cases"
+        ) || toks.text[t_end..].starts_with(['%', '\'', '’', '-', '/', '.', ',', ':'])
+            && toks.text[t_end + 1..].starts_with(|c: char| c.is_ascii_digit())
+            || toks.text[t_end..].starts_with(['%', '\'', '’', '-', '/'])
+        {
+            continue;
+        }
+        push(
+            out,
+            t.start,
+            t_end,
+            ctx.whose_at(toks, t.start),
+            "room number after a person 'in'",
+            6,
+        );
+    }
 }
 
 /// Phrases of a story about one person's care: a stay, its end, thanks for it.
@@ -508,6 +591,27 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
     let mut i = 0;
     while i < n {
         let t = toks.toks[i];
+        // "the lady from millersport": a lower-case word no list knows, where a person is from.
+        if t.case == Case::Lower
+            && !t.numeric
+            && i > 1
+            && toks.folded(i - 1) == "from"
+            && PERSON_NOUNS.contains(&toks.folded(i - 2))
+            && toks.folded(i).len() >= 4
+            && lex.flags(toks.folded(i)) == 0
+            && toks.folded(i).chars().all(|c| c.is_ascii_alphabetic())
+        {
+            push(
+                out,
+                t.start,
+                t.end,
+                Whose::Patient,
+                "place a person comes from",
+                4,
+            );
+            i += 1;
+            continue;
+        }
         if t.case != Case::Title || t.numeric {
             i += 1;
             continue;
@@ -575,12 +679,53 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         // "the gentleman from Plain City", "una señora de Los Fresnos": a person's home town,
         // whatever its words, when a person noun comes right before.
         let mut person_from = false;
+        let prep = if i > 1 { toks.folded(i - 1) } else { "" };
+        // Most capitalised words follow no preposition: skip the checks below at once.
+        let cued = found.is_none()
+            && matches!(prep, "in" | "of" | "en" | "from" | "de" | "desde")
+            && !t.sentence_start;
+        // "Siobhan's family in Clevedon": a household's town after "in" (an unknown word
+        // only: "the patient in Recovery" is a unit).
+        let person_in = cued
+            && matches!(prep, "in" | "of" | "en")
+            && !lex.words.contains(toks.folded(i))
+            // "family of Ruth Ann Miller" is whose family; "family in Wetherby" is where.
+            && lex.flags(toks.folded(i))
+                & (if prep == "of" { f::FIRST | f::LAST } else { 0 } | f::TITLE | f::STAFF_TITLE)
+                == 0
+            && toks.folded(i).chars().all(char::is_alphabetic);
+        // "Bao Nguyen of Plain City", "Ana Ruiz from Los Fresnos": a patient's home town.
+        let named_before = cued
+            && matches!(prep, "from" | "of" | "desde")
+            && toks.gap_before(i - 1) == " "
+            && out.iter().any(|c| {
+                c.kind == Kind::PersonName
+                    && c.whose == Whose::Patient
+                    && c.end == toks.toks[i - 2].end
+            });
+        // "the tiny town of Readlyn", "el pueblo de Cotulla": a named town, tied to the person
+        // the post is about.
+        let town_of = cued
+            && matches!(prep, "of" | "de")
+            && matches!(
+                toks.folded(i - 2),
+                "town" | "village" | "township" | "hamlet" | "pueblo" | "pueblito" | "ciudad"
+            )
+            && ctx.any_person;
         if found.is_none()
             && i > 1
-            && matches!(toks.folded(i - 1), "from" | "de" | "desde")
-            && PERSON_NOUNS.contains(&toks.folded(i - 2))
+            && ((matches!(prep, "from" | "de" | "desde")
+                && PERSON_NOUNS.contains(&toks.folded(i - 2)))
+                // The looser cues yield to a name found there ("family of Ruth Ann Miller").
+                || ((person_in && PERSON_NOUNS.contains(&toks.folded(i - 2)))
+                    || named_before
+                    || town_of)
+                    && !out.iter().any(|c| {
+                        c.kind == Kind::PersonName && c.start <= t.start && t.start < c.end
+                    }))
             && toks.toks[i - 2].sentence == t.sentence
             && !t.sentence_start
+            && lex.class(toks.folded(i)) & (f::INSTIT | f::TITLE | f::STAFF_TITLE) == 0
         {
             let mut j = i;
             while j + 1 < n
@@ -593,7 +738,7 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
             let raw = &toks.text[t.start..toks.toks[j].end];
             let month_or_day =
                 (i..=j).any(|k| lex.class(toks.folded(k)) & super::lexicon::f::NEVER != 0);
-            if !STATES.split('|').any(|st| st == raw)
+            if !state_names().contains(raw)
                 && !month_or_day
                 && !(i..=j).all(|k| org.name_words.contains(toks.folded(k)))
             {
@@ -658,6 +803,12 @@ fn own_place_before(text: &str, s: usize) -> bool {
     ]
     .iter()
     .any(|w| clause.contains(w))
+}
+
+/// Every entry of [`STATES`] (abbreviations and names), split once.
+fn state_names() -> &'static std::collections::HashSet<&'static str> {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STATES.split('|').collect())
 }
 
 fn is_state(s: &str) -> bool {

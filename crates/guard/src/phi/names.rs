@@ -508,6 +508,9 @@ pub(crate) const INSTITUTIONS: &[&str] = &[
     "college",
     "school",
     "schools",
+    // "Marysville High", "Lincoln Elementary": schools named after a place or a person.
+    "high",
+    "elementary",
     "foundation",
     "institute",
     "church",
@@ -1142,6 +1145,11 @@ fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             ("thank", "you")
             | ("happy", "birthday")
             | ("happy", "bday")
+            | ("birthday", "to")
+            | ("bday", "to")
+            | ("anniversary", "to")
+            | ("farewell", "to")
+            | ("goodbye", "to")
             | ("feliz", "cumpleanos")
             | ("get", "well")
             | ("name", "is")
@@ -1155,6 +1163,9 @@ fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             | ("thanks", "to")
             | ("congratulations", "to")
             | ("congrats", "to")
+            | ("cheers", "to")
+            | ("shoutout", "to")
+            | ("kudos", "to")
             | ("welcome", "to")
             | ("goes", "to")
             | ("thank", "u")
@@ -1324,7 +1335,25 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             let a = &text[t.end..];
             a.starts_with(", ") && a[2..].starts_with(|c: char| c.is_ascii_digit())
         };
-        if !nameish && (k.ambiguous || k.lower) && !after_title && !(comma_digit && k.cased) {
+        // "to Legend, who spent ...": a capitalised word with a person clause may be a name
+        // no list holds (checked against the cues below).
+        let clause_after = k.cased
+            && !nameish
+            && !t.sentence_start
+            && person_clause_after(&text[t.end..])
+            // "Thanks to Rotary, who donated": an organisation, unless a she/he follows.
+            && pronoun_follows(toks, i);
+        let patient_before = t.case == Case::Title
+            && i > 0
+            && toks.toks[i - 1].case == Case::Lower
+            && matches!(toks.folded(i - 1), "patient" | "paciente");
+        let may_be_name = nameish
+            || !(k.ambiguous || k.lower)
+            || after_title
+            || (comma_digit && k.cased)
+            || clause_after
+            || patient_before;
+        if !may_be_name {
             continue;
         }
         let unknown = !nameish
@@ -1336,6 +1365,17 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
         let cue = left_cue(toks, i);
         let next = next_word(toks, i);
         let next2 = next.and_then(|_| next_word(toks, i + 1));
+        // The verb after a name and a parenthesis: "Sunny (yes, that's his real name!)
+        // celebrated ...": the token before the verb and the two words after it.
+        let verb_after = || {
+            let v = skip_parenthesis(toks, i);
+            if v == i {
+                (v, next, next2)
+            } else {
+                let a = (v + 1 < n).then(|| toks.folded(v + 1));
+                (v, a, a.and_then(|_| next_word(toks, v + 1)))
+            }
+        };
         let direct_verb = next.is_some() && toks.is(i + 1, f::SVERB);
         let strong_verb = direct_verb
             || (matches!(
@@ -1399,7 +1439,14 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                     "in" | "from" | "near" | "to" | "at" | "of" | "en" | "de" | "desde"
                 ))
             || next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
-            || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)));
+            || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)))
+            // "Christmas Eve", "New Year's Eve": the day, not a woman called Eve.
+            || (k.w == "eve"
+                && i > 0
+                && matches!(
+                    toks.folded(i - 1),
+                    "christmas" | "year's" | "years" | "year" | "easter" | "halloween" | "hallows"
+                ));
         if blocked {
             continue;
         }
@@ -1410,7 +1457,11 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
         let reason: Option<&'static str> = match cue.map(|c| c.0) {
             Some(Cue::Title | Cue::StaffTitle)
                 if (k.cased && !toks.is(i, f::FUNC))
-                    || (k.lower && (!k.ambiguous || k.w.len() == 1))
+                    || (k.lower
+                        && (!k.ambiguous || k.w.len() == 1)
+                        // "Big shoutout", "little thank-you": a cue word of the lists after a
+                        // nickname title is that word, not a name.
+                        && (nameish || !toks.is(i, CUE_WORDS)))
                     || (k.lower
                         && !toks.is(i, f::FUNC)
                         && cue.is_some_and(|(_, j)| {
@@ -1422,7 +1473,23 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             }
             Some(Cue::Kin)
                 if (k.cased && (!k.ambiguous || nameish))
-                    || (k.lower && k.first && !k.ambiguous && k.w.len() >= 3) =>
+                    || (k.lower && k.first && !k.ambiguous && k.w.len() >= 3)
+                    // "our patient Honor went home": a capitalised word right after "patient"
+                    // and acting as a person, whatever the word.
+                    || (t.case == Case::Title
+                        && !t.sentence_start
+                        && !toks.is(i, f::NEVER | f::FUNC | f::INSTIT)
+                        && cue.is_some_and(|(_, j)| {
+                            j + 1 == i
+                                && toks.toks[j].case == Case::Lower
+                                && matches!(toks.folded(j), "patient" | "paciente")
+                        })
+                        // "our patient Advocate is here": a job, so a bare "is" does not do.
+                        && (next.is_some_and(|w| {
+                            STORY_VERBS.contains(&w)
+                                && !matches!(w, "is" | "was" | "has" | "had" | "got" | "esta" | "fue")
+                        }) || (next.is_some() && toks.is(i + 1, f::SVERB))
+                            || after.starts_with([',', '!']))) =>
             {
                 Some("name after a family or care word")
             }
@@ -1431,7 +1498,14 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                     && ((k.cased
                         && (!k.ambiguous || k.first)
                         && (nameish || !t.sentence_start))
-                        || (k.lower && k.first && !k.ambiguous && k.w.len() >= 3)) =>
+                        || (k.lower && k.first && !k.ambiguous && k.w.len() >= 3)
+                        // "hugs to Journey and her brother", "congrats to Will, who walked
+                        // out": a person clause after the thanked word makes it a name, even
+                        // one that is also a word.
+                        || (k.cased
+                            && !t.sentence_start
+                            && !toks.is(i, f::NEVER)
+                            && person_clause_after(after))) =>
             {
                 Some("name addressed or thanked")
             }
@@ -1448,6 +1522,30 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 && *care_talk.get_or_init(|| story_of_care(text))
             {
                 Some(BACK_HOME)
+            } else if let Some(r) = (nameish
+                && k.first
+                && t.sentence_start
+                && (k.cased || (k.lower && text[..t.start].trim().is_empty()))
+                && !toks.is(i, f::NEVER))
+            .then(verb_after)
+            .filter(|&(v, vnext, vnext2)| {
+                subject_of_personal_event(toks, v, vnext, vnext2) && pronoun_follows(toks, i)
+            })
+            .and_then(|(v, vnext, _)| {
+                // Born, discharged, "doing better since her surgery": a patient's event, even
+                // for a name a staff member shares. "Bill called again": someone, whoever.
+                if toks.is(v + 1, f::SVERB)
+                    || (v + 2 < n && toks.is(v + 2, f::SVERB | f::STATEW))
+                    || *care_talk.get_or_init(|| story_of_care(text))
+                {
+                    Some(WORD_NAME_SUBJECT)
+                } else if vnext.is_some_and(|w| SPEECH_VERBS.contains(&w)) {
+                    Some("given name as the subject of a verb of speech, with a pronoun")
+                } else {
+                    None
+                }
+            }) {
+                Some(r)
             } else if k.cased
                 && nameish
                 && (!k.ambiguous || k.first)
@@ -1509,6 +1607,12 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                                         | "boys"
                                         | "girls"
                                         | "triplets"
+                                        // "the Hernandez claim", "the Okoro chart"
+                                        | "claim"
+                                        | "account"
+                                        | "chart"
+                                        | "paperwork"
+                                        | "estate"
                                 )
                             ))))
             {
@@ -1678,6 +1782,16 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 e = m;
                 continue;
             }
+            // A quoted nickname between given name and surname: "Harold 'Hal' Whitaker".
+            if m + 1 < n
+                && matches!(gap, " '" | " \"" | " “" | " ‘")
+                && toks.toks[m].case == Case::Title
+                && matches!(toks.gap_before(m + 1), "' " | "\" " | "” " | "’ ")
+                && is_surname_like(toks, m + 1)
+            {
+                e = m + 1;
+                continue;
+            }
             // Last initial: "SOPHIA R.", "Rodrigo M."
             if gap == " "
                 && toks.raw(m).chars().count() == 1
@@ -1726,6 +1840,21 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
         if words.iter().all(|w| org.name_words.contains(*w)) {
             continue;
         }
+        // "Carol singers", "Daisy chains": a word-name with no cue before a plural noun for
+        // people or things is that compound, not someone called Carol.
+        if cue.is_none() && s == e && e + 1 < n && toks.is(s, f::WORD) {
+            let m = e + 1;
+            let w = toks.folded(m);
+            if toks.gap_before(m) == " "
+                && toks.toks[m].case == Case::Lower
+                && (w.ends_with("ers") || w.ends_with("chains"))
+                && toks.is(m, f::WORD)
+                && !toks.is(m, f::PVERB | f::SVERB | f::FIRST)
+                && !VERBS_IN_ERS.contains(&w)
+            {
+                continue;
+            }
+        }
         // "Ronald McDonald Family Room", "Harper Collins Publishers", "Joe's Diner": a name
         // followed by a capitalised common noun names a thing, not a person.
         if !matches!(cue, Some(Cue::Title | Cue::StaffTitle | Cue::Kin)) && e + 1 < n {
@@ -1747,7 +1876,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             && toks.toks[e + 1].case == Case::Upper
             && toks.is(e + 1, f::CRED);
         // Staff do not go home from the NICU: "Hope is finally home" is a patient called Hope.
-        let patient_cue = cue == Some(Cue::Kin) || reason == BACK_HOME;
+        let patient_cue =
+            cue == Some(Cue::Kin) || reason == BACK_HOME || reason == WORD_NAME_SUBJECT;
         let (whose, why) = if title_before || credential_after {
             if org.is_staff_name(&words) {
                 (Whose::Staff, "staff member in the directory")
@@ -1856,6 +1986,126 @@ fn endearment_with_pronoun(toks: &Tokens, j: usize, i: usize) -> bool {
 }
 
 const BACK_HOME: &str = "name going home after care";
+const WORD_NAME_SUBJECT: &str = "given name as the subject of a personal event, with a pronoun";
+
+/// Class bits of cue words (greetings, kin, fillers, verbs): never names after "big", "little".
+const CUE_WORDS: u32 =
+    f::GREETING | f::KIN | f::FILLER | f::PVERB | f::SVERB | f::STATEW | f::INSTIT | f::CRED;
+
+/// Verbs of a person speaking or coming by ("Bill called again about his wife's bill").
+const SPEECH_VERBS: &[&str] = &[
+    "called", "phoned", "asked", "said", "says", "wrote", "told", "stopped", "visited", "came",
+    "went", "walked", "stayed", "spent", "llamo", "dijo", "pregunto", "vino", "visito",
+];
+
+/// Third-person verbs ending in "-ers" ("Carol answers the phones"): not plural nouns.
+const VERBS_IN_ERS: &[&str] = &[
+    "answers",
+    "offers",
+    "remembers",
+    "enters",
+    "wonders",
+    "orders",
+    "gathers",
+    "delivers",
+    "covers",
+    "discovers",
+    "suffers",
+    "prefers",
+    "registers",
+    "considers",
+    "bothers",
+    "recovers",
+    "volunteers",
+    "cheers",
+    "whispers",
+    "remembers",
+    "shivers",
+    "stutters",
+    "lingers",
+    "hovers",
+    "manners",
+];
+
+/// What follows a word that is thanked or greeted and says it is a person: ", who ...",
+/// " and her brother", ", she ...".
+fn person_clause_after(after: &str) -> bool {
+    let a = after;
+    // Most words are followed by a space and a word that starts none of these.
+    if !(a.starts_with(',') || a.starts_with(" and ") || a.starts_with(" y ")) {
+        return false;
+    }
+    let lower = |p: &str| {
+        a.len() >= p.len()
+            && a.is_char_boundary(p.len())
+            && a[..p.len()].eq_ignore_ascii_case(p)
+            && !a[p.len()..].starts_with(|c: char| c.is_alphanumeric())
+    };
+    [
+        ", who", ", whose", ", she", ", he", " and her", " and his", ", quien", " y su",
+    ]
+    .iter()
+    .any(|p| lower(p))
+}
+
+/// The word opening a sentence acts as a person in a personal event: "Grace was born",
+/// "hope is doing better", "Bill called again".
+fn subject_of_personal_event(
+    toks: &Tokens,
+    i: usize,
+    next: Option<&str>,
+    next2: Option<&str>,
+) -> bool {
+    let Some(w) = next else {
+        return false;
+    };
+    toks.is(i + 1, f::SVERB)
+        || SPEECH_VERBS.contains(&w)
+        || (matches!(w, "is" | "was" | "has" | "had" | "got" | "esta" | "fue")
+            && (next2.is_some() && toks.is(i + 2, f::SVERB | f::STATEW)
+                || matches!(
+                    next2,
+                    Some(
+                        "doing"
+                            | "feeling"
+                            | "home"
+                            | "back"
+                            | "finally"
+                            | "recovering"
+                            | "born"
+                            | "discharged"
+                            | "admitted"
+                    )
+                )))
+}
+
+/// The last token of a parenthesis right after token `i` ("Sunny (yes, that's his name!)"),
+/// or `i` when none follows.
+fn skip_parenthesis(toks: &Tokens, i: usize) -> usize {
+    let n = toks.toks.len();
+    if i + 1 >= n || !toks.gap_before(i + 1).trim_start().starts_with('(') {
+        return i;
+    }
+    (i + 1..(i + 12).min(n))
+        .find(|&k| k + 1 < n && toks.gap_before(k + 1).contains(')'))
+        .unwrap_or(i)
+}
+
+/// A she/he/her/his follows in the same sentence, a few words on: the word is a person.
+fn pronoun_follows(toks: &Tokens, i: usize) -> bool {
+    // The pronoun may open the next sentence: "joy is home!! she rang the bell".
+    let sentence = toks.toks[i].sentence;
+    (i + 2..(i + 14).min(toks.toks.len()))
+        .take_while(|&k| toks.toks[k].sentence <= sentence + 1)
+        .any(|k| {
+            let w = toks.folded(k);
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("'d"))
+                .unwrap_or(w);
+            matches!(w, "she" | "he" | "her" | "his" | "him" | "hers" | "ella")
+        })
+}
 
 /// "Hope is finally home", "Faith was back at school": a return home after care.
 fn back_home(next: Option<&str>, next2: Option<&str>) -> bool {
@@ -2387,6 +2637,18 @@ fn addressed_as_patient(toks: &Tokens) -> bool {
         // a former patient back to say thanks ("volvió a visitarnos", "came back to visit")
         "visitarnos",
         "came back to visit",
+        // a stay or a birth told of the named person
+        "went home",
+        "going home",
+        "walked out",
+        "weeks with us",
+        "days with us",
+        "months with us",
+        "cheering you",
+        "was born",
+        "rang the bell",
+        "her surgery",
+        "his surgery",
     ]
     .iter()
     .any(|w| lower.contains(w))
@@ -2556,6 +2818,17 @@ const TAG_SUFFIXES: &[&str] = &[
 fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<Cand>) {
     let text = toks.text;
     let b = text.as_bytes();
+    // Patients already named in the post: "#TeaganTough" after "our friend Teagan" is her,
+    // even when no list holds the name.
+    // Computed at the first hashtag no rule below explains.
+    let named: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
+    let patient_words = |out: &Vec<Cand>| -> Vec<String> {
+        out.iter()
+            .filter(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
+            .flat_map(|c| text[c.start..c.end].split_whitespace().map(fold))
+            .filter(|w| w.len() >= 3 && w.chars().all(char::is_alphabetic))
+            .collect()
+    };
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -2608,6 +2881,18 @@ fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<Cand>) {
                         },
                         prio: 3,
                     });
+                } else if let Some((s, e)) = (!handle)
+                    .then(|| named_in_tag(tag, named.get_or_init(|| patient_words(out))))
+                    .flatten()
+                {
+                    out.push(Cand {
+                        kind: Kind::PersonName,
+                        start: start + s,
+                        end: start + e,
+                        whose: Whose::Patient,
+                        reason: "hashtag with the name of a patient named in the post".into(),
+                        prio: 3,
+                    });
                 } else if handle
                     && (text[..i].trim().is_empty()
                         || text[..i].trim_end().to_lowercase().ends_with("reply:"))
@@ -2630,6 +2915,36 @@ fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<Cand>) {
             i += 1;
         }
     }
+}
+
+/// Byte range of a name from `named` opening or closing `tag` at a word boundary (a case
+/// change or a known affix): "TeaganTough", "fuerzamateo".
+fn named_in_tag(tag: &str, named: &[String]) -> Option<(usize, usize)> {
+    if named.is_empty() || !tag.is_ascii() {
+        return None;
+    }
+    let low = tag.to_ascii_lowercase();
+    let b = tag.as_bytes();
+    for n in named {
+        if !n.is_ascii() || n.len() >= low.len() {
+            if *n == low {
+                return Some((0, low.len()));
+            }
+            continue;
+        }
+        if let Some(rest) = low.strip_prefix(n.as_str()) {
+            if b[n.len()].is_ascii_uppercase() || TAG_SUFFIXES.contains(&rest) {
+                return Some((0, n.len()));
+            }
+        }
+        if let Some(rest) = low.strip_suffix(n.as_str()) {
+            let k = low.len() - n.len();
+            if b[k].is_ascii_uppercase() || TAG_PREFIXES.contains(&rest) {
+                return Some((k, low.len()));
+            }
+        }
+    }
+    None
 }
 
 /// Byte range of the name within `tag` and its folded words.
@@ -2700,6 +3015,31 @@ fn name_in_tag(
                     && lex.class(nw) & f::NEVER == 0
                     && nw.len() >= 3
             });
+            // "#MaverickStrong", "#PrayForMaverick", "@lil.maverick.b": a given name that is
+            // also a word, set off by a cue affix or a nickname part.
+            let affixed = {
+                let before = fold(&tag[..ps]).replace(['_', '.'], "");
+                let nick = k > 0
+                    && matches!(
+                        fold(&tag[parts[k - 1].0..parts[k - 1].1]).as_str(),
+                        "lil" | "little" | "baby" | "big"
+                    );
+                let suffix_next = !handle
+                    && k + 2 == parts.len()
+                    && next
+                        .as_ref()
+                        .is_some_and(|(_, nw)| TAG_SUFFIXES.contains(&nw.as_str()));
+                let prefix_before =
+                    !handle && k + 1 == parts.len() && TAG_PREFIXES.contains(&before.as_str());
+                (nick || suffix_next || prefix_before)
+                    && w.len() >= 3
+                    && lex.first.contains(w.as_str())
+                    && lex.class(&w) & (f::NEVER | f::VIRTUE | f::AMBIG) == 0
+                    && !org.name_words.contains(w.as_str())
+            };
+            if affixed {
+                return Some((ps, pe, vec![w]));
+            }
             if good_first(&w)
                 || (handle
                     && lex.first.contains(w.as_str())

@@ -132,7 +132,8 @@ fn marks() -> &'static Marks {
         let colour = r"(?:gold|silver|blonde?|auburn|curly|dorad[oa]|plateado|canos[oa]|red|blue|green|yellow|purple|pink|black|white|gr[ae]y|orange|brown|plaid|striped|camo|tie-dye|neon|roj[oa]|azul|verde|amarill[oa]|morad[oa]|rosa|negr[oa]|blanc[oa]|gris|anaranjad[oa])";
         let noun = r"(?:hair|beard|mustache|moustache|locket|necklace|bracelet|earrings|ring|cabello|pelo|barba|bigote|collar|anillo|pulsera|aretes|cap|hat|jacket|coat|hoodie|sweater|sweatshirt|t-shirt|shirt|dress|jersey|scarf|beanie|shoes|sneakers|boots|backpack|wheelchair|walker|cane|scooter|glasses|gorra|sombrero|chamarra|chaqueta|sudadera|camisa|camiseta|vestido|mochila|silla\s+de\s+ruedas|bast[oó]n|lentes)";
         let mark = r"(?:tattoos?|tatuajes?|birthmark|scar|cicatriz)";
-        let place = r"(?:on|of|in|en|de)\s+(?:his|her|their|the|su|el|la)\s+(?:\w+\s+){0,2}?\w+";
+        // "on his left arm", "on left forearm", "of an anchor": a tattoo's motif or place.
+        let place = r"(?:(?:on|of|in|en|de)\s+(?:(?:his|her|their|the|an?|su|el|la|left|right)\s+)+(?:\w+\s+){0,2}?\w+|(?:on|of|in|en|de)\s+\w+)";
         let p = format!(
             r"(?i){det}\s+(?:[\w'-]+\s+){{0,3}}?{mark}(?:\s+{place})?|{mark}\s+{place}|(?:wearing|wore|in|with|dressed\s+in|llevaba|vest[ií]a|con|en)\s+{det}\s+(?:[\w'-]+\s+){{0,2}}?{colour}(?:\s+[\w'-]+){{0,2}}?\s+{noun}"
         );
