@@ -12,6 +12,10 @@
 //! PostgreSQL uses a fresh database on `CAREPOST_TEST_POSTGRES` (default
 //! postgres://postgres@127.0.0.1:5432/postgres).
 
+// The allocator `carepost serve` runs with (see src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use domain::secret_box::SecretBox;
 use domain::Desk;
 use hmac::Mac;

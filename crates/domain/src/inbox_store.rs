@@ -3,7 +3,7 @@
 
 use crate::inbox::{InboxFilter, InboxItem};
 use crate::moderation::{CommentingPolicy, InboxAction, PolicyDraft};
-use crate::publishing::Channel;
+use crate::publishing::{Channel, Job};
 use crate::response_library::ResponseTemplate;
 use crate::store::StoreResult;
 use async_trait::async_trait;
@@ -22,9 +22,13 @@ pub struct LibraryEntry {
 
 #[async_trait]
 pub trait InboxStore: Send + Sync {
-    /// Stores an item unless the channel already has one with this remote id (networks
-    /// deliver webhooks more than once). True when stored.
-    async fn insert_inbox_item(&self, item: &InboxItem) -> StoreResult<bool>;
+    /// Stores items in one transaction, each unless its channel already has one with this
+    /// remote id (networks deliver webhooks more than once), and with an item that is new,
+    /// the job that follows it up. One flag per item, true when stored.
+    async fn insert_inbox_items(
+        &self,
+        items: &[(InboxItem, Option<Job>)],
+    ) -> StoreResult<Vec<bool>>;
     async fn get_inbox_item(&self, org_id: &str, id: &str) -> StoreResult<Option<InboxItem>>;
     /// Newest first.
     async fn list_inbox(&self, org_id: &str, filter: &InboxFilter) -> StoreResult<Vec<InboxItem>>;

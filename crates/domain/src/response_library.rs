@@ -283,42 +283,64 @@ pub fn defaults() -> Vec<ResponseTemplate> {
     ]
 }
 
-/// The distinct keywords of `t` (folded, so "Autism" and "autism" count once) that occur in
-/// the words of a text.
-fn hits(t: &ResponseTemplate, text_words: &[String]) -> usize {
-    let mut seen: Vec<String> = Vec::new();
-    for kw in &t.keywords {
-        // Match first: the folded form is built only for keywords that hit (most do not).
-        if !Pattern::parse_near(kw, NEAR).is_some_and(|p| p.found_in(text_words)) {
-            continue;
-        }
-        let norm = kw
-            .split_whitespace()
-            .flat_map(|w| {
-                let star = if w.ends_with('*') { "*" } else { "" };
-                words(w).into_iter().map(move |x| x + star)
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !seen.contains(&norm) {
-            seen.push(norm);
-        }
-    }
-    seen.len()
+/// A library compiled for matching: each template's keyword patterns parsed once, each with
+/// its folded form (so "Autism" and "autism" count once). Built when the library is read,
+/// not for every comment.
+pub struct Matcher {
+    entries: Vec<(ResponseTemplate, Vec<(Pattern, String)>)>,
 }
 
-/// The template whose keywords best match the text (most distinct keyword hits, ties →
-/// first), or `None` when no keyword matches.
-pub fn best_match<'a>(library: &'a [ResponseTemplate], text: &str) -> Option<&'a ResponseTemplate> {
-    let ws = words(text);
-    let mut best: Option<(&ResponseTemplate, usize)> = None;
-    for t in library {
-        let n = hits(t, &ws);
-        if n > 0 && best.is_none_or(|(_, b)| n > b) {
-            best = Some((t, n));
-        }
+impl Matcher {
+    pub fn new(library: Vec<ResponseTemplate>) -> Matcher {
+        let entries = library
+            .into_iter()
+            .map(|t| {
+                let patterns = t
+                    .keywords
+                    .iter()
+                    .filter_map(|kw| Some((Pattern::parse_near(kw, NEAR)?, folded(kw))))
+                    .collect();
+                (t, patterns)
+            })
+            .collect();
+        Matcher { entries }
     }
-    best.map(|(t, _)| t)
+
+    /// The template whose keywords best match the text (most distinct keyword hits, ties →
+    /// first), or `None` when no keyword matches.
+    pub fn best_match(&self, text: &str) -> Option<&ResponseTemplate> {
+        let ws = words(text);
+        let mut best: Option<(&ResponseTemplate, usize)> = None;
+        for (t, patterns) in &self.entries {
+            let mut seen: Vec<&str> = Vec::new();
+            for (p, norm) in patterns {
+                if !seen.contains(&norm.as_str()) && p.found_in(&ws) {
+                    seen.push(norm);
+                }
+            }
+            let n = seen.len();
+            if n > 0 && best.is_none_or(|(_, b)| n > b) {
+                best = Some((t, n));
+            }
+        }
+        best.map(|(t, _)| t)
+    }
+}
+
+/// A keyword's folded form: "Vaccin* ~ Autism" and "vaccin* ~ autism" are one keyword.
+fn folded(kw: &str) -> String {
+    kw.split_whitespace()
+        .flat_map(|w| {
+            let star = if w.ends_with('*') { "*" } else { "" };
+            words(w).into_iter().map(move |x| x + star)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// [`Matcher::best_match`] over a library compiled for this one call.
+pub fn best_match(library: &[ResponseTemplate], text: &str) -> Option<ResponseTemplate> {
+    Matcher::new(library.to_vec()).best_match(text).cloned()
 }
 
 /// The suggested reply: the body, then "Sources: url1 url2" when there are sources.

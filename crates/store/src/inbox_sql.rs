@@ -106,31 +106,46 @@ macro_rules! inbox_store {
 
         #[async_trait::async_trait]
         impl InboxStore for $store {
-            async fn insert_inbox_item(&self, i: &InboxItem) -> StoreResult<bool> {
-                let done = sqlx::query(
-                    "INSERT INTO inbox_items (id, org_id, channel_id, remote_id, parent_remote_id, kind, \
-                     author_name, text, raw_sealed, labels, state, assigned_to, suggested_reply, \
-                     received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
-                     ON CONFLICT (channel_id, remote_id) DO NOTHING",
-                )
-                .bind(&i.id)
-                .bind(&i.org_id)
-                .bind(&i.channel_id)
-                .bind(&i.remote_id)
-                .bind(&i.parent_remote_id)
-                .bind(&i.kind)
-                .bind(&i.author_name)
-                .bind(&i.text)
-                .bind(&i.raw_sealed)
-                .bind(list_json(&i.labels))
-                .bind(&i.state)
-                .bind(&i.assigned_to)
-                .bind(&i.suggested_reply)
-                .bind(i.received_at)
-                .execute(&self.pool)
-                .await
-                .map_err(backend)?;
-                Ok(done.rows_affected() == 1)
+            async fn insert_inbox_items(
+                &self,
+                items: &[(InboxItem, Option<domain::publishing::Job>)],
+            ) -> StoreResult<Vec<bool>> {
+                let mut tx = self.pool.begin().await.map_err(backend)?;
+                let mut stored = Vec::with_capacity(items.len());
+                for (i, job) in items {
+                    let done = sqlx::query(
+                        "INSERT INTO inbox_items (id, org_id, channel_id, remote_id, parent_remote_id, \
+                         kind, author_name, text, raw_sealed, labels, state, assigned_to, \
+                         suggested_reply, received_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+                         ON CONFLICT (channel_id, remote_id) DO NOTHING",
+                    )
+                    .bind(&i.id)
+                    .bind(&i.org_id)
+                    .bind(&i.channel_id)
+                    .bind(&i.remote_id)
+                    .bind(&i.parent_remote_id)
+                    .bind(&i.kind)
+                    .bind(&i.author_name)
+                    .bind(&i.text)
+                    .bind(&i.raw_sealed)
+                    .bind(list_json(&i.labels))
+                    .bind(&i.state)
+                    .bind(&i.assigned_to)
+                    .bind(&i.suggested_reply)
+                    .bind(i.received_at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                    let new = done.rows_affected() == 1;
+                    if let (true, Some(job)) = (new, job) {
+                        // `insert_job` comes from `publish_store!`, expanded beside this.
+                        insert_job(&mut *tx, job).await.map_err(backend)?;
+                    }
+                    stored.push(new);
+                }
+                tx.commit().await.map_err(backend)?;
+                Ok(stored)
             }
 
             async fn get_inbox_item(&self, org_id: &str, id: &str) -> StoreResult<Option<InboxItem>> {

@@ -179,6 +179,153 @@ async fn facebook_webhooks_are_verified_triaged_stored_once_and_bad_ones_refused
 }
 
 /// A second account on the Mastodon server (a patient replying to the hospital).
+/// Many deliveries at once, each sent twice (Facebook retries while the first is still in
+/// flight): the group commit stores every comment once, each answer counts only what it
+/// stored, and every violation is moderated.
+async fn concurrent_deliveries(s: TestServer) {
+    let admin = s.setup().await;
+    s.train(&admin, &[]).await;
+    let admin_api = s.api(&admin);
+    let graph = channels::testing::FakeGraph::start("1234567890", "Riverside", "page-token").await;
+    let comment = |n: usize| {
+        let spam = n.is_multiple_of(2);
+        json!({"object": "page", "entry": [{"id": "1234567890", "time": 1764300000,
+            "changes": [{"field": "feed", "value": {"item": "comment", "verb": "add",
+                "comment_id": format!("1234567890_{n}"), "post_id": "1234567890_999",
+                "from": {"id": n.to_string(), "name": "Commenter"}, "created_time": 1764300000,
+                "message": if spam { "Buy followers cheap!!! click http://spam.example/deal" }
+                           else { "What are your visiting hours on Sunday?" }}}]}]})
+    };
+    for n in 0..20 {
+        graph.add_comment(&format!("1234567890_{n}"), "1234567890_999", "comment");
+    }
+    // A delivery before the page is connected is refused; once it is, the next one is
+    // accepted at once (the page list is read again rather than trusted from before).
+    let first = serde_json::to_vec(&comment(0)).unwrap();
+    assert_eq!(
+        post(&s, &first, Some(sign(&first, APP_SECRET))).await.0,
+        401
+    );
+    let (status, _) = admin_api
+        .post(
+            "/api/v1/channels",
+            json!({"kind": "facebook", "name": "Facebook", "page_id": "1234567890",
+                   "access_token": "page-token", "app_secret": APP_SECRET,
+                   "api_base_url": graph.base_url}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let mut deliveries = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        let body = serde_json::to_vec(&comment(i % 20)).unwrap();
+        let req = reqwest::Client::new()
+            .post(s.url("/webhooks/facebook"))
+            .header("content-type", "application/json")
+            .header("X-Hub-Signature-256", sign(&body, APP_SECRET))
+            .body(body);
+        deliveries.spawn(async move {
+            let res = req.send().await.unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        });
+    }
+    let mut stored = 0;
+    for (status, text) in deliveries.join_all().await {
+        assert_eq!(status, 200, "{text}");
+        let v: Value = serde_json::from_str(&text).unwrap();
+        stored += v["stored"].as_u64().unwrap();
+    }
+    assert_eq!(stored, 20);
+    let (_, inbox) = admin_api.get("/api/v1/inbox?limit=100").await;
+    assert_eq!(inbox["items"].as_array().map(Vec::len), Some(20), "{inbox}");
+    // Each spam comment is hidden on the page.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while graph.comments().iter().filter(|c| c.is_hidden).count() < 10 {
+        assert!(std::time::Instant::now() < deadline, "spam never hidden");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(graph.comments().iter().all(|c| c.is_hidden
+        == c.id
+            .trim_start_matches("1234567890_")
+            .parse::<usize>()
+            .unwrap()
+            .is_multiple_of(2)));
+}
+
+#[tokio::test]
+async fn concurrent_and_repeated_deliveries_are_stored_once_on_sqlite() {
+    concurrent_deliveries(TestServer::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn concurrent_and_repeated_deliveries_are_stored_once_on_postgres() {
+    let url = store::testing::fresh_postgres_url().await;
+    concurrent_deliveries(TestServer::on(&url, None).await).await;
+}
+
+/// An item that cannot be stored fails alone: the others committed with it in the same
+/// batch are stored and answered as stored.
+#[tokio::test]
+async fn one_item_that_cannot_be_stored_does_not_fail_the_rest_of_its_batch() {
+    let s = TestServer::sqlite().await;
+    let admin = s.setup().await;
+    s.train(&admin, &[]).await;
+    let graph = channels::testing::FakeGraph::start("1234567890", "Riverside", "page-token").await;
+    let (status, created) = s
+        .api(&admin)
+        .post(
+            "/api/v1/channels",
+            json!({"kind": "facebook", "name": "Facebook", "page_id": "1234567890",
+                   "access_token": "page-token", "app_secret": APP_SECRET,
+                   "api_base_url": graph.base_url}),
+        )
+        .await;
+    assert_eq!(status, 201, "{created}");
+    let org_id = created["org_id"].as_str().unwrap();
+    let channel = s
+        .desk
+        .channel(org_id, created["id"].as_str().unwrap())
+        .await
+        .unwrap();
+    // A channel that was never stored: its item breaks the foreign key.
+    let mut gone = channel.clone();
+    gone.id = "no-such-channel".into();
+    let incoming = |n: usize| domain::inbox::Incoming {
+        remote_id: format!("c{n}"),
+        parent_remote_id: None,
+        kind: "comment".into(),
+        author_name: "Commenter".into(),
+        author_id: n.to_string(),
+        text: "What are your visiting hours on Sunday?".into(),
+        received_at: chrono::Utc::now(),
+        raw: json!({"n": n}),
+    };
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..31 {
+        let (desk, ch) = (
+            s.desk.clone(),
+            if n == 15 {
+                gone.clone()
+            } else {
+                channel.clone()
+            },
+        );
+        let item = incoming(n);
+        tasks.spawn(async move { (n, desk.ingest(&ch, item).await) });
+    }
+    for (n, outcome) in tasks.join_all().await {
+        match n {
+            15 => assert!(outcome.is_err(), "stored for a missing channel"),
+            _ => assert!(
+                matches!(outcome, Ok(Some(_))),
+                "item {n}: {:?}",
+                outcome.err()
+            ),
+        }
+    }
+    let (_, inbox) = s.api(&admin).get("/api/v1/inbox").await;
+    assert_eq!(inbox["items"].as_array().map(Vec::len), Some(30), "{inbox}");
+}
+
 async fn commenter(mock: &channels::testing::MockMastodon) -> String {
     let res: Value = reqwest::Client::new()
         .post(format!("{}/api/v1/_mock/dev_user", mock.base_url))

@@ -9,6 +9,8 @@ use crate::publishing::{Channel, Job, JobKind};
 use chrono::{DateTime, SubsecRound, Utc};
 use hmac::Mac;
 use serde_json::Value;
+use std::sync::Arc;
+use std::time::Instant;
 
 /// Why a webhook was refused (the web layer turns these into 400 and 401).
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -96,7 +98,75 @@ pub fn facebook_items(entry: &Value) -> Vec<Incoming> {
     out
 }
 
+/// A connected Facebook Page with its app secret, opened once and cached.
+pub(crate) struct FacebookPage {
+    page_id: String,
+    app_secret: Option<String>,
+    channel: Channel,
+}
+
+/// Pairs each webhook entry with its page's channel, checking the body's signature with
+/// that page's app secret: every entry must pass before anything is stored.
+fn signed_entries(
+    pages: &[FacebookPage],
+    entries: &[Value],
+    body: &[u8],
+    signature: &str,
+) -> std::result::Result<Vec<(Channel, Value)>, WebhookError> {
+    let mut work = Vec::new();
+    for entry in entries {
+        let page = entry["id"].as_str().unwrap_or_default();
+        let known = pages
+            .iter()
+            .find(|p| p.page_id == page)
+            .ok_or_else(|| WebhookError::UnknownPage(page.to_string()))?;
+        match &known.app_secret {
+            Some(secret) if signed_by(secret, body, signature) => {}
+            _ => return Err(WebhookError::BadSignature),
+        }
+        work.push((known.channel.clone(), entry.clone()));
+    }
+    Ok(work)
+}
+
 impl Desk {
+    /// The Facebook channels by page, read again after [`super::GUARD_RECHECK`] or when
+    /// `fresh` is asked for.
+    async fn facebook_pages(&self, fresh: bool) -> Result<Arc<Vec<FacebookPage>>> {
+        if !fresh {
+            let cache = self
+                .facebook_pages
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            if let Some((at, pages)) = cache.as_ref() {
+                if at.elapsed() < super::GUARD_RECHECK {
+                    return Ok(pages.clone());
+                }
+            }
+        }
+        let mut pages = Vec::new();
+        for channel in self.store.channels_of_kind("facebook").await? {
+            let app_secret = match self.channel_config(&channel) {
+                Ok(channels::ChannelConfig::Facebook { app_secret, .. }) => app_secret,
+                _ => None,
+            };
+            pages.push(FacebookPage {
+                page_id: channel.public["page_id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .into(),
+                app_secret,
+                channel,
+            });
+        }
+        let pages = Arc::new(pages);
+        *self
+            .facebook_pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), pages.clone()));
+        Ok(pages)
+    }
+
     /// Triage and store one item for a channel; `None` when it was already stored. The
     /// commenting policy then applies: a suggested reply is attached, and an automatic hide
     /// is queued for the worker (the network call never holds up the webhook).
@@ -132,18 +202,18 @@ impl Desk {
             needs_person: None,
             removed_at: None,
         };
-        if !self.store.insert_inbox_item(&item).await? {
+        let job = policy
+            .auto_hide(&item.labels)
+            .map(|_| Job::new(&item.org_id, JobKind::Moderate, &item.id, Utc::now()));
+        let follow_up = job.is_some();
+        if !self
+            .inbox_writer
+            .store(&self.store, item.clone(), job)
+            .await?
+        {
             return Ok(None);
         }
-        if policy.auto_hide(&item.labels).is_some() {
-            self.store
-                .enqueue_job(&Job::new(
-                    &item.org_id,
-                    JobKind::Moderate,
-                    &item.id,
-                    Utc::now(),
-                ))
-                .await?;
+        if follow_up {
             self.work_ready.notify_one();
         }
         Ok(Some(item))
@@ -186,31 +256,17 @@ impl Desk {
         let payload: Value =
             serde_json::from_slice(body).map_err(|e| WebhookError::Malformed(e.to_string()))?;
         let entries = payload["entry"].as_array().cloned().unwrap_or_default();
-        let channels = self
-            .store
-            .channels_of_kind("facebook")
-            .await
-            .map_err(|e| WebhookError::Malformed(format!("storage: {e}")))?;
-        // Check every entry's signature before storing anything.
-        let mut work = Vec::new();
-        for entry in &entries {
-            let page = entry["id"].as_str().unwrap_or_default().to_string();
-            let channel = channels
-                .iter()
-                .find(|c| c.public["page_id"] == page.as_str())
-                .ok_or_else(|| WebhookError::UnknownPage(page.clone()))?;
-            let secret = match self.channel_config(channel) {
-                Ok(channels::ChannelConfig::Facebook {
-                    app_secret: Some(s),
-                    ..
-                }) => s,
-                _ => return Err(WebhookError::BadSignature),
-            };
-            if !signed_by(&secret, body, signature) {
-                return Err(WebhookError::BadSignature);
+        let storage = |e: DomainError| WebhookError::Malformed(format!("storage: {e}"));
+        let pages = self.facebook_pages(false).await.map_err(storage)?;
+        // A page or an app secret this instance has not seen yet may be new: read the
+        // channels again before refusing.
+        let work = match signed_entries(&pages, &entries, body, signature) {
+            Ok(work) => work,
+            Err(_) => {
+                let pages = self.facebook_pages(true).await.map_err(storage)?;
+                signed_entries(&pages, &entries, body, signature)?
             }
-            work.push((channel.clone(), entry.clone()));
-        }
+        };
         let mut stored = 0;
         for (channel, entry) in work {
             for incoming in facebook_items(&entry) {

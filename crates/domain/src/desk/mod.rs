@@ -9,6 +9,7 @@ mod consents;
 mod handbook;
 mod inbox;
 mod inbox_queue;
+mod inbox_writer;
 mod listening;
 mod media;
 mod moderation;
@@ -25,7 +26,7 @@ pub use consents::{ConsentInput, ConsentView, PostRef, RevocationReport, Upload}
 pub use handbook::HandbookStatus;
 pub use inbox::{facebook_items, WebhookError};
 pub use inbox_queue::{ActionView, InboxPage, InboxView};
-pub use listening::InboxReport;
+pub use listening::{Headlined, InboxReport};
 pub use media::MediaView;
 pub use posts::{PostInput, PostView};
 pub use publisher::{JobOutcome, WorkerSettings};
@@ -58,12 +59,16 @@ pub struct Desk {
     /// The commenting policy in force by organisation, re-read like the guard.
     #[allow(clippy::type_complexity)]
     policies: Mutex<HashMap<String, (Instant, Arc<crate::moderation::CommentingPolicy>)>>,
-    /// The response library's templates by organisation, for suggesting replies on arrival.
+    /// The response library compiled for matching, by organisation, for suggesting replies
+    /// on arrival.
     #[allow(clippy::type_complexity)]
-    libraries:
-        Mutex<HashMap<String, (Instant, Arc<Vec<crate::response_library::ResponseTemplate>>)>>,
+    libraries: Mutex<HashMap<String, (Instant, Arc<crate::response_library::Matcher>)>>,
     /// Wakes the local publishing worker when a job is queued for now.
     pub(crate) work_ready: Arc<tokio::sync::Notify>,
+    /// Stores arriving inbox items in batches (group commit).
+    inbox_writer: inbox_writer::InboxWriter,
+    /// The Facebook channels by page, for webhooks (re-read like the guard).
+    facebook_pages: Mutex<Option<(Instant, Arc<Vec<inbox::FacebookPage>>)>>,
 }
 
 struct CachedGuard {
@@ -98,6 +103,8 @@ impl Desk {
             policies: Mutex::new(HashMap::new()),
             libraries: Mutex::new(HashMap::new()),
             work_ready: Arc::new(tokio::sync::Notify::new()),
+            inbox_writer: inbox_writer::InboxWriter::default(),
+            facebook_pages: Mutex::new(None),
         }
     }
 

@@ -230,9 +230,9 @@ impl Desk {
         Ok(())
     }
 
-    /// The library's templates, cached like the policy (an edit here applies at once,
-    /// one on another instance within [`GUARD_RECHECK`]).
-    async fn library_templates(&self, org_id: &str) -> Result<Arc<Vec<ResponseTemplate>>> {
+    /// The library compiled for matching, cached like the policy (an edit here applies at
+    /// once, one on another instance within [`GUARD_RECHECK`]).
+    async fn library_matcher(&self, org_id: &str) -> Result<Arc<response_library::Matcher>> {
         {
             let cache = self.libraries.lock().unwrap_or_else(|e| e.into_inner());
             if let Some((at, l)) = cache.get(org_id) {
@@ -241,18 +241,18 @@ impl Desk {
                 }
             }
         }
-        let templates: Arc<Vec<ResponseTemplate>> = Arc::new(
+        let matcher = Arc::new(response_library::Matcher::new(
             self.response_library(org_id)
                 .await?
                 .into_iter()
                 .map(|e| e.template)
                 .collect(),
-        );
+        ));
         self.libraries
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(org_id.to_string(), (Instant::now(), templates.clone()));
-        Ok(templates)
+            .insert(org_id.to_string(), (Instant::now(), matcher.clone()));
+        Ok(matcher)
     }
 
     fn forget_library(&self, org_id: &str) {
@@ -275,8 +275,9 @@ impl Desk {
             return Ok(None);
         };
         if rule.label == "misinformation" {
-            let templates = self.library_templates(&policy.org_id).await?;
-            return Ok(response_library::best_match(&templates, text)
+            let library = self.library_matcher(&policy.org_id).await?;
+            return Ok(library
+                .best_match(text)
                 .map(response_library::suggested_reply));
         }
         Ok(guard_reply)
