@@ -1,6 +1,6 @@
 // The inbox: the queue kept current from the API every few seconds (without losing the
-// selection or a reply being typed), its actions and keyboard shortcuts, and the weekly
-// report. The server renders the queue first; this script only ever writes text nodes.
+// selection or a reply being typed), its actions and keyboard shortcuts. The server renders
+// the queue first; this script only ever writes text nodes.
 (function () {
   "use strict";
 
@@ -65,12 +65,6 @@
     if (s < 3600) return Math.floor(s / 60) + " min ago";
     if (s < 86400) return Math.floor(s / 3600) + " h ago";
     return Math.floor(s / 86400) + " d ago";
-  }
-
-  // The report's durations are minutes with a decimal.
-  function minutes(n) {
-    if (typeof n !== "number") return "—";
-    return n < 1 ? "under 1 min" : span(n * 60000);
   }
 
   // Every call sends the CSRF header with the session cookie, as app.js does.
@@ -635,105 +629,9 @@
     this.poll();
   };
 
-  // ---------------------------------------------------------------------------------
-  // The weekly report.
-
-  function topics(list, none, entries, canDraft) {
-    clear(list);
-    none.hidden = entries.length > 0;
-    entries.forEach(function (t) {
-      var li = el("li", { "class": "topic" });
-      li.appendChild(el("h3", { "class": "topic-headline" }, t.headline || words(t.topic)));
-      li.appendChild(el("p", { "class": "muted topic-meta" },
-        words(t.label || t.topic) + " · " + t.count + (t.count === 1 ? " time" : " times")));
-      if ((t.examples || []).length) {
-        var ex = el("ul", { "class": "examples" });
-        t.examples.forEach(function (x) { ex.appendChild(el("li", {}, x)); });
-        li.appendChild(ex);
-      }
-      if (canDraft) {
-        var b = el("button", { type: "button", "class": "button small draft-post", "data-topic": t.topic },
-          "Draft a post about this");
-        li.appendChild(b);
-        li.appendChild(el("span", { "class": "field-error draft-error", role: "alert" }));
-      }
-      list.appendChild(li);
-    });
-  }
-
-  // How many of the week's responses met the target: "8 of 10 (80%)".
-  function within(m) {
-    var n = m.within_target;
-    if (typeof n !== "number" || !m.count) return "—";
-    return n + " of " + m.count + " (" + Math.round((n / m.count) * 100) + "%)";
-  }
-
-  function report(root) {
-    var status = byId("report-status");
-    var week = root.getAttribute("data-week");
-    var canDraft = root.getAttribute("data-can-draft") === "1";
-    api("GET", "/api/v1/inbox/report?week=" + encodeURIComponent(week)).then(function (r) {
-      if (!r.ok || !r.body) {
-        status.textContent = problem(r, "The report could not be read");
-        return;
-      }
-      var d = r.body;
-      byId("r-received").textContent = String(d.received || 0);
-      ["first_response", "removal"].forEach(function (k) {
-        var m = d[k] || {};
-        var row = document.querySelector('#r-sla tr[data-measure="' + k + '"]');
-        row.querySelector(".count").textContent = String(m.count || 0);
-        row.querySelector(".median").textContent = minutes(m.median_minutes);
-        row.querySelector(".p90").textContent = minutes(m.p90_minutes);
-        row.querySelector(".within").textContent = within(m);
-        row.querySelector(".target").textContent = minutes(m.target_minutes);
-        var late = typeof m.median_minutes === "number" && typeof m.target_minutes === "number" &&
-          m.median_minutes > m.target_minutes;
-        row.classList.toggle("over-target", late);
-      });
-      var labels = byId("r-labels");
-      clear(labels);
-      var counts = Object.keys(d.by_label || {}).map(function (k) { return [k, d.by_label[k]]; })
-        .filter(function (p) { return p[1] > 0; })
-        .sort(function (a, b) { return b[1] - a[1]; });
-      counts.forEach(function (p) {
-        var known = LABELS[p[0]];
-        var li = el("li", { "data-label": p[0] });
-        li.appendChild(el("span", { "class": "chip-label chip-" + (known ? known[1] : "other") },
-          known ? known[0] : words(p[0])));
-        li.appendChild(document.createTextNode(" "));
-        li.appendChild(el("strong", { "class": "label-count" }, String(p[1])));
-        labels.appendChild(li);
-      });
-      byId("r-no-labels").hidden = counts.length > 0;
-      topics(byId("r-questions"), byId("r-no-questions"), d.questions || [], canDraft);
-      topics(byId("r-strengths"), byId("r-no-strengths"), d.strengths || [], false);
-      topics(byId("r-weaknesses"), byId("r-no-weaknesses"), d.weaknesses || [], false);
-      byId("report-body").hidden = false;
-      status.textContent = "";
-    });
-    root.addEventListener("click", function (e) {
-      var b = e.target.closest ? e.target.closest("button.draft-post") : null;
-      if (!b) return;
-      var err = b.parentNode.querySelector(".draft-error");
-      b.disabled = true;
-      err.textContent = "";
-      api("POST", "/api/v1/inbox/insights/draft", { topic: b.getAttribute("data-topic") }).then(function (r) {
-        if (r.ok && r.body && r.body.post_id) {
-          window.location.assign("/posts/" + encodeURIComponent(r.body.post_id));
-          return;
-        }
-        b.disabled = false;
-        err.textContent = " " + problem(r, "The draft could not be made");
-      });
-    });
-  }
-
   function start() {
     var root = byId("inbox");
     if (root) new Queue(root).start();
-    var rep = byId("inbox-report");
-    if (rep) report(rep);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -7,8 +7,8 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::Query;
 use axum::response::Response;
-use axum::routing::get;
-use axum::Router;
+use axum::routing::{get, post};
+use axum::{Form, Router};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use domain::inbox::{Assignee, InboxFilter};
 use serde_json::Value;
@@ -21,6 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/inbox", get(queue))
         .route("/inbox/report", get(report))
+        .route("/inbox/report/draft", post(draft))
         .route("/assets/inbox.js", get(script))
 }
 
@@ -583,18 +584,94 @@ fn labels_of(item: &Value) -> Vec<Chip> {
 }
 
 // ---------------------------------------------------------------------------------------
-// The weekly report. Its figures come from the API (`inbox.js`); the page carries the week.
+// The weekly report: rendered here in full, so it reads without JavaScript; "Draft a post
+// about this" is a plain form.
 
 #[derive(Template)]
 #[template(path = "inbox_report.html")]
 struct ReportPage {
     layout: Layout,
-    script: &'static str,
+    csrf: String,
     week: String,
     week_label: String,
     previous: String,
     next: String,
     can_draft: bool,
+    received: usize,
+    sla: Vec<SlaRow>,
+    labels: Vec<(Chip, String, usize)>,
+    questions: Vec<TopicRow>,
+    strengths: Vec<TopicRow>,
+    weaknesses: Vec<TopicRow>,
+}
+
+/// One measure of the response-time table.
+struct SlaRow {
+    key: &'static str,
+    name: &'static str,
+    count: usize,
+    median: String,
+    p90: String,
+    within: String,
+    target: String,
+    over_target: bool,
+}
+
+struct TopicRow {
+    topic: String,
+    headline: String,
+    meta: String,
+    examples: Vec<String>,
+}
+
+/// A duration in (fractional) minutes as the report shows it.
+fn minutes(m: Option<f64>) -> String {
+    match m {
+        None => "—".into(),
+        Some(m) if m < 1.0 => "under 1 min".into(),
+        Some(m) => span(Duration::seconds((m * 60.0).round() as i64)),
+    }
+}
+
+fn sla_row(key: &'static str, name: &'static str, d: &domain::moderation::Durations) -> SlaRow {
+    SlaRow {
+        key,
+        name,
+        count: d.count,
+        median: minutes(d.median_minutes),
+        p90: minutes(d.p90_minutes),
+        // "8 of 10 (80%)": how many of the week's responses met the target.
+        within: if d.count == 0 {
+            "—".into()
+        } else {
+            format!(
+                "{} of {} ({}%)",
+                d.within_target,
+                d.count,
+                (d.within_target as f64 * 100.0 / d.count as f64).round()
+            )
+        },
+        target: minutes(Some(d.target_minutes as f64)),
+        over_target: d
+            .median_minutes
+            .is_some_and(|m| m > d.target_minutes as f64),
+    }
+}
+
+fn topic_rows(list: &[domain::desk::Headlined]) -> Vec<TopicRow> {
+    list.iter()
+        .map(|t| TopicRow {
+            topic: t.count.topic.clone(),
+            headline: t.headline.clone(),
+            meta: format!(
+                "{} · {} {}",
+                super::capitalise(&t.count.label.replace('_', " ")),
+                t.count.count,
+                if t.count.count == 1 { "time" } else { "times" }
+            ),
+            examples: t.count.examples.clone(),
+        })
+        .collect()
 }
 
 /// The Monday of the week holding `day`.
@@ -604,7 +681,7 @@ fn week_start(day: NaiveDate) -> NaiveDate {
 
 async fn report(ctx: Ctx, Query(q): Query<HashMap<String, String>>) -> PageResult {
     // Listening is for the whole team: marketers turn the questions into posts.
-    ctx.need(ctx.actor.viewer(), "signed-in members")?;
+    let viewer = ctx.need(ctx.actor.viewer(), "signed-in members")?;
     let today = Utc::now().with_timezone(&ctx.tz).date_naive();
     let day = match q.get("week").map(|w| w.trim()).filter(|w| !w.is_empty()) {
         None => today,
@@ -618,11 +695,18 @@ async fn report(ctx: Ctx, Query(q): Query<HashMap<String, String>>) -> PageResul
             }
         },
     };
+    let r = ctx
+        .desk()
+        .inbox_report(&viewer, Some(day))
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let start = week_start(day);
     let end = start + Duration::days(6);
+    let mut labels: Vec<_> = r.by_label.iter().filter(|(_, n)| **n > 0).collect();
+    labels.sort_by(|a, b| b.1.cmp(a.1));
     let page = ReportPage {
         layout: ctx.layout("Inbox report"),
-        script: SCRIPT_VERSION.as_str(),
+        csrf: ctx.csrf(),
         week: start.format("%Y-%m-%d").to_string(),
         week_label: format!(
             "{} to {}",
@@ -632,8 +716,33 @@ async fn report(ctx: Ctx, Query(q): Query<HashMap<String, String>>) -> PageResul
         previous: (start - Duration::days(7)).format("%Y-%m-%d").to_string(),
         next: (start + Duration::days(7)).format("%Y-%m-%d").to_string(),
         can_draft: ctx.actor.author().is_ok(),
+        received: r.received,
+        sla: vec![
+            sla_row("first_response", "First response", &r.first_response),
+            sla_row("removal", "Removal of violations", &r.removal),
+        ],
+        labels: labels
+            .into_iter()
+            .map(|(name, n)| (chip(name), name.clone(), *n))
+            .collect(),
+        questions: topic_rows(&r.questions),
+        strengths: topic_rows(&r.strengths),
+        weaknesses: topic_rows(&r.weaknesses),
     };
     Ok(render(&page))
+}
+
+/// "Draft a post about this": a draft from the week's questions on the topic, opened for
+/// editing.
+async fn draft(ctx: Ctx, Form(form): Form<HashMap<String, String>>) -> PageResult {
+    let author = ctx.need(ctx.actor.author(), "authors, approvers and administrators")?;
+    let topic = form.get("topic").map(String::as_str).unwrap_or_default();
+    let post = ctx
+        .desk()
+        .draft_post_about(&author, topic)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    Ok(super::done(&format!("/posts/{}", post.post.id)))
 }
 
 #[cfg(test)]
