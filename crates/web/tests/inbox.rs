@@ -434,4 +434,22 @@ async fn mastodon_mentions_are_polled_labelled_and_nothing_is_lost_when_the_serv
     let (_, inbox) = desk.get("/api/v1/inbox").await;
     assert_eq!(inbox["items"].as_array().unwrap().len(), 3, "{items:?}");
     assert!(inbox.to_string().contains("praise"), "{inbox}");
+
+    // Paused, the channel is not polled; resumed, what arrived meanwhile comes in.
+    let channel_id = items[0]["channel_id"].as_str().unwrap().to_string();
+    let pause = |disabled: bool| {
+        let (api, path) = (s.api(&admin), format!("/api/v1/channels/{channel_id}"));
+        async move { api.patch(&path, json!({"disabled": disabled})).await }
+    };
+    assert_eq!(pause(true).await.0, 200);
+    mention(&mock, &patient, "@testuser is the pharmacy open late?").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    let (_, inbox) = desk.get("/api/v1/inbox").await;
+    assert_eq!(
+        inbox["items"].as_array().unwrap().len(),
+        3,
+        "polled while paused"
+    );
+    assert_eq!(pause(false).await.0, 200);
+    inbox_len(&desk, 4).await;
 }

@@ -282,13 +282,15 @@ impl Desk {
 
     /// Polls one channel's mentions and replies into the inbox. The cursor is stored only
     /// after every item is, so downtime loses nothing and a repeat stores nothing twice.
-    /// `Ok(false)` when the channel is gone or paused (polling stops).
+    /// `Ok(false)` when the channel is gone (polling stops).
     pub(crate) async fn poll_inbox(&self, org_id: &str, channel_id: &str) -> Result<bool> {
         let Some(channel) = self.store.get_channel(org_id, channel_id).await? else {
             return Ok(false);
         };
+        // A paused channel is not polled but keeps its place in the schedule, so resuming
+        // it resumes polling (from the cursor: what arrived meanwhile is fetched then).
         if channel.disabled {
-            return Ok(false);
+            return Ok(true);
         }
         let key = format!("inbox.cursor.{channel_id}");
         let cursor = self.store.get_setting(&key).await?;
