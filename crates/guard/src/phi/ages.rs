@@ -2,6 +2,7 @@
 //! "adults over 65" or "100 years of care" are not ages of a person.
 
 use super::context::Context;
+use super::names;
 use super::text::Tokens;
 use super::{is_word_byte, Cand};
 use crate::{Kind, Whose};
@@ -21,16 +22,18 @@ fn res() -> &'static Regex {
             r"(?:died|passed\s+away|passed|muri[oó]|falleci[oó])(?:\s+\w+){0,3}?\s+(?:at|a\s+los)\s+(?:age\s+|the\s+age\s+of\s+)?(?P<n12>\d{2,3})".to_string(),
             format!(r"(?:cumpli[oó]|cumple|celebra|celebr[oó]|cumplir[aá]?|tiene|ten[ií]a|turned|turning|turns|turn)\s+(?:hoy\s+|ayer\s+|today\s+|este\s+\w+\s+)?(?P<n4>\d{{2,3}}|{WORDS})\s*(?:a(?:ñ|n|ni)(?:it)?os)?"),
             format!(r"(?:de|a\s+los|con|sus|su|mis|los)\s+(?P<n11>\d{{2,3}}|{WORDS})\s+a(?:ñ|n|ni)(?:it)?os"),
-            format!(r"(?:just\s+turned|turned|turning|turns|celebrates|celebrated|cumpli[oó])\s+(?P<n5>\d{{2,3}}|{WORDS})(?-u:\b)"),
+            format!(r"(?:just\s+turned|turned|turning|turns|celebrates|celebrated|celebrating|cumpli[oó])\s+(?P<n5>\d{{2,3}}|{WORDS})(?-u:\b)"),
             r"(?:happy|feliz)\s+(?P<n13>\d{2,3})(?:st|nd|rd|th)".to_string(),
             format!(r"(?P<n6>\d{{2,3}})(?:st|nd|rd|th)?\s+(?:birthday|birthdy|bday|b-day|cumple)|(?:feliz|sus|su)\s+(?P<n7>\d{{2,3}}|{WORDS})\s+(?:cumpleaños|cumpleanos)"),
             format!(r"(?P<n8>\d{{2,3}}|{WORDS})\s+a(?:ñ|n)os\s+de\s+edad"),
             r"in\s+(?:his|her|my)\s+(?P<dec>90s|nineties|100s|noventas?)".to_string(),
             r"(?:super)?(?:centenarian|nonagenarian|centenaria|centenario|nonagenaria|nonagenario)s?".to_string(),
-            r"(?:is|was|he's|she's|is\s+now|es|tiene)\s+(?P<n9>\d{2,3})(?:\s+years)?\s*(?:[.!,;)]|$|\s+(?:and|y|today|hoy)(?-u:\b))".to_string(),
+            format!(r"(?:is|was|he's|she's|is\s+now|es|tiene)\s+(?P<n9>\d{{2,3}}|{WORDS})(?:\s+years)?\s*(?:[.!,;)]|$|\s+(?:and|y|today|hoy)(?-u:\b))"),
             // "101 years young", "Mabel, 99 today": idioms of a birthday post.
             format!(r"(?P<n14>\d{{2,3}}|{WORDS})\s+(?:years?|yrs?)\s+(?:young|strong)"),
-            r"(?P<n15>\d{2,3}),?\s+(?:today|this\s+week|hoy|esta\s+semana)(?-u:\b)".to_string(),
+            format!(r"(?P<n15>\d{{2,3}}|{WORDS}),?\s+(?:today|this\s+week|hoy|esta\s+semana)(?-u:\b)"),
+            // "95 and still driving herself", "92 y sigue bailando": an age told as a feat.
+            format!(r"(?P<n16>\d{{2,3}}|{WORDS})\s+(?:and|y)\s+(?:still|sigue|going\s+strong)(?-u:\b)"),
         ];
         Regex::new(&format!("(?i){}", p.join("|"))).expect("age regex")
     })
@@ -83,6 +86,7 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             || m.as_str().to_ascii_lowercase().contains("nari");
         let n = [
             "n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n11", "n12", "n13", "n14", "n15",
+            "n16",
         ]
         .iter()
         .find_map(|g| c.name(g))
@@ -102,13 +106,22 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
         {
             continue;
         }
+        // "adults aged 90 and older", "95 and over": a group of people, not one person.
+        if group_after(&text[e..]) {
+            continue;
+        }
+        // "Happy 100th birthday to Riverside Community Hospital": an institution's age.
+        if (c.name("n13").is_some() || c.name("n6").is_some()) && institution_after(&text[e..]) {
+            continue;
+        }
         // "Our hospital turns 100", "the fee is 100": these need a person in the sentence.
         let weak = c.name("n5").is_some()
             || c.name("n6").is_some()
             || c.name("n9").is_some()
             || c.name("n11").is_some()
             || c.name("n14").is_some()
-            || c.name("n15").is_some();
+            || c.name("n15").is_some()
+            || c.name("n16").is_some();
         if weak && !(ctx.at(toks, s).person || ctx.at(toks, s).life_event) {
             continue;
         }
@@ -136,6 +149,43 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             prio: 6,
         });
     }
+}
+
+fn group_after(after: &str) -> bool {
+    let a = after.trim_start().to_ascii_lowercase();
+    [
+        "and older",
+        "and over",
+        "or older",
+        "or over",
+        "and up",
+        "+",
+        "y más",
+        "o más",
+        "y mas",
+        "o mas",
+    ]
+    .iter()
+    .any(|g| a.starts_with(g))
+}
+
+/// "birthday to Riverside Community Hospital", "anniversary of the clinic".
+fn institution_after(after: &str) -> bool {
+    let a = after.trim_start().to_ascii_lowercase();
+    if a.starts_with("anniversary") || a.starts_with("aniversario") {
+        return true;
+    }
+    let a = a
+        .strip_prefix("birthday")
+        .map_or(a.as_str(), str::trim_start);
+    let Some(rest) = a.strip_prefix("to ") else {
+        return false;
+    };
+    rest.split(['.', '!', '?', ',', ';'])
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .any(|w| names::INSTITUTIONS.contains(&w.trim_end_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// "Nguyễn Văn Hùng, 94, came in", "Mr. Harold Jenkins (92)": an age right after a name.

@@ -166,6 +166,16 @@ pub(crate) const LIFE_EVENT: &[&str] = &[
     "internada",
     "turned",
     "celebrated",
+    // Named operations are a person's dated event as much as "surgery" is.
+    "c-section",
+    "cesarean",
+    "caesarean",
+    "cesarea",
+    "mastectomy",
+    "lumpectomy",
+    "hysterectomy",
+    "appendectomy",
+    "tonsillectomy",
 ];
 
 /// Life-event words that are also common in announcements: they count as life events (the

@@ -19,7 +19,7 @@ fn res() -> &'static (Regex, Vec<(bool, &'static str)>) {
         let wd = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?";
         let specs: Vec<(String, bool, &'static str)> = vec![
             (
-                r"\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}".into(),
+                r"\d{1,2}[/-]\d{1,2}[/-](?:\d{4}|\d{2})|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})".into(),
                 false,
                 "numeric date",
             ),
@@ -86,7 +86,9 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             if (s > 0 && (is_word_byte(b[s - 1]) || matches!(b[s - 1], b'/' | b'.' | b'-')))
                 || (e < b.len()
                     && (is_word_byte(b[e])
-                        || (b[e] == b'/' && e + 1 < b.len() && b[e + 1].is_ascii_digit())))
+                        || (matches!(b[e], b'/' | b'.')
+                            && e + 1 < b.len()
+                            && b[e + 1].is_ascii_digit())))
             {
                 continue;
             }

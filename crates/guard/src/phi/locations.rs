@@ -321,15 +321,37 @@ pub(crate) fn find(
                 let end = toks.sentences.get(k + 1).copied().unwrap_or(text.len());
                 &text[toks.sentences[k]..end]
             };
-            let team = text[m.end()..].split_whitespace().next().is_some_and(|w| {
-                let w = w
-                    .trim_end_matches(|c: char| !c.is_alphabetic())
-                    .to_lowercase();
-                matches!(
-                    w.as_str(),
-                    "nurses" | "staff" | "team" | "alumni" | "families" | "volunteers"
+            let next_word = text[m.end()..]
+                .split_whitespace()
+                .next()
+                .map(|w| {
+                    w.trim_end_matches(|c: char| !c.is_alphabetic())
+                        .to_lowercase()
+                })
+                .unwrap_or_default();
+            let team = matches!(
+                next_word.as_str(),
+                "nurses" | "staff" | "team" | "alumni" | "families" | "volunteers"
+            );
+            // "Ward 7 dayroom", "4 West entrance": a shared space of the unit, nobody's bed.
+            if !bedlike
+                && matches!(
+                    next_word.as_str(),
+                    "dayroom"
+                        | "lounge"
+                        | "kitchen"
+                        | "entrance"
+                        | "lobby"
+                        | "hallway"
+                        | "corridor"
+                        | "reception"
+                        | "playroom"
+                        | "classroom"
+                        | "garden"
                 )
-            });
+            {
+                continue;
+            }
             // A numbered cot, crib or incubator holds one child: it places a patient whatever
             // else the post says ("hugs a giraffe in cot 6").
             // So does a trauma or resus bay ("the patient in trauma 2"), and a bed in a note
@@ -676,9 +698,12 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                 found = Some((i, "place"));
             }
         }
+        // "a 97 y/o woman from Bellefontaine": that place is the person's.
+        let mut person_from = found.is_some_and(|(_, w)| w == "place")
+            && i > 1
+            && PERSON_NOUNS.contains(&toks.folded(i - 2));
         // "the gentleman from Plain City", "una señora de Los Fresnos": a person's home town,
         // whatever its words, when a person noun comes right before.
-        let mut person_from = false;
         let prep = if i > 1 { toks.folded(i - 1) } else { "" };
         // Most capitalised words follow no preposition: skip the checks below at once.
         let cued = found.is_none()
@@ -705,6 +730,25 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
             });
         // "the tiny town of Readlyn", "el pueblo de Cotulla": a named town, tied to the person
         // the post is about.
+        // "she's home in Urbana", "back in Waverly with her brothers", "en casa en Pleasanton":
+        // where someone the post is about lives.
+        let home_in = cued
+            && matches!(prep, "in" | "en")
+            && matches!(
+                toks.folded(i - 2),
+                "home"
+                    | "back"
+                    | "casa"
+                    | "lives"
+                    | "live"
+                    | "living"
+                    | "vive"
+                    | "viven"
+                    | "hometown"
+            )
+            && !lex.words.contains(toks.folded(i))
+            && toks.folded(i).chars().all(char::is_alphabetic)
+            && ctx.any_person;
         let town_of = cued
             && matches!(prep, "of" | "de")
             && matches!(
@@ -719,6 +763,7 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                 // The looser cues yield to a name found there ("family of Ruth Ann Miller").
                 || ((person_in && PERSON_NOUNS.contains(&toks.folded(i - 2)))
                     || named_before
+                    || home_in
                     || town_of)
                     && !out.iter().any(|c| {
                         c.kind == Kind::PersonName && c.start <= t.start && t.start < c.end

@@ -1104,6 +1104,80 @@ fn org_run(toks: &Tokens, org: &OrgIndex, i: usize) -> bool {
         || (i + 1 < n && is_org(i + 1) && toks.gap_before(i + 1).trim().is_empty())
 }
 
+/// "Duke, our newest therapy dog!", "Mr. Whiskers, our lobby cat mascot": an apposition that
+/// says the name belongs to an animal. A possessive ("Sam, with his dog") keeps the person.
+fn pet_apposition(after: &str) -> bool {
+    let Some(a) = after.strip_prefix(", ") else {
+        return false;
+    };
+    let clause = a.split(['.', '!', '?', ',', ';', '(']).next().unwrap_or("");
+    for w in clause.split_whitespace().take(6) {
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let l = w.to_ascii_lowercase();
+        if matches!(
+            l.as_str(),
+            "his" | "her" | "their" | "my" | "su" | "sus" | "with" | "con"
+        ) {
+            return false;
+        }
+        if ANIMALS.contains(&l.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// "to Santiago de Compostela", "en San Juan de los Lagos": a given name after a word of
+/// travel and followed by "de" and a word that is no name is a place.
+fn place_with_de(toks: &Tokens, lex: &Lexicon, i: usize) -> bool {
+    let n = toks.toks.len();
+    if i == 0 || i + 2 >= n || !matches!(toks.folded(i + 1), "de" | "del") {
+        return false;
+    }
+    if !matches!(
+        toks.folded(i - 1),
+        "to" | "in" | "from" | "near" | "visiting" | "en" | "a" | "desde" | "hasta" | "hacia"
+    ) {
+        return false;
+    }
+    let k = if matches!(toks.folded(i + 2), "la" | "las" | "los" | "el") {
+        i + 3
+    } else {
+        i + 2
+    };
+    k < n
+        && toks.toks[k].case == Case::Title
+        && (lex.cities.contains(toks.folded(k)) || !toks.is(k, f::FIRST | f::LAST))
+}
+
+/// ", you are a rockstar", ", you did it", ", eres": a comma and then the person addressed.
+fn second_person_after(after: &str) -> bool {
+    let Some(a) = after.strip_prefix(", ") else {
+        return false;
+    };
+    let a = a.to_ascii_lowercase();
+    [
+        "you are ",
+        "you're ",
+        "you did ",
+        "you have ",
+        "you've ",
+        "you made ",
+        "you were ",
+        "we love you",
+        "we're so proud",
+        "we are so proud",
+        "we miss you",
+        "eres ",
+        "estás ",
+        "estas ",
+        "te queremos",
+        "lo lograste",
+    ]
+    .iter()
+    .any(|p| a.starts_with(p))
+}
+
 /// The cue right before token `i` (skipping fillers like "my sweet little"), if any.
 fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
     let sentence = toks.toks[i].sentence;
@@ -1440,6 +1514,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 ))
             || next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
             || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)))
+            || pet_apposition(after)
+            || place_with_de(toks, lex, i)
             // "Christmas Eve", "New Year's Eve": the day, not a woman called Eve.
             || (k.w == "eve"
                 && i > 0
@@ -1514,6 +1590,41 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
         .or_else(|| {
             if acronym {
                 return None;
+            }
+            if t.case == Case::Title
+                && t.sentence_start
+                && (nameish || unknown)
+                && !toks.is(i, f::NEVER | f::FUNC | f::INSTIT)
+            {
+                // "Tyrese (yes, the kid from the video!) is back", "Grace (yes, that's her real
+                // name!) got back": the aside answers "is that really a name?".
+                let aside = after.trim_start().strip_prefix('(').map(|a| {
+                    let a = a.split(')').next().unwrap_or("").to_ascii_lowercase();
+                    (a.starts_with("yes,") || a.starts_with("sí,") || a.starts_with("si,"), a.contains("real name")
+                        || a.contains("nombre real")
+                        || a.contains("se llama así")
+                        // "Dot (short for Dorothy)": a nickname explained.
+                        || a.starts_with("short for ")
+                        || a.starts_with("de cariño"))
+                });
+                if let Some((yes, real)) = aside {
+                    if real || (yes && !k.ambiguous && !virtue) {
+                        return Some("name with an aside about the name");
+                    }
+                }
+                // "Hunter, you are a rockstar", "Sol, eres una campeona": a given name
+                // addressed with a second person right after.
+                // Endearments are no names ("Honey, you are ...").
+                if k.first
+                    && !matches!(
+                        k.w,
+                        "baby" | "honey" | "sugar" | "angel" | "doc" | "nurse" | "princess"
+                            | "prince" | "king" | "queen" | "sweetie" | "love"
+                    )
+                    && second_person_after(after)
+                {
+                    return Some("given name addressed in the second person");
+                }
             }
             if k.cased
                 && nameish

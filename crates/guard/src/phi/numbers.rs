@@ -37,6 +37,8 @@ fn res() -> &'static Res {
             r.vin.as_str(),
             r.card.as_str(),
             r.ip.as_str(),
+            // Only says whether `usernames` needs to run (its regex is compiled on first use).
+            r"(?i)user\s*(?:name|id)|usuario|login|screen\s*name",
         ])
         .expect("number set");
         r
@@ -184,6 +186,37 @@ fn describe(id: &str) -> String {
     }
 }
 
+/// "your username is dkowalczyk58", "Username: bigtex_grandma42", "usuario: lupe.r": a portal
+/// or social login names one person, whatever its letters-to-digits ratio.
+fn usernames(text: &str, out: &mut Vec<Cand>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let b = text.as_bytes();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:user\s*name|user\s*id|usuario|login|screen\s*name)(?-u:\b)\s*(?:is|es|was|era)?\s*[:=]?\s*[\x22“'@]?(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{2,31}[A-Za-z0-9])")
+            .expect("username regex")
+    });
+    for c in re.captures_iter(text) {
+        let m = c.name("id").expect("id");
+        let id = m.as_str();
+        // A login has a digit, '_' or '.' ("the username field" is prose, not a login).
+        let marked = id
+            .bytes()
+            .any(|x| x.is_ascii_digit() || x == b'_' || x == b'.');
+        if !marked || b.get(m.end()) == Some(&b'@') || !bounded(text, m.start(), m.end()) {
+            continue;
+        }
+        push(
+            out,
+            Kind::OtherId,
+            m.start(),
+            m.end(),
+            Whose::Patient,
+            "login name after 'username'".into(),
+            9,
+        );
+    }
+}
+
 pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand>) {
     let r = res();
     let lower_window = |s: usize, back: usize| -> String {
@@ -196,6 +229,10 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
     let dots = text.bytes().filter(|&b| b == b'.').count();
     let hits = r.set.matches(text);
     let on = |i: usize, cond: bool| cond && hits.matched(i);
+    // Almost no post mentions a login: the shared set pass above says whether one does.
+    if hits.matched(9) {
+        usernames(text, out);
+    }
     for m in on(0, digits >= 10)
         .then(|| r.phone.find_iter(text))
         .into_iter()
