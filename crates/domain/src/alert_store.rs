@@ -11,7 +11,7 @@ pub trait AlertStore: Send + Sync {
     async fn put_segments(&self, org_id: &str, segments: &[String]) -> StoreResult<()>;
 
     /// Inserts new contacts and updates existing ones (matched by email, else phone), in
-    /// one transaction. Returns `(inserted, updated)`.
+    /// one transaction of multi-row statements. Returns `(inserted, updated)`.
     async fn upsert_contacts(&self, org_id: &str, contacts: &[Contact]) -> StoreResult<(u64, u64)>;
     async fn list_contacts(
         &self,
@@ -21,7 +21,20 @@ pub trait AlertStore: Send + Sync {
         offset: i64,
     ) -> StoreResult<Vec<Contact>>;
     async fn count_contacts(&self, org_id: &str) -> StoreResult<i64>;
-    async fn get_contact(&self, org_id: &str, id: &str) -> StoreResult<Option<Contact>>;
+    /// The contacts of an organisation among `ids` (unknown ids are left out), in one query
+    /// per few hundred ids: a send batch reads its recipients at once.
+    async fn get_contacts(&self, org_id: &str, ids: &[String]) -> StoreResult<Vec<Contact>>;
+    /// One page of the contacts in any of `segments`, by id after `after` (keyset paging: each
+    /// page costs the same however far the fan-out is, and contacts added meanwhile do not
+    /// shift it). Returns the page and the id to continue after, `None` once nothing is left;
+    /// a page may hold fewer than `limit` contacts (or none) before the end.
+    async fn contacts_in_segments(
+        &self,
+        org_id: &str,
+        segments: &[String],
+        after: Option<&str>,
+        limit: i64,
+    ) -> StoreResult<(Vec<Contact>, Option<String>)>;
     /// Opts one contact out of a medium (unsubscribe link).
     async fn opt_out(&self, org_id: &str, contact_id: &str, medium: Medium) -> StoreResult<bool>;
     /// Opts every contact with this phone out of SMS and voice (a STOP reply reaches the
@@ -44,8 +57,9 @@ pub trait AlertStore: Send + Sync {
         now_ms: i64,
         limit: i64,
     ) -> StoreResult<Vec<AlertMessage>>;
-    /// Records an outcome: state, provider id, error, next try.
-    async fn finish_alert_message(&self, message: &AlertMessage) -> StoreResult<()>;
+    /// Records the outcomes of a batch (state, provider id, error, next try) in one
+    /// transaction.
+    async fn finish_alert_messages(&self, messages: &[AlertMessage]) -> StoreResult<()>;
     /// Messages left `sending` before `before_ms` (their worker died mid-send) become
     /// `unknown`: they are reported, never resent. Returns how many.
     async fn settle_stale_alert_messages(&self, alert_id: &str, before_ms: i64)

@@ -96,8 +96,11 @@ pub struct ImportReport {
     pub rejected: Vec<Rejected>,
 }
 
-/// Messages per send job run: the job gives its lease back between runs.
+/// Messages claimed at once (recipients read, outcomes recorded together); a job run sends
+/// several batches, then gives its lease back. SMS and voice batches hold a second's worth.
 const BATCH: i64 = 200;
+/// Contacts read per fan-out page.
+const FAN_OUT_PAGE: i64 = 1_000;
 const BATCHES_PER_RUN: usize = 25;
 const MAX_MESSAGE_ATTEMPTS: i32 = 6;
 
@@ -114,6 +117,15 @@ fn parse_time(field: &str, v: &str, errors: &mut FieldErrors) -> Option<DateTime
             );
             None
         }
+    }
+}
+
+/// Whether a contact can be sent an alert by a medium (has the address and opted in).
+fn reachable(c: &Contact, medium: Medium) -> bool {
+    match medium {
+        Medium::Email => c.email.is_some() && c.email_opt_in,
+        Medium::Sms => c.phone.is_some() && c.sms_opt_in,
+        Medium::Voice => c.phone.is_some() && c.voice_opt_in,
     }
 }
 
@@ -677,46 +689,42 @@ impl Desk {
         }
         alert.state = AlertState::Active;
         self.store.update_alert(&alert).await?;
+        // Page by page, each page queued before the next is read: memory stays flat however
+        // many contacts there are. A retry after a crash mid-fan-out pages again from the
+        // start and the outbox keeps one row per (alert, contact, medium), so nobody is
+        // queued twice.
         let at_ms = now().timestamp_millis();
-        let mut messages = Vec::new();
-        let mut offset = 0;
-        loop {
-            let page = self
+        let media = alert.notify.media();
+        let mut queued = 0;
+        let mut after: Option<String> = None;
+        while !media.is_empty() {
+            let (page, next) = self
                 .store
-                .list_contacts(org_id, None, 5_000, offset)
+                .contacts_in_segments(org_id, &alert.segments, after.as_deref(), FAN_OUT_PAGE)
                 .await?;
-            if page.is_empty() {
-                break;
-            }
-            offset += page.len() as i64;
-            for c in page
+            let messages: Vec<AlertMessage> = page
                 .iter()
-                .filter(|c| c.segments.iter().any(|s| alert.segments.contains(s)))
-            {
-                for medium in alert.notify.media() {
-                    let reachable = match medium {
-                        Medium::Email => c.email.is_some() && c.email_opt_in,
-                        Medium::Sms => c.phone.is_some() && c.sms_opt_in,
-                        Medium::Voice => c.phone.is_some() && c.voice_opt_in,
-                    };
-                    if reachable {
-                        messages.push(AlertMessage {
-                            id: crate::id::new_id(),
-                            org_id: org_id.into(),
-                            alert_id: alert.id.clone(),
-                            contact_id: c.id.clone(),
-                            medium,
-                            state: "queued".into(),
-                            provider_id: None,
-                            attempts: 0,
-                            last_error: None,
-                            at_ms,
-                        });
-                    }
-                }
+                .flat_map(|c| media.iter().map(move |&medium| (c, medium)))
+                .filter(|(c, medium)| reachable(c, *medium))
+                .map(|(c, medium)| AlertMessage {
+                    id: crate::id::new_id(),
+                    org_id: org_id.into(),
+                    alert_id: alert.id.clone(),
+                    contact_id: c.id.clone(),
+                    medium,
+                    state: "queued".into(),
+                    provider_id: None,
+                    attempts: 0,
+                    last_error: None,
+                    at_ms,
+                })
+                .collect();
+            queued += self.store.queue_alert_messages(&messages).await?;
+            match next {
+                Some(last) => after = Some(last),
+                None => break,
             }
         }
-        let queued = self.store.queue_alert_messages(&messages).await?;
         for medium in alert.notify.media() {
             self.store
                 .enqueue_job(&Job::new(
@@ -775,10 +783,17 @@ impl Desk {
         self.store
             .settle_stale_alert_messages(alert_id, stale)
             .await?;
+        // Phone batches hold about a second of sends, so a batch's opt-outs are as fresh.
+        let batch_size = match medium {
+            Medium::Email => BATCH,
+            Medium::Sms | Medium::Voice => {
+                i64::from(self.messaging.phone_per_second).clamp(1, BATCH)
+            }
+        };
         for _ in 0..BATCHES_PER_RUN {
-            let batch = self
+            let mut batch = self
                 .store
-                .claim_alert_messages(alert_id, medium, now().timestamp_millis(), BATCH)
+                .claim_alert_messages(alert_id, medium, now().timestamp_millis(), batch_size)
                 .await?;
             if batch.is_empty() {
                 break;
@@ -786,10 +801,10 @@ impl Desk {
             let org_id = batch[0].org_id.clone();
             let alert = self.alert(&org_id, alert_id).await?;
             if alert.state == AlertState::Ended {
-                for mut m in batch {
+                for m in &mut batch {
                     m.state = "cancelled".into();
-                    self.store.finish_alert_message(&m).await?;
                 }
+                self.store.finish_alert_messages(&batch).await?;
                 return Ok(None);
             }
             self.send_batch(&alert, medium, batch).await?;
@@ -798,6 +813,9 @@ impl Desk {
         Ok(next.and_then(DateTime::from_timestamp_millis))
     }
 
+    /// Sends a claimed batch: its recipients are read in one query (opt-outs are honoured up
+    /// to the claim) and its emails' outcomes recorded in one transaction. The rows are
+    /// `sending` meanwhile, so a crash leaves them to be settled as unknown, never resent.
     async fn send_batch(
         &self,
         alert: &Alert,
@@ -805,6 +823,14 @@ impl Desk {
         batch: Vec<AlertMessage>,
     ) -> Result<()> {
         use futures::StreamExt;
+        let ids: Vec<String> = batch.iter().map(|m| m.contact_id.clone()).collect();
+        let contacts: std::collections::HashMap<String, Contact> = self
+            .store
+            .get_contacts(&alert.org_id, &ids)
+            .await?
+            .into_iter()
+            .map(|c| (c.id.clone(), c))
+            .collect();
         let concurrency = match medium {
             Medium::Email => self.messaging.email_concurrency.max(1),
             _ => 1,
@@ -813,30 +839,45 @@ impl Desk {
             Medium::Email => Duration::ZERO,
             _ => Duration::from_secs_f64(1.0 / f64::from(self.messaging.phone_per_second.max(1))),
         };
-        let results: Vec<Result<()>> = futures::stream::iter(batch)
+        let contacts = &contacts;
+        let outcomes: Vec<Result<Option<AlertMessage>>> = futures::stream::iter(batch)
             .map(|m| async move {
                 if !gap.is_zero() {
                     tokio::time::sleep(gap).await;
                 }
-                self.send_one(alert, m).await
+                let contact = contacts.get(&m.contact_id);
+                let m = self.send_one(alert, contact, m).await;
+                // A text or call is recorded at once: Twilio's status callback names it by
+                // its provider id and may arrive before the batch ends. Emails have no
+                // callback and are recorded together.
+                if m.medium == Medium::Email {
+                    return Ok(Some(m));
+                }
+                self.store
+                    .finish_alert_messages(std::slice::from_ref(&m))
+                    .await?;
+                Ok(None)
             })
             .buffer_unordered(concurrency)
             .collect()
             .await;
-        results.into_iter().collect()
+        let emails = outcomes
+            .into_iter()
+            .filter_map(Result::transpose)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(self.store.finish_alert_messages(&emails).await?)
     }
 
-    async fn send_one(&self, alert: &Alert, mut m: AlertMessage) -> Result<()> {
-        let contact = self.store.get_contact(&m.org_id, &m.contact_id).await?;
-        // Opt-outs are honoured up to the moment of sending.
-        let reachable = contact.as_ref().filter(|c| match m.medium {
-            Medium::Email => c.email_opt_in && c.email.is_some(),
-            Medium::Sms => c.sms_opt_in && c.phone.is_some(),
-            Medium::Voice => c.voice_opt_in && c.phone.is_some(),
-        });
-        let Some(contact) = reachable else {
+    /// Sends one message; returns it with its outcome (not yet stored).
+    async fn send_one(
+        &self,
+        alert: &Alert,
+        contact: Option<&Contact>,
+        mut m: AlertMessage,
+    ) -> AlertMessage {
+        let Some(contact) = contact.filter(|c| reachable(c, m.medium)) else {
             m.state = "opted_out".into();
-            return Ok(self.store.finish_alert_message(&m).await?);
+            return m;
         };
         let callback = format!(
             "{}/webhooks/twilio/status",
@@ -921,7 +962,7 @@ impl Desk {
                 m.last_error = Some(e.to_string());
             }
         }
-        Ok(self.store.finish_alert_message(&m).await?)
+        m
     }
 
     /// Whether an unsubscribe token is genuine (the confirmation page shows before anything
