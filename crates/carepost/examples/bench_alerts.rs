@@ -15,6 +15,8 @@
 //! cargo run --release -p carepost --example bench_alerts -- 100000 postgres
 //! cargo run --release -p carepost --example bench_alerts -- 100000 \
 //!     --aiosmtpd .cache/aiosmtpd/bin/maildir_server                               # aiosmtpd + Maildir
+//! cargo run --release -p carepost --example bench_alerts -- 100000 \
+//!     --smtp-sink .cache/postfix/smtp_sink                                        # Postfix smtp-sink
 //! ```
 //!
 //! Options: `--concurrency K` (Messaging::email_concurrency, default 8), `--pool P` (the
@@ -22,7 +24,13 @@
 //! straight through the same mailer to the same server, no database: the SMTP ceiling;
 //! default 10000, 0 skips). PostgreSQL uses a fresh database on `CAREPOST_TEST_POSTGRES`
 //! (default postgres://postgres@127.0.0.1:5432/postgres). `scripts/aiosmtpd install` prints
-//! the aiosmtpd launcher's path.
+//! the aiosmtpd launcher's path, `scripts/smtp-sink install` Postfix's smtp-sink's (a C
+//! server built for benchmarking SMTP clients; here it appends every message to a dump
+//! file, which is read afterwards to check exactly-once delivery).
+
+// The allocator `carepost serve` runs with (see src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use domain::alert::Notify;
 use domain::desk::{AlertInput, Messaging, WorkerSettings};
@@ -40,10 +48,11 @@ const SEGMENT: &str = "Main Campus";
 const FROM: &str = "Riverside Health <alerts@riverside.example>";
 
 const USAGE: &str = "\
-bench_alerts [N] [postgres] [--aiosmtpd PATH] [--concurrency K] [--pool P] [--calibrate M]
+bench_alerts [N] [postgres] [--aiosmtpd PATH | --smtp-sink PATH] [--concurrency K] [--pool P] [--calibrate M]
   N                contacts, all opted in to email (default 100000)
   postgres         a fresh PostgreSQL database instead of SQLite
   --aiosmtpd PATH  the aiosmtpd Maildir launcher instead of the in-process SMTP sink
+  --smtp-sink PATH Postfix's smtp-sink launcher (scripts/smtp-sink) instead, dumping to a file
   --concurrency K  emails sent at once (Messaging::email_concurrency; default 8)
   --pool P         SMTP connections (SmtpMailer::with_pool_size; default the mailer's)
   --calibrate M    afterwards, M emails straight through the mailer (default 10000; 0 skips)";
@@ -51,7 +60,7 @@ bench_alerts [N] [postgres] [--aiosmtpd PATH] [--concurrency K] [--pool P] [--ca
 struct Options {
     contacts: usize,
     postgres: bool,
-    aiosmtpd: Option<PathBuf>,
+    server: Option<ServerKind>,
     concurrency: usize,
     pool: Option<usize>,
     calibrate: usize,
@@ -61,7 +70,7 @@ fn options() -> Result<Options, String> {
     let mut o = Options {
         contacts: 100_000,
         postgres: false,
-        aiosmtpd: None,
+        server: None,
         concurrency: Messaging::default().email_concurrency,
         pool: None,
         calibrate: 10_000,
@@ -82,15 +91,20 @@ fn options() -> Result<Options, String> {
             "--concurrency" => o.concurrency = number("--concurrency")?.max(1),
             "--pool" => o.pool = Some(number("--pool")?.max(1)),
             "--calibrate" => o.calibrate = number("--calibrate")?,
-            "--aiosmtpd" => {
-                let path = PathBuf::from(args.next().ok_or("--aiosmtpd needs a path")?);
+            flag @ ("--aiosmtpd" | "--smtp-sink") => {
+                let path = PathBuf::from(args.next().ok_or(format!("{flag} needs a path"))?);
                 if !path.is_file() {
                     return Err(format!(
-                        "no aiosmtpd launcher at {}: run `scripts/aiosmtpd install`",
-                        path.display()
+                        "no launcher at {}: run `scripts/{} install`",
+                        path.display(),
+                        &flag[2..]
                     ));
                 }
-                o.aiosmtpd = Some(path);
+                o.server = Some(if flag == "--aiosmtpd" {
+                    ServerKind::Aiosmtpd(path)
+                } else {
+                    ServerKind::SmtpSink(path)
+                });
             }
             n => {
                 o.contacts = n
@@ -303,40 +317,94 @@ async fn sink_session(stream: tokio::net::TcpStream, received: &Received) -> std
     }
 }
 
-// ----- aiosmtpd -----
+// ----- external SMTP servers -----
 
-/// The aiosmtpd Maildir server (scripts/smtp/maildir_server.py), stopped when dropped.
-struct Aiosmtpd {
+enum ServerKind {
+    /// scripts/smtp/maildir_server.py: one file per message in a Maildir.
+    Aiosmtpd(PathBuf),
+    /// Postfix's smtp-sink, appending every message to one dump file.
+    SmtpSink(PathBuf),
+}
+
+impl ServerKind {
+    fn name(&self) -> &'static str {
+        match self {
+            ServerKind::Aiosmtpd(_) => "aiosmtpd (Maildir)",
+            ServerKind::SmtpSink(_) => "Postfix smtp-sink (dump file)",
+        }
+    }
+}
+
+/// A running external SMTP server writing under `dir`, stopped when dropped.
+struct External {
     child: Child,
     port: u16,
 }
 
-impl Aiosmtpd {
-    fn start(launcher: &Path, maildir: &Path) -> Aiosmtpd {
-        let mut child = Command::new(launcher)
-            .arg(maildir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap_or_else(|e| fail(format!("cannot start {}: {e}", launcher.display())));
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap_or_else(|e| fail(format!("reading from {}: {e}", launcher.display())));
-        let port = line
-            .trim()
-            .strip_prefix("ready ")
-            .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| fail(format!("the SMTP server said {line:?}, not \"ready PORT\"")));
-        Aiosmtpd { child, port }
+impl External {
+    fn start(kind: &ServerKind, dir: &Path) -> External {
+        match kind {
+            ServerKind::Aiosmtpd(launcher) => {
+                let mut child = Command::new(launcher)
+                    .arg(dir)
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::inherit())
+                    .spawn()
+                    .unwrap_or_else(|e| fail(format!("cannot start {}: {e}", launcher.display())));
+                let mut line = String::new();
+                std::io::BufReader::new(child.stdout.take().unwrap())
+                    .read_line(&mut line)
+                    .unwrap_or_else(|e| fail(format!("reading from {}: {e}", launcher.display())));
+                let port = line
+                    .trim()
+                    .strip_prefix("ready ")
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or_else(|| {
+                        fail(format!("the SMTP server said {line:?}, not \"ready PORT\""))
+                    });
+                External { child, port }
+            }
+            ServerKind::SmtpSink(launcher) => {
+                // smtp-sink runs as `nobody` when started by root: it must be able to write.
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o777));
+                let port = std::net::TcpListener::bind("127.0.0.1:0")
+                    .and_then(|l| l.local_addr())
+                    .map(|a| a.port())
+                    .unwrap_or_else(|e| fail(format!("no free port: {e}")));
+                let child = Command::new(launcher)
+                    .arg("-D")
+                    .arg(dir.join("dump"))
+                    .arg(format!("127.0.0.1:{port}"))
+                    .arg("256")
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::inherit())
+                    .stderr(Stdio::inherit())
+                    .spawn()
+                    .unwrap_or_else(|e| fail(format!("cannot start {}: {e}", launcher.display())));
+                let deadline = Instant::now() + Duration::from_secs(10);
+                while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+                    if Instant::now() > deadline {
+                        fail("smtp-sink did not start listening within 10 s");
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                External { child, port }
+            }
+        }
     }
 }
 
-impl Drop for Aiosmtpd {
+impl Drop for External {
     fn drop(&mut self) {
-        // Closing its standard input asks it to stop.
-        drop(self.child.stdin.take());
+        // Closing aiosmtpd's standard input asks it to stop; smtp-sink is ended with SIGTERM
+        // (it writes each message before answering its final ".", so nothing is lost).
+        if self.child.stdin.take().is_none() {
+            let _ = Command::new("kill")
+                .args(["-TERM", &self.child.id().to_string()])
+                .status();
+        }
         if self.child.wait_timeout().is_none() {
             let _ = self.child.kill();
             let _ = self.child.wait();
@@ -358,6 +426,33 @@ impl WaitTimeout for Child {
             std::thread::sleep(Duration::from_millis(50));
         }
         None
+    }
+}
+
+/// Reads what an external server stored into `received`.
+fn read_stored(kind: &ServerKind, dir: &Path, received: &Received) {
+    match kind {
+        ServerKind::Aiosmtpd(_) => read_maildir(dir, received),
+        ServerKind::SmtpSink(_) => read_dump(&dir.join("dump"), received),
+    }
+}
+
+/// Reads smtp-sink's dump file: each message starts with its envelope records, one
+/// `X-Rcpt-Args: <address>` per recipient.
+fn read_dump(dump: &Path, received: &Received) {
+    let file = std::fs::File::open(dump)
+        .unwrap_or_else(|e| fail(format!("reading {}: {e}", dump.display())));
+    let mut rcpts_in_message = None;
+    for line in std::io::BufReader::new(file).lines().map_while(Result::ok) {
+        if line.starts_with("X-Client-Addr: ") {
+            if rcpts_in_message == Some(0) {
+                received.strangers.fetch_add(1, Ordering::Relaxed);
+            }
+            rcpts_in_message = Some(0);
+        } else if let Some(r) = line.strip_prefix("X-Rcpt-Args: ") {
+            received.record(r.split_whitespace().next().unwrap_or_default());
+            rcpts_in_message = rcpts_in_message.map(|n| n + 1);
+        }
     }
 }
 
@@ -424,13 +519,13 @@ async fn main() {
     // The SMTP server.
     let sink = Arc::new(Received::new(n));
     let maildir = tempfile::tempdir().unwrap();
-    let aiosmtpd = o
-        .aiosmtpd
+    let external = o
+        .server
         .as_ref()
-        .map(|launcher| Aiosmtpd::start(launcher, maildir.path()));
-    let (port, server_name) = match &aiosmtpd {
-        Some(a) => (a.port, "aiosmtpd (Maildir)"),
-        None => (start_sink(sink.clone()).await, "in-process sink"),
+        .map(|kind| External::start(kind, maildir.path()));
+    let (port, server_name) = match (&external, &o.server) {
+        (Some(a), Some(kind)) => (a.port, kind.name()),
+        _ => (start_sink(sink.clone()).await, "in-process sink"),
     };
     let mut mailer = notify::SmtpMailer::new(&format!("smtp://127.0.0.1:{port}"), FROM)
         .unwrap_or_else(|e| fail(e));
@@ -551,12 +646,15 @@ async fn main() {
     let deadline = Instant::now() + Duration::from_secs(3600);
     let (mut last_report, mut last_sent) = (Instant::now(), 0i64);
     let mut queued_at: Option<Duration> = None;
+    // The fan-out's own peak (create_alert until the outbox holds every message).
+    let mut rss_fan_out_peak: Option<u64> = None;
     let counts = loop {
         let counts = email_counts(&desk, &approver, &alert_id).await;
         let get = |s: &str| counts.get(s).copied().unwrap_or(0);
         let total: i64 = counts.values().sum();
         if queued_at.is_none() && total as usize >= n {
             queued_at = Some(started.elapsed());
+            rss_fan_out_peak = Some(peak.take());
         }
         let open = get("queued") + get("sending");
         if total as usize >= n && open == 0 {
@@ -581,14 +679,14 @@ async fn main() {
         tokio::time::sleep(Duration::from_millis(250)).await;
     };
     let delivery_time = started.elapsed();
-    let rss_delivery_peak = peak.take();
+    let rss_delivery_peak = peak.take().max(rss_fan_out_peak.unwrap_or(0));
     let _ = stop_tx.send(true);
     let _ = worker.await;
 
     // What the server received.
-    drop(aiosmtpd);
-    if o.aiosmtpd.is_some() {
-        read_maildir(maildir.path(), &sink);
+    drop(external);
+    if let Some(kind) = &o.server {
+        read_stored(kind, maildir.path(), &sink);
     }
     let sent = counts.get("sent").copied().unwrap_or(0);
     let received = sink.messages.load(Ordering::Relaxed);
@@ -625,7 +723,7 @@ async fn main() {
             q.as_secs_f64()
         );
     }
-    if o.aiosmtpd.is_none() {
+    if o.server.is_none() {
         let first = sink.first_ns.load(Ordering::Relaxed) as f64 / 1e9;
         let last = sink.last_ns.load(Ordering::Relaxed) as f64 / 1e9;
         if last > first {
@@ -652,10 +750,11 @@ async fn main() {
          {duplicates} duplicates, {strangers} unexpected"
     );
     println!(
-        "RSS                         start {} · import peak {} · after import {} · delivery peak {} · end {} · VmHWM {}",
+        "RSS                         start {} · import peak {} · after import {} · fan-out peak {} · delivery peak {} · end {} · VmHWM {}",
         mib(rss_start),
         mib(rss_import_peak),
         mib(rss_after_import),
+        rss_fan_out_peak.map(mib).unwrap_or_else(|| "-".into()),
         mib(rss_delivery_peak),
         mib(rss_end),
         mib(hwm)
@@ -679,7 +778,8 @@ async fn main() {
             "sent": sent, "received": received, "distinct": distinct,
             "duplicates": duplicates, "unexpected": strangers,
             "rss_kib": {"start": rss_start, "import_peak": rss_import_peak,
-                        "after_import": rss_after_import, "delivery_peak": rss_delivery_peak,
+                        "after_import": rss_after_import, "fan_out_peak": rss_fan_out_peak,
+                        "delivery_peak": rss_delivery_peak,
                         "end": rss_end, "hwm": hwm},
             "mailer_alone_per_s": calibration.map(|(m, s)| m as f64 / s),
         })
@@ -695,9 +795,9 @@ async fn calibrate(o: &Options, m: usize) -> (usize, f64) {
     let sink = Arc::new(Received::new(m));
     let maildir = tempfile::tempdir().unwrap();
     let server = o
-        .aiosmtpd
+        .server
         .as_ref()
-        .map(|launcher| Aiosmtpd::start(launcher, maildir.path()));
+        .map(|kind| External::start(kind, maildir.path()));
     let port = match &server {
         Some(a) => a.port,
         None => start_sink(sink.clone()).await,
