@@ -229,11 +229,15 @@ async fn a_post_is_composed_reviewed_published_and_shown_on_the_calendar() {
                 t.wait_text(".notice", "Approved").await;
                 t.wait_text("#queue-empty", "Nothing is waiting").await;
 
-                // The worker publishes it; the post shows the delivery and links to it.
+                // The worker publishes it; the post shows the delivery and links to it. The
+                // worker records the delivery, then the post's state: a page loaded between
+                // the two shows one of them, so reload until both are there.
                 let deadline = Instant::now() + Duration::from_secs(20);
                 loop {
                     t.go(&format!("/posts/{id}")).await;
-                    if t.text("#deliveries").await.contains("Published") {
+                    if t.text("#deliveries").await.contains("Published")
+                        && t.text("#post-state").await.contains("Published")
+                    {
                         break;
                     }
                     assert!(
