@@ -81,6 +81,11 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
         {
             continue;
         }
+        // "Nonagenarians need special care", "los centenarios": the plural names a group.
+        let lower_m = m.as_str().to_ascii_lowercase();
+        if (lower_m.contains("arian") || lower_m.contains("nari")) && lower_m.ends_with('s') {
+            continue;
+        }
         let word_age = c.name("dec").is_some()
             || m.as_str().to_ascii_lowercase().contains("arian")
             || m.as_str().to_ascii_lowercase().contains("nari");

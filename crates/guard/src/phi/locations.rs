@@ -707,7 +707,7 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         let prep = if i > 1 { toks.folded(i - 1) } else { "" };
         // Most capitalised words follow no preposition: skip the checks below at once.
         let cued = found.is_none()
-            && matches!(prep, "in" | "of" | "en" | "from" | "de" | "desde")
+            && matches!(prep, "in" | "of" | "en" | "from" | "de" | "desde" | "to")
             && !t.sentence_start;
         // "Siobhan's family in Clevedon": a household's town after "in" (an unknown word
         // only: "the patient in Recovery" is a unit).
@@ -732,8 +732,16 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         // the post is about.
         // "she's home in Urbana", "back in Waverly with her brothers", "en casa en Pleasanton":
         // where someone the post is about lives.
+        // "going home to Lockhart", "off home to Portishead" too, but not "welcome home to
+        // Harmony" (a greeting) nor "Marysville is home to ..." (what a place holds).
+        let home_to = prep == "to"
+            && i > 2
+            && !matches!(
+                toks.folded(i - 3),
+                "welcome" | "is" | "was" | "are" | "were" | "be" | "been"
+            );
         let home_in = cued
-            && matches!(prep, "in" | "en")
+            && (matches!(prep, "in" | "en") || home_to)
             && matches!(
                 toks.folded(i - 2),
                 "home"

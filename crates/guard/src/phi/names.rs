@@ -1421,7 +1421,21 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             && i > 0
             && toks.toks[i - 1].case == Case::Lower
             && matches!(toks.folded(i - 1), "patient" | "paciente");
-        let may_be_name = nameish
+        // "welcome home, Lark!", "Love, Atlas": a word set off after a personal greeting and
+        // closing the sentence addresses (or signs as) a person, whatever the word.
+        // The comma test first: almost no word follows one.
+        let greeted_close = t.case == Case::Title
+            && !t.sentence_start
+            && text[..t.start].trim_end().ends_with(',')
+            && !toks.is(
+                i,
+                f::NEVER | f::FUNC | f::INSTIT | f::TITLE | f::STAFF_TITLE,
+            )
+            && closing_greeting(&text[..t.start], &text[t.end..])
+            && !org.name_words.contains(k.w)
+            && !lex.cities.contains(k.w);
+        let may_be_name = greeted_close
+            || nameish
             || !(k.ambiguous || k.lower)
             || after_title
             || (comma_digit && k.cased)
@@ -1605,6 +1619,10 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                         || a.contains("se llama así")
                         // "Dot (short for Dorothy)": a nickname explained.
                         || a.starts_with("short for ")
+                        // "Hope (our patient, not the doctor!)": the aside says who she is.
+                        || a.starts_with("our patient")
+                        || a.starts_with("nuestra paciente")
+                        || a.starts_with("nuestro paciente")
                         || a.starts_with("de cariño"))
                 });
                 if let Some((yes, real)) = aside {
@@ -1794,6 +1812,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 None
             }
         });
+        let reason =
+            reason.or_else(|| greeted_close.then_some("word addressed or signed after a greeting"));
         // A pair that is a staff member's full name ("Joy Park") is a name whatever its words.
         let reason = reason.or_else(|| {
             (k.cased
@@ -2140,6 +2160,50 @@ const VERBS_IN_ERS: &[&str] = &[
 
 /// What follows a word that is thanked or greeted and says it is a person: ", who ...",
 /// " and her brother", ", she ...".
+/// "welcome home, |Lark|!", "Love, |Atlas|'": `before` ends in a personal greeting and a comma,
+/// and `after` closes the sentence.
+fn closing_greeting(before: &str, after: &str) -> bool {
+    let Some(b) = before.trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let a = after.trim_start_matches(['\'', '’', '"', '”']).trim_start();
+    if !(a.is_empty()
+        || a.starts_with(['!', '.', '?'])
+        || !a
+            .starts_with(|c: char| c.is_alphanumeric() || matches!(c, ',' | ';' | ':' | '(' | '-')))
+    {
+        return false;
+    }
+    let b = b.trim_end().to_lowercase();
+    let bounded = |p: &str| {
+        b.strip_suffix(p)
+            .is_some_and(|r| !r.ends_with(|c: char| c.is_alphanumeric()))
+    };
+    // Phrases only a person is greeted with.
+    let phrase = [
+        "welcome home",
+        "welcome back",
+        "love you",
+        "miss you",
+        "proud of you",
+        "bienvenida a casa",
+        "bienvenido a casa",
+        "te queremos",
+        "te extrañamos",
+        "con cariño",
+        "with love",
+    ]
+    .iter()
+    .any(|p| bounded(p));
+    // A sign-off word opening its sentence ("Bye bye port! Love, Atlas").
+    let sign_off = ["love", "hugs", "xoxo", "besos"].iter().any(|p| {
+        b.strip_suffix(p).is_some_and(|r| {
+            r.trim_end().is_empty() || r.trim_end().ends_with(['!', '.', '?', '\'', '"', '‘', '“'])
+        })
+    });
+    phrase || sign_off
+}
+
 fn person_clause_after(after: &str) -> bool {
     let a = after;
     // Most words are followed by a space and a word that starts none of these.
