@@ -5,34 +5,16 @@
 //! prefix, later mentions of a patient's name, and person nouns ("little guy") that are
 //! no names. Texts here are not from eval/.
 
-use guard::{Guard, Kind, OrgProfile, Verdict, Whose};
+mod common;
 
-fn clinic() -> Guard {
-    Guard::new(OrgProfile {
-        name: "Lakeview Family Clinic".into(),
-        staff: vec!["Dr. Joy Alvarez".into(), "Nurse Tom Becker".into()],
-        ..OrgProfile::default()
-    })
-}
+use common::{clinic, has, names};
+use guard::{Kind, Verdict};
 
-fn has(g: &Guard, text: &str, kind: Kind, needle: &str) -> bool {
-    g.scan(text)
-        .findings
-        .iter()
-        .any(|f| f.kind == kind && f.text.contains(needle) && f.whose == Whose::Patient)
-}
-
-fn names(g: &Guard, text: &str) -> usize {
-    g.scan(text)
-        .findings
-        .iter()
-        .filter(|f| f.kind == Kind::PersonName && f.whose == Whose::Patient)
-        .count()
-}
+const STAFF: &[&str] = &["Dr. Joy Alvarez", "Nurse Tom Becker"];
 
 #[test]
 fn abbreviated_titles_do_not_end_the_sentence() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Salute to Capt. Ferreira on the third floor!",
@@ -49,7 +31,7 @@ fn abbreviated_titles_do_not_end_the_sentence() {
 
 #[test]
 fn lower_case_word_after_a_dotted_title_is_a_name() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "we will miss you mrs. honey!! 💐",
@@ -62,7 +44,7 @@ fn lower_case_word_after_a_dotted_title_is_a_name() {
 
 #[test]
 fn endearment_and_pronoun_mark_a_lower_case_name() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "little ivy got her cast off today 🩷",
@@ -93,7 +75,7 @@ fn endearment_and_pronoun_mark_a_lower_case_name() {
 
 #[test]
 fn initials_after_a_greeting_are_a_name() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Congratulations to K.M. on finishing chemo!",
@@ -108,7 +90,7 @@ fn initials_after_a_greeting_are_a_name() {
 
 #[test]
 fn double_barrelled_surname_completes_a_word_name() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Meet the wonderful Harmony Lopez-Garcia, our youth ambassador!",
@@ -119,7 +101,7 @@ fn double_barrelled_surname_completes_a_word_name() {
 
 #[test]
 fn apposition_our_patient_makes_a_month_a_name() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Big thanks to April, our bravest dialysis patient, for the cookies",
@@ -135,7 +117,7 @@ fn apposition_our_patient_makes_a_month_a_name() {
 
 #[test]
 fn word_name_going_home_after_care_is_a_patient_even_if_staff_share_it() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Joy is finally home after 30 days in the NICU 💕",
@@ -152,7 +134,7 @@ fn word_name_going_home_after_care_is_a_patient_even_if_staff_share_it() {
 
 #[test]
 fn birthday_idioms_give_an_age_over_89() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Our patient Vera, 98 today, blew out every candle",
@@ -174,7 +156,7 @@ fn birthday_idioms_give_an_age_over_89() {
 
 #[test]
 fn licence_with_a_state_and_letter_prefix() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "driver's license TX-AB7712093 left at the front desk",
@@ -185,7 +167,7 @@ fn licence_with_a_state_and_letter_prefix() {
 
 #[test]
 fn later_mentions_of_a_patient_name_are_found() {
-    let g = clinic();
+    let g = clinic(STAFF);
     let t = "Thanks to Summer Reyes for the cookies! Summer is doing great after surgery.";
     assert_eq!(names(&g, t), 2);
 }

@@ -5,35 +5,16 @@
 //! something on, beds and trauma bays, bare room numbers after a person, home towns no list
 //! holds, UK street suffixes, phones with middle dots and tattoos. Texts here are not from eval/.
 
-use guard::{Guard, Kind, OrgProfile, Verdict, Whose};
+mod common;
 
-fn clinic() -> Guard {
-    Guard::new(OrgProfile {
-        name: "Lakeview Family Clinic".into(),
-        phones: vec!["(555) 555-0100".into()],
-        staff: vec![
-            "Dr. Joy Alvarez".into(),
-            "Nurse Tom Becker".into(),
-            "Dr. Faith Morgan".into(),
-        ],
-        ..OrgProfile::default()
-    })
-}
+use common::{clinic, has, pass};
+use guard::Kind;
 
-fn has(g: &Guard, text: &str, kind: Kind, needle: &str) -> bool {
-    g.scan(text)
-        .findings
-        .iter()
-        .any(|f| f.kind == kind && f.text.contains(needle) && f.whose == Whose::Patient)
-}
-
-fn pass(g: &Guard, text: &str) -> bool {
-    g.scan(text).verdict == Verdict::Pass
-}
+const STAFF: &[&str] = &["Dr. Joy Alvarez", "Nurse Tom Becker", "Dr. Faith Morgan"];
 
 #[test]
 fn word_name_subject_of_a_personal_event_with_a_pronoun() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Faith was born at 30 weeks and now she is crawling everywhere!",
@@ -69,7 +50,7 @@ fn word_name_subject_of_a_personal_event_with_a_pronoun() {
 
 #[test]
 fn person_clause_after_a_thanked_word() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Cheers to Legend, who spent his first month in our NICU!",
@@ -94,7 +75,7 @@ fn person_clause_after_a_thanked_word() {
 
 #[test]
 fn cue_words_after_nickname_titles_and_compound_nouns() {
-    let g = clinic();
+    let g = clinic(STAFF);
     let r = g.scan("Big shoutout to our night shift crew!");
     assert!(r.findings.iter().all(|f| f.kind != Kind::PersonName));
     assert!(pass(
@@ -109,7 +90,7 @@ fn cue_words_after_nickname_titles_and_compound_nouns() {
 
 #[test]
 fn hashtags_with_a_patient_name() {
-    let g = clinic();
+    let g = clinic(STAFF);
     // A name no list holds, repeated in a hashtag.
     assert!(has(
         &g,
@@ -131,7 +112,7 @@ fn hashtags_with_a_patient_name() {
 
 #[test]
 fn holidays_tied_to_a_named_patient() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Baby Odalys finally went home on Thanksgiving morning 🦃",
@@ -161,7 +142,7 @@ fn holidays_tied_to_a_named_patient() {
 
 #[test]
 fn beds_trauma_bays_and_rooms_after_a_person() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Feeding pump serial SN 77Q-1200-Z for bed 14 needs a new set.",
@@ -199,7 +180,7 @@ fn beds_trauma_bays_and_rooms_after_a_person() {
 
 #[test]
 fn home_towns_no_list_holds() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Congrats to Efraín Soto of Bluffton Springs on finishing rehab!",
@@ -239,7 +220,7 @@ fn home_towns_no_list_holds() {
 
 #[test]
 fn numbers_and_marks_in_odd_formats() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "She left 614·555·0177 on the voicemail.",
@@ -262,7 +243,7 @@ fn numbers_and_marks_in_odd_formats() {
 
 #[test]
 fn quoted_nickname_joins_given_name_and_surname() {
-    let g = clinic();
+    let g = clinic(STAFF);
     let r = g.scan("Rest easy, Theodore 'Teddy' Marchetti, volunteer of 20 years.");
     assert!(r
         .findings

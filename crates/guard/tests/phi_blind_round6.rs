@@ -6,31 +6,16 @@
 //! spaces of a ward; home towns after "home in" / "back in" and after "a woman from". Texts here
 //! are not from eval/.
 
-use guard::{Guard, Kind, OrgProfile, Verdict, Whose};
+mod common;
 
-fn clinic() -> Guard {
-    Guard::new(OrgProfile {
-        name: "Lakeview Family Clinic".into(),
-        phones: vec!["(555) 555-0100".into()],
-        staff: vec!["Dr. Joy Alvarez".into(), "Nurse Tom Becker".into()],
-        ..OrgProfile::default()
-    })
-}
+use common::{clinic, has, pass};
+use guard::Kind;
 
-fn has(g: &Guard, text: &str, kind: Kind, needle: &str) -> bool {
-    g.scan(text)
-        .findings
-        .iter()
-        .any(|f| f.kind == kind && f.text.contains(needle) && f.whose == Whose::Patient)
-}
-
-fn pass(g: &Guard, text: &str) -> bool {
-    g.scan(text).verdict == Verdict::Pass
-}
+const STAFF: &[&str] = &["Dr. Joy Alvarez", "Nurse Tom Becker"];
 
 #[test]
 fn ages_told_as_a_feat_or_in_words() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "97 and still mowing his own lawn: Walter, the PT team salutes you!",
@@ -59,7 +44,7 @@ fn ages_told_as_a_feat_or_in_words() {
 
 #[test]
 fn group_ages_and_institution_birthdays_are_no_ages() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(pass(
         &g,
         "Residents aged 92 and over can ask for a home visit from our nurses."
@@ -76,7 +61,7 @@ fn group_ages_and_institution_birthdays_are_no_ages() {
 
 #[test]
 fn portal_login_names() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "The patient's username is mrosenthal77, please unlock it for her.",
@@ -98,7 +83,7 @@ fn portal_login_names() {
 
 #[test]
 fn names_explained_by_an_aside_or_addressed() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Kalinda (yes, the girl from the news story!) came back to see the nurses who cared for her.",
@@ -121,7 +106,7 @@ fn names_explained_by_an_aside_or_addressed() {
 
 #[test]
 fn pets_places_and_shared_spaces_pass() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(pass(
         &g,
         "Say hello to Rocky, our lobby's new therapy pup! He loves belly rubs."
@@ -143,7 +128,7 @@ fn pets_places_and_shared_spaces_pass() {
 
 #[test]
 fn home_towns_after_home_in_and_a_person_from() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "After 40 days with us, Nora is back home in Tipp City with her sisters.",

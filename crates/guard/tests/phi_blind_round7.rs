@@ -5,31 +5,16 @@
 //! home to" (but not "welcome home to" a person, nor "is home to"). Texts here are not from
 //! eval/.
 
-use guard::{Guard, Kind, OrgProfile, Verdict, Whose};
+mod common;
 
-fn clinic() -> Guard {
-    Guard::new(OrgProfile {
-        name: "Lakeview Family Clinic".into(),
-        phones: vec!["(555) 555-0100".into()],
-        staff: vec!["Dr. Joy Alvarez".into(), "Nurse Tom Becker".into()],
-        ..OrgProfile::default()
-    })
-}
+use common::{clinic, has, pass};
+use guard::Kind;
 
-fn has(g: &Guard, text: &str, kind: Kind, needle: &str) -> bool {
-    g.scan(text)
-        .findings
-        .iter()
-        .any(|f| f.kind == kind && f.text.contains(needle) && f.whose == Whose::Patient)
-}
-
-fn pass(g: &Guard, text: &str) -> bool {
-    g.scan(text).verdict == Verdict::Pass
-}
+const STAFF: &[&str] = &["Dr. Joy Alvarez", "Nurse Tom Becker"];
 
 #[test]
 fn plural_age_words_name_a_group() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(pass(
         &g,
         "Centenarians and nonagenarians often take many medicines: ask our pharmacists for a review."
@@ -49,7 +34,7 @@ fn plural_age_words_name_a_group() {
 
 #[test]
 fn a_word_addressed_after_a_greeting_is_a_name() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Nine weeks in the NICU and now the nursery at home is finally ready: welcome home, Wren!",
@@ -75,7 +60,7 @@ fn a_word_addressed_after_a_greeting_is_a_name() {
 
 #[test]
 fn an_aside_saying_our_patient_makes_a_name() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Faith (our patient, not the hymn) walked a full lap of the ward today.",
@@ -86,7 +71,7 @@ fn an_aside_saying_our_patient_makes_a_name() {
 
 #[test]
 fn a_home_town_after_going_home_to() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "After 40 days with us, Mr. Bautista is heading home to Wharton tomorrow.",

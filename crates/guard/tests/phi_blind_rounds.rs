@@ -4,26 +4,16 @@
 //! is in or comes from, wards that only name a place, names set off by commas, and reply
 //! handles about care. Texts here are not from eval/.
 
-use guard::{Guard, Kind, OrgProfile, Verdict, Whose};
+mod common;
 
-fn clinic() -> Guard {
-    Guard::new(OrgProfile {
-        name: "Lakeview Family Clinic".into(),
-        staff: vec!["Dr. Alicia Gomez".into(), "Nurse Tom Becker".into()],
-        ..OrgProfile::default()
-    })
-}
+use common::{clinic, has};
+use guard::{Kind, Verdict};
 
-fn has(g: &Guard, text: &str, kind: Kind, needle: &str) -> bool {
-    g.scan(text)
-        .findings
-        .iter()
-        .any(|f| f.kind == kind && f.text.contains(needle) && f.whose == Whose::Patient)
-}
+const STAFF: &[&str] = &["Dr. Alicia Gomez", "Nurse Tom Becker"];
 
 #[test]
 fn bed_number_in_a_care_story_blocks_without_a_pronoun() {
-    let g = clinic();
+    let g = clinic(STAFF);
     let t = "The day team looked after bed 31 through a long month; today she went home!";
     assert!(has(&g, t, Kind::Location, "bed 31"));
     let t = "Cheering on bay 5 in the stroke unit, going home after six weeks!";
@@ -34,7 +24,7 @@ fn bed_number_in_a_care_story_blocks_without_a_pronoun() {
 
 #[test]
 fn room_number_of_a_notice_is_not_a_patient_place() {
-    let g = clinic();
+    let g = clinic(STAFF);
     let t = "Room 12 of the education center hosts our free asthma class on Monday.";
     assert_eq!(g.scan(t).verdict, Verdict::Pass);
     let t = "We opened 20 new beds and bed 1 is already reserved for the flu season drill.";
@@ -48,7 +38,7 @@ fn room_number_of_a_notice_is_not_a_patient_place() {
 
 #[test]
 fn lower_case_name_addressed_or_praised_is_a_patient() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "jordan u were so brave this week",
@@ -82,7 +72,7 @@ fn lower_case_name_addressed_or_praised_is_a_patient() {
 
 #[test]
 fn lower_case_word_names_need_more_than_an_address() {
-    let g = clinic();
+    let g = clinic(STAFF);
     // "hope", "will", "grace" are words first: a reply wishing someone well is clean.
     let t = "hope you feel better soon, thank you for the kind words about our nurses";
     assert_eq!(g.scan(t).verdict, Verdict::Pass);
@@ -94,7 +84,7 @@ fn lower_case_word_names_need_more_than_an_address() {
 
 #[test]
 fn initial_after_courtesy_title_is_a_name() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "Thank you Mrs. O. for the lovely flowers!",
@@ -120,7 +110,7 @@ fn initial_after_courtesy_title_is_a_name() {
 
 #[test]
 fn numbered_cot_or_crib_places_a_child() {
-    let g = clinic();
+    let g = clinic(STAFF);
     assert!(has(
         &g,
         "A sleepy baby naps with a plush bear in crib 12.",
@@ -137,7 +127,7 @@ fn numbered_cot_or_crib_places_a_child() {
 
 #[test]
 fn room_someone_is_in_blocks_but_a_meeting_room_does_not() {
-    let g = clinic();
+    let g = clinic(STAFF);
     let t = "The night nurses in room 517 sang happy birthday at midnight.";
     assert!(has(&g, t, Kind::Location, "room 517"));
     let t = "The diabetes class meets in room 204 every Thursday.";
@@ -146,14 +136,14 @@ fn room_someone_is_in_blocks_but_a_meeting_room_does_not() {
 
 #[test]
 fn ward_named_as_a_place_does_not_block() {
-    let g = clinic();
+    let g = clinic(STAFF);
     let t = "Ward 5 marked its 50th anniversary with a bake sale.";
     assert_eq!(g.scan(t).verdict, Verdict::Pass);
 }
 
 #[test]
 fn name_in_apposition_after_a_person_noun_is_found() {
-    let g = clinic();
+    let g = clinic(STAFF);
     let t = "Our trauma team saved a young cyclist, Brandon, after a crash on the bridge.";
     assert!(has(&g, t, Kind::PersonName, "Brandon"));
     let t = "Caption: R. Albescu, our 500th heart surgery patient, with the team.";
@@ -162,14 +152,14 @@ fn name_in_apposition_after_a_person_noun_is_found() {
 
 #[test]
 fn sentence_opening_name_addressed_in_a_care_story_is_found() {
-    let g = clinic();
+    let g = clinic(STAFF);
     let t = "After her surgery she walked a mile. Megan, you amaze us!";
     assert!(has(&g, t, Kind::PersonName, "Megan"));
 }
 
 #[test]
 fn reply_handle_about_care_blocks_but_a_plain_mention_does_not() {
-    let g = clinic();
+    let g = clinic(STAFF);
     let t = "@rtk_1990 so glad your mom is recovering after her surgery!";
     assert!(has(&g, t, Kind::PersonName, "@rtk_1990"));
     let t = "Follow @stateparks for trail maps before your weekend walk.";
@@ -178,7 +168,7 @@ fn reply_handle_about_care_blocks_but_a_plain_mention_does_not() {
 
 #[test]
 fn given_name_with_word_surname_in_a_care_story_is_found() {
-    let g = clinic();
+    let g = clinic(STAFF);
     let t = "Dolores Baker couldn't lift her arm before her shoulder surgery.";
     assert!(has(&g, t, Kind::PersonName, "Baker"));
     let t = "Hope Lodge is a free place to stay for families during treatment.";
