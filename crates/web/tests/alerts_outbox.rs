@@ -90,6 +90,17 @@ async fn actor(desk: &Desk, email: &str) -> domain::Actor {
         .unwrap()
 }
 
+/// A desk with the demo organisation and no mailer, for the store-level cases; and the
+/// organisation's id.
+async fn demo_org(url: &str) -> (Arc<Desk>, String) {
+    let desk = desk(url, Arc::default()).await;
+    let org_id = actor(&desk, "admin@riverside.example")
+        .await
+        .org_id()
+        .to_string();
+    (desk, org_id)
+}
+
 fn contact(org_id: &str, i: usize, segments: &[&str]) -> Contact {
     let at = Utc::now();
     Contact {
@@ -267,11 +278,7 @@ async fn a_fan_out_retried_after_a_partial_run_queues_nobody_twice(url: &str) {
 }
 
 async fn a_send_batch_reads_recipients_and_records_outcomes_together(url: &str) {
-    let desk = desk(url, Arc::default()).await;
-    let org_id = actor(&desk, "admin@riverside.example")
-        .await
-        .org_id()
-        .to_string();
+    let (desk, org_id) = demo_org(url).await;
     let store = desk.store();
     let contacts: Vec<Contact> = (0..700)
         .map(|i| contact(&org_id, i, &["Main Campus"]))
@@ -386,11 +393,7 @@ async fn a_send_batch_reads_recipients_and_records_outcomes_together(url: &str) 
 }
 
 async fn contacts_import_in_bulk_with_the_same_counts_and_matching(url: &str) {
-    let desk = desk(url, Arc::default()).await;
-    let org_id = actor(&desk, "admin@riverside.example")
-        .await
-        .org_id()
-        .to_string();
+    let (desk, org_id) = demo_org(url).await;
     let store = desk.store();
     // More than two multi-row statements' worth.
     let first: Vec<Contact> = (0..2_300)
@@ -466,11 +469,7 @@ async fn contacts_import_in_bulk_with_the_same_counts_and_matching(url: &str) {
 }
 
 async fn fan_out_pages_match_segments_exactly(url: &str) {
-    let desk = desk(url, Arc::default()).await;
-    let org_id = actor(&desk, "admin@riverside.example")
-        .await
-        .org_id()
-        .to_string();
+    let (desk, org_id) = demo_org(url).await;
     let store = desk.store();
     // Names a LIKE could confuse: other case, `_` and `%` wildcards, a prefix.
     let kinds: [&[&str]; 7] = [

@@ -10,7 +10,6 @@ use chrono::{DateTime, SubsecRound, Utc};
 use hmac::Mac;
 use serde_json::Value;
 use std::sync::Arc;
-use std::time::Instant;
 
 /// Why a webhook was refused (the web layer turns these into 400 and 401).
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
@@ -133,16 +132,8 @@ impl Desk {
     /// The Facebook channels by page, read again after [`super::GUARD_RECHECK`] or when
     /// `fresh` is asked for.
     async fn facebook_pages(&self, fresh: bool) -> Result<Arc<Vec<FacebookPage>>> {
-        if !fresh {
-            let cache = self
-                .facebook_pages
-                .lock()
-                .unwrap_or_else(|e| e.into_inner());
-            if let Some((at, pages)) = cache.as_ref() {
-                if at.elapsed() < super::GUARD_RECHECK {
-                    return Ok(pages.clone());
-                }
-            }
+        if let Some(pages) = self.facebook_pages.fresh(&()).filter(|_| !fresh) {
+            return Ok(pages);
         }
         let mut pages = Vec::new();
         for channel in self.store.channels_of_kind("facebook").await? {
@@ -159,12 +150,7 @@ impl Desk {
                 channel,
             });
         }
-        let pages = Arc::new(pages);
-        *self
-            .facebook_pages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), pages.clone()));
-        Ok(pages)
+        Ok(self.facebook_pages.put((), pages))
     }
 
     /// Triage and store one item for a channel; `None` when it was already stored. The

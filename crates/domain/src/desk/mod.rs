@@ -16,6 +16,7 @@ mod moderation;
 mod org;
 mod posts;
 mod publisher;
+mod recheck;
 mod setup;
 mod users;
 
@@ -57,18 +58,16 @@ pub struct Desk {
     #[allow(clippy::type_complexity)]
     connectors: Mutex<HashMap<String, (String, Arc<dyn ::channels::Connector>)>>,
     /// The commenting policy in force by organisation, re-read like the guard.
-    #[allow(clippy::type_complexity)]
-    policies: Mutex<HashMap<String, (Instant, Arc<crate::moderation::CommentingPolicy>)>>,
+    policies: recheck::Recheck<String, crate::moderation::CommentingPolicy>,
     /// The response library compiled for matching, by organisation, for suggesting replies
     /// on arrival.
-    #[allow(clippy::type_complexity)]
-    libraries: Mutex<HashMap<String, (Instant, Arc<crate::response_library::Matcher>)>>,
+    libraries: recheck::Recheck<String, crate::response_library::Matcher>,
     /// Wakes the local publishing worker when a job is queued for now.
     pub(crate) work_ready: Arc<tokio::sync::Notify>,
     /// Stores arriving inbox items in batches (group commit).
     inbox_writer: inbox_writer::InboxWriter,
     /// The Facebook channels by page, for webhooks (re-read like the guard).
-    facebook_pages: Mutex<Option<(Instant, Arc<Vec<inbox::FacebookPage>>)>>,
+    facebook_pages: recheck::Recheck<(), Vec<inbox::FacebookPage>>,
 }
 
 struct CachedGuard {
@@ -100,11 +99,11 @@ impl Desk {
             files: Arc::new(crate::files::Unconfigured),
             messaging: alerts::Messaging::default(),
             connectors: Mutex::new(HashMap::new()),
-            policies: Mutex::new(HashMap::new()),
-            libraries: Mutex::new(HashMap::new()),
+            policies: Default::default(),
+            libraries: Default::default(),
             work_ready: Arc::new(tokio::sync::Notify::new()),
             inbox_writer: inbox_writer::InboxWriter::default(),
-            facebook_pages: Mutex::new(None),
+            facebook_pages: Default::default(),
         }
     }
 

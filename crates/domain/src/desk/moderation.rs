@@ -2,7 +2,7 @@
 //! link), the response library for myths, and the automatic actions its rules take on
 //! arrival — each recorded with the clause it enforced, and each undoable by a person.
 
-use super::{now, Desk, GUARD_RECHECK, SYSTEM};
+use super::{now, Desk, SYSTEM};
 use crate::access::{Approver, Responder};
 use crate::audit::NewAuditEntry;
 use crate::error::{DomainError, Result};
@@ -13,7 +13,6 @@ use crate::response_library::{self, ResponseTemplate};
 use crate::{Org, Viewer};
 use serde_json::json;
 use std::sync::Arc;
-use std::time::Instant;
 
 /// What the worker did with an item's automatic moderation.
 pub(crate) enum Moderated {
@@ -25,15 +24,10 @@ pub(crate) enum Moderated {
 impl Desk {
     /// The policy in force: the latest published version, or the built-in default filled
     /// with the organisation's contact points. Cached like the guard (another instance's
-    /// publication applies within [`GUARD_RECHECK`]).
+    /// publication applies within [`super::GUARD_RECHECK`]).
     pub async fn policy_in_force(&self, org_id: &str) -> Result<Arc<CommentingPolicy>> {
-        {
-            let cache = self.policies.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some((at, p)) = cache.get(org_id) {
-                if at.elapsed() < GUARD_RECHECK {
-                    return Ok(p.clone());
-                }
-            }
+        if let Some(p) = self.policies.fresh(org_id) {
+            return Ok(p);
         }
         let policy = match self.store.commenting_policy(org_id, None).await? {
             Some(p) => p,
@@ -42,12 +36,7 @@ impl Desk {
                 CommentingPolicy::default_for(org_id, &profile)
             }
         };
-        let policy = Arc::new(policy);
-        self.policies
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(org_id.to_string(), (Instant::now(), policy.clone()));
-        Ok(policy)
+        Ok(self.policies.put(org_id.to_string(), policy))
     }
 
     /// Approvers (the compliance officer) and administrators publish the policy; every
@@ -69,10 +58,7 @@ impl Desk {
                 now(),
             )
             .await?;
-        self.policies
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(approver.org_id());
+        self.policies.forget(approver.org_id());
         self.audit(
             approver.actor(),
             "policy.publish",
@@ -231,35 +217,23 @@ impl Desk {
     }
 
     /// The library compiled for matching, cached like the policy (an edit here applies at
-    /// once, one on another instance within [`GUARD_RECHECK`]).
+    /// once, one on another instance within [`super::GUARD_RECHECK`]).
     async fn library_matcher(&self, org_id: &str) -> Result<Arc<response_library::Matcher>> {
-        {
-            let cache = self.libraries.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some((at, l)) = cache.get(org_id) {
-                if at.elapsed() < GUARD_RECHECK {
-                    return Ok(l.clone());
-                }
-            }
+        if let Some(l) = self.libraries.fresh(org_id) {
+            return Ok(l);
         }
-        let matcher = Arc::new(response_library::Matcher::new(
+        let matcher = response_library::Matcher::new(
             self.response_library(org_id)
                 .await?
                 .into_iter()
                 .map(|e| e.template)
                 .collect(),
-        ));
-        self.libraries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(org_id.to_string(), (Instant::now(), matcher.clone()));
-        Ok(matcher)
+        );
+        Ok(self.libraries.put(org_id.to_string(), matcher))
     }
 
     fn forget_library(&self, org_id: &str) {
-        self.libraries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(org_id);
+        self.libraries.forget(org_id);
     }
 
     /// The reply the policy suggests for a newly triaged item: the guard's compliant
