@@ -41,12 +41,13 @@ pub trait InboxStore: Send + Sync {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> StoreResult<Vec<InboxItem>>;
-    /// Saves state, assignee, suggested reply, flags and the response and removal times.
-    async fn update_inbox_item(&self, item: &InboxItem) -> StoreResult<()>;
+    /// Saves state, assignee, suggested reply, flags and the response and removal times,
+    /// with the actions that changed them, in one transaction: a reader never sees a
+    /// hidden item without its hide (nor an undo without its undone state).
+    async fn save_inbox_item(&self, item: &InboxItem, actions: &[InboxAction]) -> StoreResult<()>;
     /// Every channel of a kind across organisations (a webhook names a page, not an org).
     async fn channels_of_kind(&self, kind: &str) -> StoreResult<Vec<Channel>>;
 
-    async fn insert_inbox_action(&self, action: &InboxAction) -> StoreResult<()>;
     /// The actions on these items, oldest first.
     async fn inbox_actions(
         &self,

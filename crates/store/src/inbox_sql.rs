@@ -184,7 +184,12 @@ macro_rules! inbox_store {
                 rows.into_iter().map(InboxItem::try_from).collect()
             }
 
-            async fn update_inbox_item(&self, i: &InboxItem) -> StoreResult<()> {
+            async fn save_inbox_item(
+                &self,
+                i: &InboxItem,
+                actions: &[InboxAction],
+            ) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(backend)?;
                 sqlx::query(
                     "UPDATE inbox_items SET state = $3, assigned_to = $4, first_response_at = $5, \
                      resolved_at = $6, suggested_reply = $7, needs_person = $8, removed_at = $9 \
@@ -199,10 +204,29 @@ macro_rules! inbox_store {
                 .bind(&i.suggested_reply)
                 .bind(&i.needs_person)
                 .bind(i.removed_at)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await
                 .map_err(backend)?;
-                Ok(())
+                for a in actions {
+                    sqlx::query(
+                        "INSERT INTO inbox_actions (id, org_id, item_id, kind, auto, clause, by_name, \
+                         at, undone_at, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    )
+                    .bind(&a.id)
+                    .bind(&a.org_id)
+                    .bind(&a.item_id)
+                    .bind(&a.kind)
+                    .bind(a.auto)
+                    .bind(&a.clause)
+                    .bind(&a.by)
+                    .bind(a.at)
+                    .bind(a.undone_at)
+                    .bind(a.detail.to_string())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend)?;
+                }
+                tx.commit().await.map_err(backend)
             }
 
             async fn count_inbox(&self, org_id: &str, state: &str) -> StoreResult<i64> {
@@ -234,27 +258,6 @@ macro_rules! inbox_store {
                 .await
                 .map_err(backend)?;
                 rows.into_iter().map(InboxItem::try_from).collect()
-            }
-
-            async fn insert_inbox_action(&self, a: &InboxAction) -> StoreResult<()> {
-                sqlx::query(
-                    "INSERT INTO inbox_actions (id, org_id, item_id, kind, auto, clause, by_name, at, \
-                     undone_at, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                )
-                .bind(&a.id)
-                .bind(&a.org_id)
-                .bind(&a.item_id)
-                .bind(&a.kind)
-                .bind(a.auto)
-                .bind(&a.clause)
-                .bind(&a.by)
-                .bind(a.at)
-                .bind(a.undone_at)
-                .bind(a.detail.to_string())
-                .execute(&self.pool)
-                .await
-                .map_err(backend)?;
-                Ok(())
             }
 
             async fn inbox_actions(

@@ -149,8 +149,8 @@ impl Desk {
             .collect())
     }
 
-    /// Records a person's action on the item and in the audit log, with the clause given
-    /// or, failing that, the policy's clause for the item's labels.
+    /// Saves the item with a person's action on it, and records the action in the audit
+    /// log, with the clause given or, failing that, the policy's clause for its labels.
     async fn manual_action(
         &self,
         responder: &Responder<'_>,
@@ -165,8 +165,8 @@ impl Desk {
             .filter(|c| !c.is_empty())
             .or_else(|| policy.clause_for(&item.labels, kind));
         let by = responder.actor().user().email.to_string();
-        self.record_inbox_action(item, kind, &by, false, clause, detail.clone())
-            .await?;
+        let action = Self::inbox_action(item, kind, &by, false, clause, detail.clone());
+        self.store.save_inbox_item(item, &[action]).await?;
         let mut audit = detail;
         audit["clause"] = json!(clause);
         audit["labels"] = json!(item.labels);
@@ -198,7 +198,6 @@ impl Desk {
         if item.state == "new" {
             item.state = "assigned".into();
         }
-        self.store.update_inbox_item(&item).await?;
         self.manual_action(
             responder,
             &item,
@@ -246,7 +245,6 @@ impl Desk {
             .map_err(|e| refused(e, &format!("{name} did not take the reply")))?;
         item.first_response_at.get_or_insert(now());
         item.state = "replied".into();
-        self.store.update_inbox_item(&item).await?;
         self.manual_action(
             responder,
             &item,
@@ -282,7 +280,6 @@ impl Desk {
             item.removed_at = None;
             item.reopen();
         }
-        self.store.update_inbox_item(&item).await?;
         let kind = if hidden { "hide" } else { "unhide" };
         self.manual_action(responder, &item, kind, clause, json!({}))
             .await?;
@@ -308,7 +305,6 @@ impl Desk {
         item.removed_at.get_or_insert(at);
         item.state = "deleted".into();
         item.needs_person = None;
-        self.store.update_inbox_item(&item).await?;
         self.manual_action(responder, &item, "delete", clause, json!({}))
             .await?;
         self.inbox_view(item).await
@@ -329,7 +325,6 @@ impl Desk {
             .await
             .map_err(|e| refused(e, &name))?;
         item.first_response_at.get_or_insert(now());
-        self.store.update_inbox_item(&item).await?;
         self.manual_action(responder, &item, "mute", clause, json!({}))
             .await?;
         self.inbox_view(item).await
@@ -375,7 +370,6 @@ impl Desk {
             .await
             .map_err(|e| refused(e, &name))?;
         item.first_response_at.get_or_insert(now());
-        self.store.update_inbox_item(&item).await?;
         self.manual_action(
             responder,
             &item,
@@ -397,7 +391,6 @@ impl Desk {
         item.state = "resolved".into();
         item.resolved_at = Some(at);
         item.first_response_at.get_or_insert(at);
-        self.store.update_inbox_item(&item).await?;
         self.manual_action(responder, &item, "resolve", None, json!({}))
             .await?;
         self.inbox_view(item).await

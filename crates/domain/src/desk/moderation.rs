@@ -257,17 +257,17 @@ impl Desk {
         Ok(guard_reply)
     }
 
-    /// Records an action on an item (the queue shows them; undo works from them).
-    pub(crate) async fn record_inbox_action(
-        &self,
+    /// An action on an item (the queue shows them; undo works from them), saved with the
+    /// item it changed.
+    pub(crate) fn inbox_action(
         item: &InboxItem,
         kind: &str,
         by: &str,
         auto: bool,
         clause: Option<&str>,
         detail: serde_json::Value,
-    ) -> Result<InboxAction> {
-        let action = InboxAction {
+    ) -> InboxAction {
+        InboxAction {
             id: crate::id::new_id(),
             org_id: item.org_id.clone(),
             item_id: item.id.clone(),
@@ -278,9 +278,7 @@ impl Desk {
             at: now(),
             undone_at: None,
             detail,
-        };
-        self.store.insert_inbox_action(&action).await?;
-        Ok(action)
+        }
     }
 
     /// The worker's half of an automatic hide: the rule is read again (it may have been
@@ -343,13 +341,17 @@ impl Desk {
                 json!({"policy_version": policy.version, "reason": e.to_string()})
             }
         };
-        self.store.update_inbox_item(&item).await?;
-        let mut audit_detail = detail.clone();
+        let actions: Vec<_> = done
+            .iter()
+            .map(|kind| {
+                Self::inbox_action(&item, kind, &by, true, Some(&rule.clause), detail.clone())
+            })
+            .collect();
+        self.store.save_inbox_item(&item, &actions).await?;
+        let mut audit_detail = detail;
         audit_detail["clause"] = json!(rule.clause);
         audit_detail["labels"] = json!(item.labels);
         for action in done {
-            self.record_inbox_action(&item, action, &by, true, Some(&rule.clause), detail.clone())
-                .await?;
             self.record(NewAuditEntry::new(
                 org_id,
                 SYSTEM,
@@ -442,17 +444,16 @@ impl Desk {
                 "someone else undid this a moment ago".into(),
             ));
         }
-        self.store.update_inbox_item(&item).await?;
         let by = responder.actor().user().email.to_string();
-        self.record_inbox_action(
+        let undo = Self::inbox_action(
             &item,
             "undo",
             &by,
             false,
             action.clause.as_deref(),
             json!({"undo_of": action.id, "kind": action.kind, "was_auto": action.auto}),
-        )
-        .await?;
+        );
+        self.store.save_inbox_item(&item, &[undo]).await?;
         self.audit(
             responder.actor(),
             "inbox.undo",
