@@ -176,6 +176,17 @@ pub(crate) const LIFE_EVENT: &[&str] = &[
     "hysterectomy",
     "appendectomy",
     "tonsillectomy",
+    // Injuries and emergencies happen to someone on a day.
+    "transplanted",
+    "collapsed",
+    "seizure",
+    "resuscitated",
+    "extubated",
+    "fractured",
+    "trasplante",
+    "trasplantado",
+    "trasplantada",
+    "accidente",
 ];
 
 /// Life-event words that are also common in announcements: they count as life events (the

@@ -69,6 +69,10 @@ pub(crate) struct Lexicon {
     pub words: FastSet<'static>,
     /// Multi-word city names are stored with single spaces and without periods.
     pub cities: FastSet<'static>,
+    /// The gazetteer: towns of 500+ people (GeoNames) in the countries our users write
+    /// about. Only ever read as "a place" after a cue ("from Seguin", "Del Rio, TX"), never
+    /// as evidence against a name, unlike the hand-picked `cities`.
+    pub places: FastSet<'static>,
 }
 
 fn set(text: &'static str) -> FastSet<'static> {
@@ -151,6 +155,7 @@ pub(crate) fn get() -> &'static Lexicon {
                 .into_iter()
                 .filter(|c| !c.contains('.'))
                 .collect(),
+            places: set(include_str!("../../data/places.txt")),
         }
     })
 }

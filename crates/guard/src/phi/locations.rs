@@ -104,6 +104,11 @@ const CITY_CUES: &[&str] = &[
     "lives", "resident", "moved",
 ];
 
+/// The cues a gazetteer town needs: where someone is, lives or comes from.
+const PLACE_CUES: &[&str] = &[
+    "in", "from", "near", "de", "en", "desde", "outside", "around", "lives", "moved",
+];
+
 /// Words for one person (or household) that a home town can follow ("the man from ...").
 const PERSON_NOUNS: &[&str] = &[
     "man",
@@ -663,13 +668,27 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                 found = Some((j, "org city"));
                 break;
             }
-            if lex.cities.contains(phrase)
+            // A gazetteer town that is also a name found here ("thanks to Tipton") stays
+            // a name.
+            let place = lex.places.contains(phrase)
+                && !out.iter().any(|c| {
+                    c.kind == Kind::PersonName && c.start < toks.toks[j].end && t.start < c.end
+                });
+            let listed = lex.cities.contains(phrase);
+            if (listed || place)
                 && !STATE_CITIES.contains(&phrase)
                 && !phrase.split(' ').all(|w| org.name_words.contains(w))
             {
+                // A gazetteer town needs a cue of where someone is or comes from, and must
+                // not run on into a longer name ("pupils at St Mary's Primary").
+                let cues: &[&str] = if listed { CITY_CUES } else { PLACE_CUES };
                 let cue_before = i > 0
-                    && CITY_CUES.contains(&toks.folded(i - 1))
-                    && toks.toks[i - 1].sentence == t.sentence;
+                    && cues.contains(&toks.folded(i - 1))
+                    && toks.toks[i - 1].sentence == t.sentence
+                    && (listed
+                        || j + 1 >= n
+                        || toks.toks[j + 1].case != Case::Title
+                        || toks.gap_before(j + 1) != " ");
                 let state_after = j + 1 < n
                     && toks.gap_before(j + 1).trim() == ","
                     && toks.toks[j + 1].case != Case::Lower
@@ -699,8 +718,12 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
             }
         }
         // "a 97 y/o woman from Bellefontaine": that place is the person's.
-        let mut person_from = found.is_some_and(|(_, w)| w == "place")
-            && i > 1
+        // "the little boy from Bastrop": a gazetteer town too.
+        let mut person_from = i > 1
+            && found.is_some_and(|(_, w)| {
+                w == "place"
+                    || (w == "city" && matches!(toks.folded(i - 1), "from" | "de" | "desde"))
+            })
             && PERSON_NOUNS.contains(&toks.folded(i - 2));
         // "the gentleman from Plain City", "una señora de Los Fresnos": a person's home town,
         // whatever its words, when a person noun comes right before.

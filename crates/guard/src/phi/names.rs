@@ -437,6 +437,24 @@ pub(crate) const STRONG_VERBS: &[&str] = &[
     "laughed",
     "slept",
 ];
+/// Adverbs that may stand between a name and its verb ("Dakota finally went home").
+const ADVERBS: &[&str] = &[
+    "finally",
+    "really",
+    "also",
+    "still",
+    "actually",
+    "even",
+    "already",
+    "literally",
+    "officially",
+    "proudly",
+    "bravely",
+    "finalmente",
+    "ya",
+    "tambien",
+    "todavia",
+];
 pub(crate) const STATE_WORDS: &[&str] = &["home", "recovering", "stable", "awake", "cancer-free"];
 /// Virtue and nature words that are given names and common nouns; they need more than a verb.
 pub(crate) const VIRTUES: &[&str] = &[
@@ -1457,21 +1475,33 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
         // celebrated ...": the token before the verb and the two words after it.
         let verb_after = || {
             let v = skip_parenthesis(toks, i);
-            if v == i {
+            let (v, a, b) = if v == i {
                 (v, next, next2)
             } else {
                 let a = (v + 1 < n).then(|| toks.folded(v + 1));
                 (v, a, a.and_then(|_| next_word(toks, v + 1)))
+            };
+            // "Destiny really said ...": the verb after one adverb.
+            if a.is_some_and(|w| ADVERBS.contains(&w)) && b.is_some() {
+                (v + 1, b, next_word(toks, v + 2))
+            } else {
+                (v, a, b)
             }
         };
-        let direct_verb = next.is_some() && toks.is(i + 1, f::SVERB);
+        // "Dakota finally went home", "Destiny really said": the verb after one adverb.
+        let (vi, vnext, vnext2) = if next.is_some_and(|w| ADVERBS.contains(&w)) && next2.is_some() {
+            (i + 1, next2, next_word(toks, i + 2))
+        } else {
+            (i, next, next2)
+        };
+        let direct_verb = vnext.is_some() && toks.is(vi + 1, f::SVERB);
         let strong_verb = direct_verb
             || (matches!(
-                next,
+                vnext,
                 Some("was" | "is" | "has" | "had" | "got" | "just" | "fue" | "esta")
-            ) && next2.is_some()
-                && toks.is(i + 2, f::SVERB | f::STATEW));
-        let right_cue = k.poss || strong_verb || (next.is_some() && toks.is(i + 1, f::PVERB));
+            ) && vnext2.is_some()
+                && toks.is(vi + 2, f::SVERB | f::STATEW));
+        let right_cue = k.poss || strong_verb || (vnext.is_some() && toks.is(vi + 1, f::PVERB));
         let after = &text[t.end..];
         let before = toks.gap_before(i);
         let age_after = {
@@ -1763,12 +1793,12 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 && k.cased
                 && t.case == Case::Title
                 && (strong_verb
-                    || (next.is_some_and(|w| STORY_VERBS.contains(&w))
-                        && toks.gap_before(i + 1) == " "
+                    || (vnext.is_some_and(|w| STORY_VERBS.contains(&w))
+                        && toks.gap_before(vi + 1) == " "
                         && !k.w.contains(['\'', '’'])
-                        && (!matches!(next, Some("is" | "was" | "esta" | "fue"))
+                        && (!matches!(vnext, Some("is" | "was" | "esta" | "fue"))
                             || matches!(
-                                next2,
+                                vnext2,
                                 Some(
                                     "our"
                                         | "my"

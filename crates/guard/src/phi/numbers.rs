@@ -16,6 +16,8 @@ struct Res {
     local_phone: Regex,
     ssn: Regex,
     labelled: Regex,
+    /// An identifier's label with the number further on in the sentence.
+    distant: Regex,
     vin: Regex,
     nhs: Regex,
     plate: Regex,
@@ -39,6 +41,7 @@ fn res() -> &'static Res {
             r.ip.as_str(),
             // Only says whether `usernames` needs to run (its regex is compiled on first use).
             r"(?i)user\s*(?:name|id)|usuario|login|screen\s*name",
+            r.distant.as_str(),
         ])
         .expect("number set");
         r
@@ -70,6 +73,10 @@ fn build() -> Res {
             LABELS
         ))
         .expect("labelled id regex"),
+        distant: Regex::new(
+            r"(?i)(?-u:\b)(?P<label>policy|member(?:ship)?\s*id|subscriber|medicaid|medicare|insurance|mrn|medical\s+record|p[oó]liza|account|acct|afiliad[oa])(?-u:\b)[^.!?\n\d]{1,60}?(?P<id>\d[\d -]{5,18}\d[A-Z]?)(?-u:\b)",
+        )
+        .expect("distant label regex"),
         nhs: Regex::new(r"(?i)(?-u:\b)nhs\s*(?:number|no\.?|num|\#)?\s*(?:is\s+)?[:\#]?\s*(\d{3}[\s-]?\d{3}[\s-]?\d{4})(?-u:\b)")
             .expect("nhs regex"),
         plate: Regex::new(
@@ -389,6 +396,36 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
             Whose::Patient,
             reason,
             9,
+        );
+    }
+    // "Policy number on the form you posted: UHC 918-22-4401A", "Jo's Medicaid ID is on
+    // the back — 9042 7781 33": the label, then a long number later in the sentence.
+    for c in on(10, digits >= 7)
+        .then(|| r.distant.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
+        let label = c.name("label").expect("label");
+        let idm = c.name("id").expect("id");
+        let id = idm.as_str().trim_end();
+        let (s, e) = (idm.start(), idm.start() + id.len());
+        let digits = id.bytes().filter(u8::is_ascii_digit).count();
+        if digits < 7 || out.iter().any(|c| c.start < e && s < c.end) {
+            continue;
+        }
+        let reason = format!(
+            "'{}' then, in the same sentence, {}",
+            label.as_str().trim(),
+            describe(id)
+        );
+        push(
+            out,
+            label_kind(label.as_str()),
+            s,
+            e,
+            Whose::Patient,
+            reason,
+            8,
         );
     }
     for c in on(4, digits >= 10)
