@@ -68,6 +68,21 @@ const PERSONAL_SITES: &[&str] = &[
     "youcaring.com",
 ];
 
+/// Subdomains of those sites that are the site's own pages, not a person's.
+const SITE_SUBDOMAINS: &[&str] = &[
+    "www",
+    "m",
+    "mobile",
+    "help",
+    "support",
+    "blog",
+    "about",
+    "es",
+    "en",
+    "business",
+    "developers",
+];
+
 pub(crate) fn find(text: &str, org: &OrgIndex, out: &mut Vec<Cand>) {
     let r = res();
     if text.contains('@') {
@@ -109,11 +124,12 @@ pub(crate) fn find(text: &str, org: &OrgIndex, out: &mut Vec<Cand>) {
                 Whose::Organization,
                 "the organisation's own website".to_string(),
             )
-        } else if PERSONAL_SITES
-            .iter()
-            .any(|d| host == *d || host.ends_with(&format!(".{d}")))
-            && !path.is_empty()
-        {
+        } else if PERSONAL_SITES.iter().any(|d| {
+            // A path on the site, or a person's own subdomain ("ivystrong.caringbridge.org").
+            let sub = host.strip_suffix(d).and_then(|h| h.strip_suffix('.'));
+            (host == *d || sub.is_some()) && !path.is_empty()
+                || sub.is_some_and(|s| !SITE_SUBDOMAINS.contains(&s))
+        }) {
             (Whose::Patient, format!("link to a personal page on {host}"))
         } else {
             // A public resource (cdc.gov, a news article): not a person's, shown as such.

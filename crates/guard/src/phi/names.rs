@@ -65,8 +65,40 @@ pub(crate) const STAFF_TITLES: &[&str] = &[
 ];
 /// "therapy dog Sunny", "our mascot Rocky": pets and mascots are not people.
 const ANIMALS: &[&str] = &[
-    "dog", "dogs", "puppy", "pup", "cat", "kitten", "pony", "horse", "mascot", "perro", "perrita",
-    "perrito", "gato", "gatito", "canine", "bunny", "rabbit", "parrot",
+    "dog",
+    "dogs",
+    "puppy",
+    "pup",
+    "cat",
+    "kitten",
+    "pony",
+    "horse",
+    "mascot",
+    "perro",
+    "perrita",
+    "perrito",
+    "gato",
+    "gatito",
+    "canine",
+    "bunny",
+    "rabbit",
+    "parrot",
+    "retriever",
+    "labrador",
+    "doodle",
+    "goldendoodle",
+    "labradoodle",
+    "poodle",
+    "spaniel",
+    "terrier",
+    "beagle",
+    "corgi",
+    "collie",
+    "greyhound",
+    "dachshund",
+    "pupper",
+    "doggo",
+    "mutt",
 ];
 pub(crate) const KIN: &[&str] = &[
     "son",
@@ -1168,6 +1200,38 @@ fn place_with_de(toks: &Tokens, lex: &Lexicon, i: usize) -> bool {
         && (lex.cities.contains(toks.folded(k)) || !toks.is(k, f::FIRST | f::LAST))
 }
 
+/// "a trip to Santiago", "viaje a Santiago", "the Virgen de Guadalupe": a given name after a
+/// word of travel is a destination, after a saint's title a devotion.
+fn destination_or_devotion(toks: &Tokens, i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let prev = toks.folded(i - 1);
+    if matches!(prev, "virgen" | "san" | "santa" | "santo" | "saint")
+        || (prev == "senora" && i > 1 && toks.folded(i - 2) == "nuestra")
+    {
+        return true;
+    }
+    i > 1
+        && matches!(prev, "to" | "a" | "in" | "en")
+        && matches!(
+            toks.folded(i - 2),
+            "trip"
+                | "travel"
+                | "traveling"
+                | "travelling"
+                | "flying"
+                | "flight"
+                | "vacation"
+                | "holiday"
+                | "viaje"
+                | "viajar"
+                | "viajas"
+                | "vuelo"
+                | "vacaciones"
+        )
+}
+
 /// ", you are a rockstar", ", you did it", ", eres": a comma and then the person addressed.
 fn second_person_after(after: &str) -> bool {
     let Some(a) = after.strip_prefix(", ") else {
@@ -1509,10 +1573,22 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             let a = a
                 .strip_prefix(',')
                 .or_else(|| a.trim_start().strip_prefix('('))
-                .map(str::trim_start);
+                .map(str::trim_start)
+                // "Hope (age 8)", "Leo, aged 4,", "Ana (edad 6)"
+                .map(|a| {
+                    ["age ", "aged ", "edad ", "Age ", "Aged ", "Edad "]
+                        .iter()
+                        .find_map(|p| a.strip_prefix(p))
+                        .unwrap_or(a)
+                });
             a.is_some_and(|a| {
                 let d = a.bytes().take_while(u8::is_ascii_digit).count();
                 let rest = a[d..].trim_start();
+                // "(8 yrs)", "(6 años)": a unit before the closing parenthesis.
+                let rest = ["yrs", "yo", "y/o", "years", "años", "anos"]
+                    .iter()
+                    .find_map(|u| rest.strip_prefix(u))
+                    .map_or(rest, str::trim_start);
                 (1..=3).contains(&d)
                     && a[..d].parse::<u32>().is_ok_and(|v| v <= 125)
                     && rest.starts_with([',', ')'])
@@ -1560,6 +1636,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)))
             || pet_apposition(after)
             || place_with_de(toks, lex, i)
+            || destination_or_devotion(toks, i)
             // "Christmas Eve", "New Year's Eve": the day, not a woman called Eve.
             || (k.w == "eve"
                 && i > 0
