@@ -1,8 +1,8 @@
 //! Rules added after the eighth blind batch (eval/phi_round8.jsonl): an age in parentheses
 //! after a name ("Hope (age 8)"); a person's own subdomain on a care-journal or fundraising
 //! site; dog breeds in a pet's apposition; a given name after a word of travel or a saint's
-//! title is a place or a devotion; "med rec" with its number later on. Texts here are not
-//! from eval/.
+//! title is a place or a devotion; "med rec" with its number later on; "the Marion library"
+//! is a place named for a word. Texts here are not from eval/.
 
 mod common;
 
@@ -90,5 +90,21 @@ fn a_record_number_after_an_aside() {
         "Pt transfer: med rec no. (see the chart) 00391827 goes to dialysis at noon.",
         Kind::Mrn,
         "00391827"
+    ));
+}
+
+#[test]
+fn a_place_named_for_a_given_name() {
+    let g = clinic(STAFF);
+    assert!(pass(
+        &g,
+        "Blood pressure checks at the Marion library every first Monday, no appointment needed."
+    ));
+    // A family is still people.
+    assert!(has(
+        &g,
+        "Thanks to the Nguyen family for the donuts after Mai's surgery.",
+        Kind::PersonName,
+        "Mai"
     ));
 }

@@ -1407,7 +1407,33 @@ fn institution_follows(toks: &Tokens, i: usize) -> bool {
                     | "reflex"
             );
             let possessive = toks.raw(k).ends_with("'s") || toks.raw(k).ends_with("’s");
+            // "the Marion library", "the Jackson campus": a place named for the word.
+            let named_place = step == 0
+                && !possessive
+                && i > 0
+                && toks.folded(i - 1) == "the"
+                && matches!(
+                    w,
+                    "library"
+                        | "park"
+                        | "school"
+                        | "campus"
+                        | "building"
+                        | "garage"
+                        | "center"
+                        | "centre"
+                        | "hall"
+                        | "church"
+                        | "branch"
+                        | "office"
+                        | "clinic"
+                        | "pavilion"
+                        | "wing"
+                        | "tower"
+                        | "auditorium"
+                );
             return cased
+                || named_place
                 || (step == 0
                     && eponym
                     && (!possessive || matches!(w, "disease" | "syndrome" | "palsy")));
