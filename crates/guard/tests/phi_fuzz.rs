@@ -37,6 +37,15 @@ fn check(text: &str) {
 const PIECES: &[&str] = &[
     "Mrs. ",
     "Okafor",
+    // Gazetteer towns and their cues, at the start of a text too ("Waco, TX").
+    "Waco",
+    ", TX",
+    "Eagle Pass",
+    " from ",
+    "Policy number ",
+    "918-22-4401A",
+    " finally ",
+    "(age 8)",
     "MRN ",
     "4471203",
     " born ",
@@ -112,4 +121,17 @@ fn huge_inputs_are_handled() {
     check(&emoji);
     let digits = "1".repeat(100_000);
     check(&digits);
+}
+
+/// Every piece alone and every ordered pair, at the start and the end of a text: the edges
+/// of a text are where an index slips ("Waco, TX" opening a post).
+#[test]
+fn every_pair_of_pieces_is_handled() {
+    for a in PIECES {
+        check(a);
+        for b in PIECES {
+            check(&format!("{a}{b}"));
+            check(&format!("{a}{b} and"));
+        }
+    }
 }

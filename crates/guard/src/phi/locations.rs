@@ -59,7 +59,7 @@ fn build() -> Res {
         ))
         .expect("address regex"),
         calle: Regex::new(
-            r"(?:(?i:calle|avenida|paseo|carrera|camino|callej[oó]n|privada|colonia|plaza|barrio|fraccionamiento)|C/|Av\.|Avda\.?|Cra\.?|Col\.)\s+(?:(?:de|del|de\s+la|de\s+los|las|los|la|el)\s+)?(?:[A-ZÀ-ÖØ-Þ0-9][\w.'-]*\s*(?:(?:de|del|la|y)\s+)?){1,4}(?:(?:\#|No\.?|n[uú]m\.?)\s*\d+|\d+)?",
+            r"(?:(?i:calle|avenida|paseo|camino|callej[oó]n|privada|colonia|plaza|barrio|fraccionamiento)|Carrera|CARRERA|C/|Av\.|Avda\.?|Cra\.?|Col\.)\s+(?:(?:de|del|de\s+la|de\s+los|las|los|la|el)\s+)?(?:[A-ZÀ-ÖØ-Þ0-9][\w.'-]*\s*(?:(?:de|del|la|y)\s+)?){1,4}(?:(?:\#|No\.?|n[uú]m\.?)\s*\d+|\d+)?",
         )
         .expect("calle regex"),
         street: Regex::new(
@@ -500,6 +500,7 @@ pub(crate) fn find(
         room_after_person(toks, ctx, out);
     }
     cities_and_counties(toks, ctx, org, out);
+    incident_roads(text, out);
 }
 
 /// "her mom in 512", "the pt in 4B": a bare room number right after a person and "in".
@@ -610,6 +611,69 @@ const CARE_STORY: &[&str] = &[
 fn care_story(text: &str) -> bool {
     let lower = text.to_lowercase();
     CARE_STORY.iter().any(|w| lower.contains(w))
+}
+
+/// "the cyclist injured at Bedminster Parade", "a pedestrian hit on Oak Avenue": the road of
+/// an accident places the person it happened to, even without a house number.
+fn incident_roads(text: &str, out: &mut Vec<Cand>) {
+    const HURT: &[&str] = &[
+        "injured",
+        "hit by",
+        "struck",
+        "collision",
+        "accident",
+        "crash",
+        "atropell",
+        "herid",
+    ];
+    const VICTIM: &[&str] = &[
+        "cyclist",
+        "pedestrian",
+        "driver",
+        "motorcyclist",
+        "rider",
+        "passenger",
+        "boy",
+        "girl",
+        "man ",
+        "woman",
+        "teen",
+        "child",
+        "ciclista",
+        "peat",
+        "conductor",
+        "motociclista",
+    ];
+    static WORDS: OnceLock<(AhoCorasick, AhoCorasick)> = OnceLock::new();
+    let (hurt, victim) = WORDS.get_or_init(|| {
+        let ac = |w: &[&str]| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(w)
+                .expect("incident words")
+        };
+        (ac(HURT), ac(VICTIM))
+    });
+    // Most posts mention no accident: one pass over the bytes says so.
+    if !hurt.is_match(text) || !victim.is_match(text) {
+        return;
+    }
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?-u:\b)(?:at|on|near|along|en)\s+(?P<road>(?:[A-Z][a-z]+\s){1,3}(?:Road|Street|Avenue|Parade|Lane|Drive|Boulevard|Highway|Way|Bridge|Roundabout|Crescent|Pike))(?-u:\b)")
+            .expect("incident road regex")
+    });
+    for c in re.captures_iter(text) {
+        let m = c.name("road").expect("road");
+        push(
+            out,
+            m.start(),
+            m.end(),
+            Whose::Patient,
+            "road where a person was hurt",
+            4,
+        );
+    }
 }
 
 fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut Vec<Cand>) {

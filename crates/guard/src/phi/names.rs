@@ -426,6 +426,37 @@ const FAMOUS: &[&str] = &[
     "helen keller",
 ];
 
+/// Brands named for people ("Ben & Jerry's", "Jack Daniel's"): lower case, straight
+/// apostrophes, as written between the first and last token.
+const BRANDS: &[&str] = &[
+    "ben & jerry's",
+    "jack daniel's",
+    "jack daniels",
+    "trader joe's",
+    "papa john's",
+    "mrs. fields",
+    "dr pepper",
+    "dr. pepper",
+    "wendy's",
+    "mcdonald's",
+    "dunkin'",
+    "uncle ben's",
+    "marks & spencer",
+    "sainsbury's",
+    "victoria's secret",
+    "johnson & johnson",
+    "procter & gamble",
+    "ben and jerry's",
+];
+
+fn brand(toks: &Tokens, i: usize, j: usize) -> bool {
+    let raw = &toks.text[toks.toks[i].start..toks.toks[j].end];
+    raw.len() <= 24 && {
+        let l = raw.to_lowercase().replace('’', "'");
+        BRANDS.contains(&l.as_str())
+    }
+}
+
 /// Verbs and states after a name that only a person takes ("was born", "turned 100").
 pub(crate) const STRONG_VERBS: &[&str] = &[
     "born",
@@ -1200,6 +1231,50 @@ fn place_with_de(toks: &Tokens, lex: &Lexicon, i: usize) -> bool {
         && (lex.cities.contains(toks.folded(k)) || !toks.is(k, f::FIRST | f::LAST))
 }
 
+/// "Dr. Rex 🦖", "Biscuit 🐶": a name with an animal right after it is a pet's or a
+/// mascot's.
+fn animal_emoji_after(after: &str) -> bool {
+    let a = after.trim_start_matches([',', ' ']);
+    a.starts_with([
+        '🐶', '🐕', '🐩', '🐱', '🐈', '🐴', '🐎', '🦖', '🦕', '🐰', '🐇', '🦜', '🐢', '🐠', '🐹',
+        '🐾', '🦄', '🐻', '🐼', '🦁', '🐯', '🐸', '🐷', '🐮', '🐧', '🦉', '🐊', '🐉',
+    ])
+}
+
+/// "Shakespeare's Juliet", "Disney's Elsa": a character, after its author's possessive (and
+/// the author is no patient either).
+fn character_of(toks: &Tokens, i: usize) -> bool {
+    const AUTHORS: &[&str] = &[
+        "shakespeare",
+        "dickens",
+        "austen",
+        "tolkien",
+        "rowling",
+        "disney",
+        "pixar",
+        "marvel",
+        "cervantes",
+        "seuss",
+        "carroll",
+        "twain",
+    ];
+    // The author's word, whether the tokenizer kept the "'s" on it or in the gap after it.
+    let author = |k: usize| {
+        let raw = toks.raw(k).to_lowercase().replace('’', "'");
+        let word = raw.strip_suffix("'s").unwrap_or(&raw);
+        let possessive = word.len() < raw.len()
+            || (k + 1 < toks.toks.len() && {
+                let gap = toks.gap_before(k + 1);
+                gap.starts_with("'s ") || gap.starts_with("’s ")
+            });
+        possessive && AUTHORS.contains(&word)
+    };
+    // "Dickens's Tiny Tim": up to two capitalised words after the author.
+    author(i)
+        || (i > 0 && author(i - 1))
+        || (i > 1 && toks.toks[i - 1].case == Case::Title && author(i - 2))
+}
+
 /// "a trip to Santiago", "viaje a Santiago", "the Virgen de Guadalupe": a given name after a
 /// word of travel is a destination, after a saint's title a devotion.
 fn destination_or_devotion(toks: &Tokens, i: usize) -> bool {
@@ -1246,6 +1321,9 @@ fn second_person_after(after: &str) -> bool {
         "you've ",
         "you made ",
         "you were ",
+        "thank you for ",
+        "thanks for ",
+        "gracias por ",
         "we love you",
         "we're so proud",
         "we are so proud",
@@ -1661,6 +1739,10 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             || next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
             || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)))
             || pet_apposition(after)
+            // ... unless the post says it is a name ("his name is Leo 🦖", a costume).
+            || (animal_emoji_after(after)
+                && !(i > 0 && matches!(toks.folded(i - 1), "named" | "is" | "llama")))
+            || character_of(toks, i)
             || place_with_de(toks, lex, i)
             || destination_or_devotion(toks, i)
             // "Christmas Eve", "New Year's Eve": the day, not a woman called Eve.
@@ -1992,11 +2074,31 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
         if accepted[i].is_none() && accepted.get(i + 1).is_none_or(Option::is_none) {
             continue;
         }
-        for len in [3usize, 2] {
-            if i + len <= n && FAMOUS.contains(&toks.phrase(i, i + len - 1)) {
+        for len in [3usize, 2, 1] {
+            if i + len <= n
+                && (FAMOUS.contains(&toks.phrase(i, i + len - 1)) || brand(toks, i, i + len - 1))
+            {
                 for slot in accepted.iter_mut().skip(i).take(len) {
                     *slot = None;
                 }
+            }
+        }
+        // "the Kettering Building is named after Charles F. Kettering": an eponym.
+        if i > 1
+            && matches!(
+                (toks.folded(i - 2), toks.folded(i - 1)),
+                ("named", "after" | "for")
+            )
+        {
+            let mut j = i;
+            while j < n
+                && j < i + 4
+                && (j == i
+                    || (toks.gap_before(j).trim().is_empty() || toks.gap_before(j) == ". ")
+                        && toks.toks[j].case != Case::Lower)
+            {
+                accepted[j] = None;
+                j += 1;
             }
         }
     }

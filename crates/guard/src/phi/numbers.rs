@@ -74,7 +74,7 @@ fn build() -> Res {
         ))
         .expect("labelled id regex"),
         distant: Regex::new(
-            r"(?i)(?-u:\b)(?P<label>policy|member(?:ship)?\s*id|subscriber|medicaid|medicare|insurance|mrn|medical\s+record|med\.?\s*rec|p[oó]liza|account|acct|afiliad[oa])(?-u:\b)[^!?\n\d]{1,60}?(?P<id>\d[\d -]{5,18}\d[A-Z]?)(?-u:\b)",
+            r"(?i)(?-u:\b)(?P<label>policy|member(?:ship)?\s*id|subscriber|medicaid|medicare|insurance|mrn|medical\s+record|med\.?\s*rec|p[oó]liza|account|acct|afiliad[oa]|driver'?s?\s+licen[cs]e|licencia\s+de\s+conducir)(?-u:\b)[^!?\n\d]{1,60}?(?P<id>\d[\d -]{5,18}\d[A-Z]?)(?-u:\b)",
         )
         .expect("distant label regex"),
         nhs: Regex::new(r"(?i)(?-u:\b)nhs\s*(?:number|no\.?|num|\#)?\s*(?:is\s+)?[:\#]?\s*(\d{3}[\s-]?\d{3}[\s-]?\d{4})(?-u:\b)")
