@@ -500,7 +500,28 @@ pub(crate) fn find(
         room_after_person(toks, ctx, out);
     }
     cities_and_counties(toks, ctx, org, out);
-    incident_roads(text, out);
+    // Only a post naming a road can place an accident on one (a token check, no text pass).
+    if (0..toks.toks.len()).any(|k| {
+        toks.toks[k].case == Case::Title
+            && matches!(
+                toks.folded(k),
+                "road"
+                    | "street"
+                    | "avenue"
+                    | "parade"
+                    | "lane"
+                    | "drive"
+                    | "boulevard"
+                    | "highway"
+                    | "way"
+                    | "bridge"
+                    | "roundabout"
+                    | "crescent"
+                    | "pike"
+            )
+    }) {
+        incident_roads(text, out);
+    }
 }
 
 /// "her mom in 512", "the pt in 4B": a bare room number right after a person and "in".

@@ -435,7 +435,6 @@ const BRANDS: &[&str] = &[
     "trader joe's",
     "papa john's",
     "mrs. fields",
-    "dr pepper",
     "dr. pepper",
     "wendy's",
     "mcdonald's",
@@ -451,7 +450,8 @@ const BRANDS: &[&str] = &[
 
 fn brand(toks: &Tokens, i: usize, j: usize) -> bool {
     let raw = &toks.text[toks.toks[i].start..toks.toks[j].end];
-    raw.len() <= 24 && {
+    // Every brand above has an apostrophe, an ampersand or a period: most names have none.
+    raw.len() <= 24 && raw.contains(['\'', '’', '&', '.']) && {
         let l = raw.to_lowercase().replace('’', "'");
         BRANDS.contains(&l.as_str())
     }
@@ -1260,8 +1260,11 @@ fn character_of(toks: &Tokens, i: usize) -> bool {
     ];
     // The author's word, whether the tokenizer kept the "'s" on it or in the gap after it.
     let author = |k: usize| {
-        let raw = toks.raw(k).to_lowercase().replace('’', "'");
-        let word = raw.strip_suffix("'s").unwrap_or(&raw);
+        let raw = toks.folded(k);
+        let word = raw
+            .strip_suffix("'s")
+            .or_else(|| raw.strip_suffix("’s"))
+            .unwrap_or(raw);
         let possessive = word.len() < raw.len()
             || (k + 1 < toks.toks.len() && {
                 let gap = toks.gap_before(k + 1);
@@ -2076,7 +2079,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
         }
         for len in [3usize, 2, 1] {
             if i + len <= n
-                && (FAMOUS.contains(&toks.phrase(i, i + len - 1)) || brand(toks, i, i + len - 1))
+                && ((len > 1 && FAMOUS.contains(&toks.phrase(i, i + len - 1)))
+                    || brand(toks, i, i + len - 1))
             {
                 for slot in accepted.iter_mut().skip(i).take(len) {
                     *slot = None;
