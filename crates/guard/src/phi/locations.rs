@@ -798,6 +798,12 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                 && !org.name_words.contains(w)
                 && w.chars().all(char::is_alphabetic)
                 && !t.sentence_start
+                // "el Mes de Concientización", "Centro de Salud": a capitalised title's
+                // words, not a town.
+                && !(toks.folded(i - 1) == "de"
+                    && i > 1
+                    && toks.toks[i - 2].case == Case::Title
+                    && lex.words.contains(toks.folded(i - 2)))
             {
                 found = Some((i, "place"));
             }

@@ -67,6 +67,23 @@ impl Detector {
             contacts::find(text, &self.org, &mut cands);
         }
         names::find(&toks, &self.org, &mut cands);
+        // Only a label word can put a name on a lost jumper or an engraved ring.
+        if (0..toks.toks.len()).any(|k| {
+            matches!(
+                toks.folded(k),
+                "labelled"
+                    | "labeled"
+                    | "engraved"
+                    | "inscribed"
+                    | "tag"
+                    | "name"
+                    | "nombre"
+                    | "grabado"
+                    | "grabada"
+            )
+        }) {
+            names::on_labels(text, &mut cands);
+        }
         let ctx = Context::new(&toks, &cands);
         if has_digit {
             numbers::readers_asked_to_call(&toks, &ctx, &mut cands);

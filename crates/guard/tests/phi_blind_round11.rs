@@ -1,0 +1,32 @@
+//! Rules added after the eleventh blind batch (eval/phi_round11.jsonl): a name written on lost
+//! property ("labelled 'Ozzie Thistlewood'", "engraved 'Luz & Teo'") identifies its owner.
+//! Texts here are not from eval/.
+
+mod common;
+
+use common::{clinic, has, pass};
+use guard::Kind;
+
+const STAFF: &[&str] = &["Dr. Joy Alvarez", "Nurse Tom Becker"];
+
+#[test]
+fn a_name_written_on_lost_property() {
+    let g = clinic(STAFF);
+    assert!(has(
+        &g,
+        "A wedding band engraved 'Joy & Sol 1979' was handed in at the front desk.",
+        Kind::PersonName,
+        "Sol"
+    ));
+    assert!(has(
+        &g,
+        "Someone left a silver locket engraved \"Faith & Amos\" in the chapel, call us to claim it.",
+        Kind::PersonName,
+        "Amos"
+    ));
+    // A label with no name on it names no one.
+    assert!(pass(
+        &g,
+        "Bins labelled 'Sharps Only' are on every floor: please never put needles in the trash."
+    ));
+}
