@@ -1,5 +1,6 @@
 //! Rules added after the eleventh blind batch (eval/phi_round11.jsonl): a name written on lost
-//! property ("labelled 'Ozzie Thistlewood'", "engraved 'Luz & Teo'") identifies its owner.
+//! property ("labelled 'Ozzie Thistlewood'", "engraved 'Luz & Teo'") identifies its owner; a
+//! name owning a health event ("Hunter's surgery") is a patient's.
 //! Texts here are not from eval/.
 
 mod common;
@@ -28,5 +29,35 @@ fn a_name_written_on_lost_property() {
     assert!(pass(
         &g,
         "Bins labelled 'Sharps Only' are on every floor: please never put needles in the trash."
+    ));
+}
+
+#[test]
+fn a_name_owning_a_health_event() {
+    let g = clinic(STAFF);
+    assert!(has(
+        &g,
+        "Hunter's surgery went great and he's already asking for popsicles!",
+        Kind::PersonName,
+        "Hunter"
+    ));
+    assert!(has(
+        &g,
+        "Woohoo, Maverick's last scan came back clear 🎉",
+        Kind::PersonName,
+        "Maverick"
+    ));
+    // Diseases named for people, days and the places of care own no one.
+    assert!(pass(
+        &g,
+        "Parkinson's treatment has changed a lot: join our free webinar on Thursday."
+    ));
+    assert!(pass(
+        &g,
+        "Children's surgery wing reopens Monday with new family rooms."
+    ));
+    assert!(pass(
+        &g,
+        "Today's surgery schedule runs late because of the storm."
     ));
 }

@@ -67,6 +67,7 @@ impl Detector {
             contacts::find(text, &self.org, &mut cands);
         }
         names::find(&toks, &self.org, &mut cands);
+        names::possessive_events(&toks, &self.org, &mut cands);
         // Only a label word can put a name on a lost jumper or an engraved ring.
         if (0..toks.toks.len()).any(|k| {
             matches!(
