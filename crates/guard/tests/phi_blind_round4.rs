@@ -7,10 +7,8 @@
 
 mod common;
 
-use common::{clinic, has, names};
+use common::{clinic, has, names, STAFF};
 use guard::{Kind, Verdict};
-
-const STAFF: &[&str] = &["Dr. Joy Alvarez", "Nurse Tom Becker"];
 
 #[test]
 fn abbreviated_titles_do_not_end_the_sentence() {

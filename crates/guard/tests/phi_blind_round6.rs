@@ -8,10 +8,8 @@
 
 mod common;
 
-use common::{clinic, has, pass};
+use common::{clinic, has, pass, STAFF};
 use guard::Kind;
-
-const STAFF: &[&str] = &["Dr. Joy Alvarez", "Nurse Tom Becker"];
 
 #[test]
 fn ages_told_as_a_feat_or_in_words() {

@@ -7,10 +7,8 @@
 
 mod common;
 
-use common::{clinic, has, pass};
+use common::{clinic, has, pass, STAFF};
 use guard::Kind;
-
-const STAFF: &[&str] = &["Dr. Joy Alvarez", "Nurse Tom Becker"];
 
 #[test]
 fn plural_age_words_name_a_group() {

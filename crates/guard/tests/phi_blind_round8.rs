@@ -6,10 +6,8 @@
 
 mod common;
 
-use common::{clinic, has, pass};
+use common::{clinic, has, pass, STAFF};
 use guard::Kind;
-
-const STAFF: &[&str] = &["Dr. Joy Alvarez", "Nurse Tom Becker"];
 
 #[test]
 fn an_age_in_parentheses_after_a_name() {

@@ -5,10 +5,8 @@
 
 mod common;
 
-use common::{clinic, has, pass};
+use common::{clinic, has, pass, STAFF};
 use guard::Kind;
-
-const STAFF: &[&str] = &["Dr. Joy Alvarez", "Nurse Tom Becker"];
 
 #[test]
 fn eponyms_brands_and_characters_are_no_patients() {

@@ -5,10 +5,8 @@
 
 mod common;
 
-use common::{clinic, has, pass};
+use common::{clinic, has, pass, STAFF};
 use guard::Kind;
-
-const STAFF: &[&str] = &["Dr. Joy Alvarez", "Nurse Tom Becker"];
 
 #[test]
 fn a_gazetteer_town_is_a_patients_home_town_only_beside_a_person() {

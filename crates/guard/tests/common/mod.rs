@@ -4,6 +4,9 @@
 
 use guard::{Guard, Kind, OrgProfile, Verdict, Whose};
 
+/// The staff directory most blind-round tests scan with.
+pub const STAFF: &[&str] = &["Dr. Joy Alvarez", "Nurse Tom Becker"];
+
 /// Lakeview Family Clinic, with its phone number and `staff` as the staff directory.
 pub fn clinic(staff: &[&str]) -> Guard {
     Guard::new(OrgProfile {
