@@ -120,3 +120,27 @@ pub struct AlertMessage {
     /// When it may be tried (queued) or when the attempt began (sending), epoch ms.
     pub at_ms: i64,
 }
+
+impl AlertMessage {
+    /// A message waiting in the outbox from `at_ms`, not yet tried.
+    pub fn queued(
+        org_id: &str,
+        alert_id: &str,
+        contact_id: &str,
+        medium: Medium,
+        at_ms: i64,
+    ) -> AlertMessage {
+        AlertMessage {
+            id: crate::id::new_id(),
+            org_id: org_id.into(),
+            alert_id: alert_id.into(),
+            contact_id: contact_id.into(),
+            medium,
+            state: "queued".into(),
+            provider_id: None,
+            attempts: 0,
+            last_error: None,
+            at_ms,
+        }
+    }
+}

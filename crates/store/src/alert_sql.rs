@@ -351,20 +351,12 @@ macro_rules! alert_store {
                 let mut queued = 0;
                 // Chunks of multi-row inserts: 100,000 recipients in a few hundred statements.
                 for chunk in messages.chunks(500) {
-                    let mut p = $crate::alert_sql::Params::new(&self.pool);
-                    let rows = (0..chunk.len())
-                        .map(|_| {
-                            format!(
-                                "({}, {}, {}, {}, {}, {}, 0, {})",
-                                p.param(), p.param(), p.param(), p.param(), p.param(), p.param(), p.param()
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                    // `attempts` starts at its default, 0.
                     let sql = format!(
                         "INSERT INTO alert_messages (id, org_id, alert_id, contact_id, medium, state, \
-                         attempts, at_ms) VALUES {rows} \
-                         ON CONFLICT (alert_id, contact_id, medium) DO NOTHING"
+                         at_ms) VALUES {} \
+                         ON CONFLICT (alert_id, contact_id, medium) DO NOTHING",
+                        $crate::alert_sql::Params::new(&self.pool).rows(chunk.len(), 7)
                     );
                     let mut q = sqlx::query(&sql);
                     for m in chunk {

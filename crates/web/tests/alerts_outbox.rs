@@ -120,18 +120,13 @@ fn contact(org_id: &str, i: usize, segments: &[&str]) -> Contact {
 }
 
 fn message(c: &Contact, alert_id: &str, medium: Medium) -> AlertMessage {
-    AlertMessage {
-        id: domain::id::new_id(),
-        org_id: c.org_id.clone(),
-        alert_id: alert_id.into(),
-        contact_id: c.id.clone(),
+    AlertMessage::queued(
+        &c.org_id,
+        alert_id,
+        &c.id,
         medium,
-        state: "queued".into(),
-        provider_id: None,
-        attempts: 0,
-        last_error: None,
-        at_ms: Utc::now().timestamp_millis(),
-    }
+        Utc::now().timestamp_millis(),
+    )
 }
 
 async fn stored_alert(desk: &Desk, org_id: &str, segments: &[&str]) -> Alert {
@@ -312,10 +307,7 @@ async fn a_send_batch_reads_recipients_and_records_outcomes_together(url: &str) 
     let queued_at = Utc::now().timestamp_millis() - 1_000;
     let queued: Vec<AlertMessage> = contacts
         .iter()
-        .map(|c| AlertMessage {
-            at_ms: queued_at,
-            ..message(c, &alert.id, Medium::Sms)
-        })
+        .map(|c| AlertMessage::queued(&c.org_id, &alert.id, &c.id, Medium::Sms, queued_at))
         .collect();
     assert_eq!(store.queue_alert_messages(&queued).await.unwrap(), 700);
     let now_ms = Utc::now().timestamp_millis();

@@ -182,6 +182,18 @@ async fn facebook_webhooks_are_verified_triaged_stored_once_and_bad_ones_refused
 /// Many deliveries at once, each sent twice (Facebook retries while the first is still in
 /// flight): the group commit stores every comment once, each answer counts only what it
 /// stored, and every violation is moderated.
+/// Connects the Facebook page served by `graph` (with the app secret the webhooks are signed
+/// with).
+async fn connect_page(api: &common::Api, graph: &channels::testing::FakeGraph) -> (u16, Value) {
+    api.post(
+        "/api/v1/channels",
+        json!({"kind": "facebook", "name": "Facebook", "page_id": "1234567890",
+               "access_token": "page-token", "app_secret": APP_SECRET,
+               "api_base_url": graph.base_url}),
+    )
+    .await
+}
+
 async fn concurrent_deliveries(s: TestServer) {
     let admin = s.setup().await;
     s.train(&admin, &[]).await;
@@ -206,14 +218,7 @@ async fn concurrent_deliveries(s: TestServer) {
         post(&s, &first, Some(sign(&first, APP_SECRET))).await.0,
         401
     );
-    let (status, _) = admin_api
-        .post(
-            "/api/v1/channels",
-            json!({"kind": "facebook", "name": "Facebook", "page_id": "1234567890",
-                   "access_token": "page-token", "app_secret": APP_SECRET,
-                   "api_base_url": graph.base_url}),
-        )
-        .await;
+    let (status, _) = connect_page(&admin_api, &graph).await;
     assert_eq!(status, 201);
     let mut deliveries = tokio::task::JoinSet::new();
     for i in 0..40 {
@@ -270,15 +275,7 @@ async fn one_item_that_cannot_be_stored_does_not_fail_the_rest_of_its_batch() {
     let admin = s.setup().await;
     s.train(&admin, &[]).await;
     let graph = channels::testing::FakeGraph::start("1234567890", "Riverside", "page-token").await;
-    let (status, created) = s
-        .api(&admin)
-        .post(
-            "/api/v1/channels",
-            json!({"kind": "facebook", "name": "Facebook", "page_id": "1234567890",
-                   "access_token": "page-token", "app_secret": APP_SECRET,
-                   "api_base_url": graph.base_url}),
-        )
-        .await;
+    let (status, created) = connect_page(&s.api(&admin), &graph).await;
     assert_eq!(status, 201, "{created}");
     let org_id = created["org_id"].as_str().unwrap();
     let channel = s

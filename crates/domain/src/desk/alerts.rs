@@ -706,18 +706,7 @@ impl Desk {
                 .iter()
                 .flat_map(|c| media.iter().map(move |&medium| (c, medium)))
                 .filter(|(c, medium)| reachable(c, *medium))
-                .map(|(c, medium)| AlertMessage {
-                    id: crate::id::new_id(),
-                    org_id: org_id.into(),
-                    alert_id: alert.id.clone(),
-                    contact_id: c.id.clone(),
-                    medium,
-                    state: "queued".into(),
-                    provider_id: None,
-                    attempts: 0,
-                    last_error: None,
-                    at_ms,
-                })
+                .map(|(c, medium)| AlertMessage::queued(org_id, &alert.id, &c.id, medium, at_ms))
                 .collect();
             queued += self.store.queue_alert_messages(&messages).await?;
             match next {
