@@ -53,7 +53,13 @@ fn value(n: &str) -> Option<u32> {
     }
 }
 
-pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<Cand>) {
+pub(crate) fn find(
+    toks: &Tokens,
+    ctx: &Context,
+    org: &super::ownership::OrgIndex,
+    has_digit: bool,
+    out: &mut Vec<Cand>,
+) {
     let text = toks.text;
     if has_digit {
         after_names(text, out);
@@ -117,6 +123,10 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
         }
         // "Happy 100th birthday to Riverside Community Hospital": an institution's age.
         if (c.name("n13").is_some() || c.name("n6").is_some()) && institution_after(&text[e..]) {
+            continue;
+        }
+        // "Riverside turns 95", "la Clínica San Rafael cumple 25 años": the organisation's age.
+        if ctx.org_subject_before(toks, s, org) {
             continue;
         }
         // "Our hospital turns 100", "the fee is 100": these need a person in the sentence.

@@ -3,6 +3,7 @@
 //! ("Flu clinic Saturday, Oct 12 at our Main St campus").
 
 use super::lexicon::f;
+use super::ownership::OrgIndex;
 use super::text::Tokens;
 use super::Cand;
 use crate::{Kind, Whose};
@@ -282,7 +283,7 @@ pub(crate) const PUBLIC_EVENT: &[&str] = &[
 ];
 
 impl Context {
-    pub fn new(toks: &Tokens, cands: &[Cand]) -> Context {
+    pub fn new(toks: &Tokens, cands: &[Cand], org: &OrgIndex) -> Context {
         let mut cues = vec![Cues::default(); toks.sentences.len()];
         let mut named_staff = vec![false; cues.len()];
         for (i, t) in toks.toks.iter().enumerate() {
@@ -302,7 +303,7 @@ impl Context {
                             "my" | "his" | "her" | "your" | "their" | "mi" | "su" | "our"
                         );
                     c.life_event |= personal;
-                } else {
+                } else if !org_event(toks, i, org) {
                     c.life_event = true;
                 }
             }
@@ -339,6 +340,13 @@ impl Context {
         }
     }
 
+    /// The organisation is the subject of the verb before byte `pos` ("Riverside turns 95",
+    /// "la Clínica San Rafael cumple 25 años").
+    pub fn org_subject_before(&self, toks: &Tokens, pos: usize, org: &OrgIndex) -> bool {
+        let k = toks.toks.partition_point(|t| t.end <= pos);
+        k > 0 && org_word(toks, k - 1, org)
+    }
+
     /// A patient is named outside `s..e` (the "Eve" of "Christmas Eve" names no one).
     pub fn named_patient_outside(&self, s: usize, e: usize) -> bool {
         self.patient_names.iter().any(|&(a, b)| b <= s || a >= e)
@@ -356,4 +364,38 @@ impl Context {
             Whose::Patient
         }
     }
+}
+
+/// The organisation's own name word or an institution ("Riverside", "NHS", "hospital").
+fn org_word(toks: &Tokens, k: usize, org: &OrgIndex) -> bool {
+    let w = toks.folded(k);
+    let w = w.strip_suffix("'s").unwrap_or(w);
+    org.name_words.contains(w)
+        || matches!(
+            w,
+            "nhs"
+                | "hospital"
+                | "clinic"
+                | "clinica"
+                | "trust"
+                | "center"
+                | "centre"
+                | "foundation"
+        )
+}
+
+/// A birthday or anniversary of the organisation, not of a person: "Riverside turns 95",
+/// "Happy birthday to the NHS", "la Clínica San Rafael cumple 25 años".
+fn org_event(toks: &Tokens, i: usize, org: &OrgIndex) -> bool {
+    let n = toks.toks.len();
+    let next = |k: usize| (k < n).then(|| toks.folded(k));
+    (i > 0 && org_word(toks, i - 1, org))
+        // "the NHS was born"
+        || (i > 1
+            && matches!(toks.folded(i - 1), "was" | "is" | "fue")
+            && org_word(toks, i - 2, org))
+        || (next(i + 1) == Some("to")
+            && (next(i + 2) == Some("us")
+                || (next(i + 2) == Some("the") && i + 3 < n && org_word(toks, i + 3, org))
+                || (i + 2 < n && org_word(toks, i + 2, org))))
 }

@@ -179,7 +179,37 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             let cues = ctx.at(toks, s);
             // "Birth Center open house", "clases de parto": life-event words in announcements.
             let life = cues.life_event && (cues.person || !cues.public_event);
-            let tied = if *what == "weekday" {
+            // "04/11/1958" on a wristband: a numeric date with a year long past is a birth
+            // date, whatever surrounds it (public events are written with the month's name).
+            let birth_year = *what == "numeric date"
+                && m_str
+                    .rsplit(['/', '-', '.'])
+                    .next()
+                    .filter(|y| y.len() == 4)
+                    .and_then(|y| y.parse::<u32>().ok())
+                    .is_some_and(|y| (1900..=2014).contains(&y))
+                && !matches!(
+                    text[..s]
+                        .trim_end()
+                        .rsplit(|c: char| !c.is_alphabetic())
+                        .next()
+                        .map(str::to_lowercase)
+                        .as_deref(),
+                    Some("since" | "desde" | "founded" | "opened" | "established" | "est" | "from")
+                );
+            // "born on 12 May 1820", "June 7, 1909": no living person's date.
+            let historic = m_str
+                .rsplit(|c: char| !c.is_ascii_digit())
+                .next()
+                .filter(|y| y.len() == 4)
+                .and_then(|y| y.parse::<u32>().ok())
+                .is_some_and(|y| (1000..1910).contains(&y));
+            if historic {
+                continue;
+            }
+            let tied = if birth_year {
+                !cues.public_event || cues.person
+            } else if *what == "weekday" {
                 life && cues.person
             } else if *needs_life_event {
                 life
@@ -189,7 +219,9 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             if !tied {
                 continue;
             }
-            let why = if cues.life_event {
+            let why = if birth_year && !cues.life_event && !cues.person {
+                "with a year long past, as a birth date is written"
+            } else if cues.life_event {
                 "beside a personal health or life event"
             } else {
                 "in a sentence about a person"

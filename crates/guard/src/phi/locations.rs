@@ -760,6 +760,9 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                     c.kind == Kind::PersonName && c.start < toks.toks[j].end && t.start < c.end
                 });
             let listed = lex.cities.contains(phrase);
+            // A town named for a country or a month ("from Brazil", Indiana) is the country.
+            let place = place
+                && !(i..=j).any(|k| lex.class(toks.folded(k)) & super::lexicon::f::NEVER != 0);
             if (listed || place)
                 && !STATE_CITIES.contains(&phrase)
                 && !phrase.split(' ').all(|w| org.name_words.contains(w))
@@ -917,6 +920,17 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
             i += 1;
             continue;
         };
+        // "say hi to Austin, 7, who ...": a child with an age, not a town.
+        if what != "county" && {
+            let a = toks.text[toks.toks[j].end..]
+                .strip_prefix(", ")
+                .unwrap_or("");
+            let d = a.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=3).contains(&d) && a[d..].starts_with([',', ')'])
+        } {
+            i = j + 1;
+            continue;
+        }
         let (s, e) = (t.start, toks.toks[j].end);
         let words: Vec<&str> = (i..=j).map(|k| toks.folded(k)).collect();
         let cues = ctx.at(toks, s);

@@ -7,6 +7,7 @@
 //! byte offsets to code points.
 
 mod ages;
+mod charts;
 mod contacts;
 mod context;
 mod dates;
@@ -68,6 +69,8 @@ impl Detector {
         }
         names::find(&toks, &self.org, &mut cands);
         names::possessive_events(&toks, &self.org, &mut cands);
+        charts::find(&toks, &mut cands);
+        names::drop_public_figures(&toks, &mut cands);
         // Only a label word can put a name on a lost jumper or an engraved ring.
         if (0..toks.toks.len()).any(|k| {
             matches!(
@@ -85,15 +88,19 @@ impl Detector {
         }) {
             names::on_labels(text, &mut cands);
         }
-        let ctx = Context::new(&toks, &cands);
+        let ctx = Context::new(&toks, &cands, &self.org);
         if has_digit {
             numbers::readers_asked_to_call(&toks, &ctx, &mut cands);
         }
         dates::find(&toks, &ctx, has_digit, &mut cands);
-        ages::find(&toks, &ctx, has_digit, &mut cands);
+        ages::find(&toks, &ctx, &self.org, has_digit, &mut cands);
         locations::find(&toks, &ctx, &self.org, digits, &mut cands);
         relationship::find(&toks, &mut cands);
         relationship::find_marks(&toks, &mut cands);
+        // "@JennyR_Bristol": the town inside a handle is part of the handle, not a place.
+        if bytes.iter().any(|&b| b == b'@' || b == b'#') {
+            cands.retain(|c| c.kind != Kind::Location || !inside_tag(bytes, c.start));
+        }
         resolve(text, cands)
     }
 }
@@ -150,6 +157,15 @@ fn resolve(text: &str, mut cands: Vec<Cand>) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// The byte at `start` continues an @handle or a #hashtag.
+fn inside_tag(b: &[u8], start: usize) -> bool {
+    let mut k = start;
+    while k > 0 && (b[k - 1].is_ascii_alphanumeric() || b[k - 1] == b'_' || b[k - 1] == b'.') {
+        k -= 1;
+    }
+    k > 0 && matches!(b[k - 1], b'@' | b'#')
 }
 
 /// True when `b` is a byte that continues an ASCII word (used for boundary checks that the

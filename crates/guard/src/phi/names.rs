@@ -66,6 +66,30 @@ pub(crate) const STAFF_TITLES: &[&str] = &[
 ];
 /// "therapy dog Sunny", "our mascot Rocky": pets and mascots are not people.
 const ANIMALS: &[&str] = &[
+    "robot",
+    "robots",
+    "otter",
+    "moose",
+    "mascota",
+    "beaver",
+    "bear",
+    "lion",
+    "tiger",
+    "eagle",
+    "owl",
+    "fox",
+    "wolf",
+    "duck",
+    "penguin",
+    "panda",
+    "giraffe",
+    "dinosaur",
+    "dino",
+    "dragon",
+    "monkey",
+    "frog",
+    "turtle",
+    "llama",
     "dog",
     "dogs",
     "puppy",
@@ -374,6 +398,306 @@ pub(crate) const PERSON_VERBS: &[&str] = &[
     "sends",
     "sent",
 ];
+/// Offices and callings that make the name after them a public figure's ("Governor Kim
+/// Reynolds", "Bengals QB Joe Burrow", "Spurs legend Manu Ginóbili").
+const PUBLIC_ROLES: &[&str] = &[
+    "governor",
+    "gov",
+    "senator",
+    "sen",
+    "mayor",
+    "congressman",
+    "congresswoman",
+    "congressmember",
+    "representative",
+    "president",
+    "presidente",
+    "secretary",
+    "commissioner",
+    "councilman",
+    "councilwoman",
+    "councilmember",
+    "councillor",
+    "alderman",
+    "alderwoman",
+    "superintendent",
+    "qb",
+    "quarterback",
+    "legend",
+    "olympian",
+    "astronaut",
+    "singer",
+    "rapper",
+    "actor",
+    "actress",
+    "author",
+    "gobernador",
+    "gobernadora",
+    "alcalde",
+    "alcaldesa",
+    "senador",
+    "senadora",
+    "congresista",
+    "minister",
+    "premier",
+    "mp",
+    "msp",
+    "mla",
+    "mep",
+];
+
+/// Characters children dress up as, that share given names ("Spider-Man and Elsa will be
+/// there", "going as Elsa again").
+const CHARACTERS: &[&str] = &[
+    "elsa",
+    "anna",
+    "olaf",
+    "moana",
+    "ariel",
+    "belle",
+    "cinderella",
+    "rapunzel",
+    "mulan",
+    "jasmine",
+    "aurora",
+    "tiana",
+    "merida",
+    "simba",
+    "woody",
+    "buzz",
+    "jessie",
+    "shrek",
+    "fiona",
+    "peppa",
+    "bluey",
+    "bingo",
+    "chase",
+    "marshall",
+    "skye",
+    "elmo",
+    "barbie",
+    "mario",
+    "luigi",
+    "pikachu",
+    "batman",
+    "superman",
+    "minnie",
+    "mickey",
+    "goofy",
+    "stitch",
+    "lilo",
+    "nemo",
+    "dory",
+    "yoda",
+    "grinch",
+    "rudolph",
+    "mirabel",
+    "bruno",
+    "wednesday",
+    "spidey",
+    "hulk",
+];
+
+/// Words that show characters are about: any of these in the post makes a listed character
+/// name the character.
+const CHARACTER_CUES: &[&str] = &[
+    "spider-man",
+    "spiderman",
+    "spidey",
+    "batman",
+    "superman",
+    "superhero",
+    "superheroes",
+    "bluey",
+    "peppa",
+    "olaf",
+    "frozen",
+    "disney",
+    "pikachu",
+    "elmo",
+    "paw patrol",
+    "costume",
+    "costumes",
+    "dressed as",
+    "dressed up as",
+    "going as",
+    "princess",
+    "princesses",
+    "halloween",
+    "trick-or-treat",
+    "cosplay",
+    "🦸",
+    "❄️",
+];
+
+/// Clears names that are no one's private identity: a public figure after their office
+/// (and that figure named again later), a character in a costume post, a pet's coined name
+/// after a mock title ("Sir Barksalot 🐾"), and contractions ("We'll").
+fn not_patients(toks: &Tokens, accepted: &mut [Option<(&'static str, Option<Cue>)>]) {
+    let lex = lexicon::get();
+    for (k, slot) in accepted.iter_mut().enumerate() {
+        let raw = toks.raw(k);
+        if raw.contains(['\'', '’']) && !raw.ends_with("'s") && !raw.ends_with("’s") {
+            let low = toks.folded(k);
+            if ["'ll", "'re", "'ve", "'d", "'m"]
+                .iter()
+                .any(|c| low.ends_with(c))
+                || low.ends_with("n't")
+            {
+                *slot = None;
+            }
+        }
+    }
+    let (public, teams) = public_figures(toks);
+    for k in teams {
+        accepted[k] = None;
+    }
+    for (k, slot) in accepted.iter_mut().enumerate() {
+        if public.contains(&toks.folded(k)) {
+            *slot = None;
+        }
+    }
+    let lower = std::cell::OnceCell::new();
+    let lower = || lower.get_or_init(|| toks.text.to_lowercase());
+    for (k, slot) in accepted.iter_mut().enumerate() {
+        let Some((reason, cue)) = *slot else {
+            continue;
+        };
+        let w = toks.folded(k);
+        let aged = reason.contains("age") || reason.contains("life event");
+        // "Spider-Man and Elsa will be there": a character among characters, unless a kin
+        // word or a title says it is a child's own name.
+        if cue.is_none()
+            && !aged
+            && CHARACTERS.contains(&w)
+            && CHARACTER_CUES.iter().any(|c| lower().contains(c))
+        {
+            *slot = None;
+            continue;
+        }
+        // "Sir Barksalot says woof back! 🐾": a coined word after a mock title, with pets about.
+        if k > 0
+            && matches!(cue, Some(Cue::Title))
+            && matches!(
+                toks.folded(k - 1),
+                "sir" | "lady" | "mr" | "miss" | "captain" | "princess"
+            )
+            && !lex.first.contains(w)
+            && !lex.last.contains(w)
+            && ["🐾", "woof", "meow", "🐶", "🐱", "purr", "bark", "paws"]
+                .iter()
+                .any(|c| lower().contains(c))
+        {
+            *slot = None;
+        }
+    }
+}
+
+/// The words of public figures' names, each right after their office ("Governor Kim
+/// Reynolds"), and the teams before an office ("Bengals QB"), as token indexes. None when the
+/// post tells of someone's care: a councilwoman can be admitted too.
+fn public_figures<'a>(toks: &'a Tokens) -> (Vec<&'a str>, Vec<usize>) {
+    let n = toks.toks.len();
+    let (mut public, mut teams) = (Vec::new(), Vec::new());
+    for k in 0..n.saturating_sub(1) {
+        if !PUBLIC_ROLES.contains(&toks.folded(k)) {
+            continue;
+        }
+        let l = toks.text.to_lowercase();
+        if [
+            "admitted",
+            "condition",
+            "hospitali",
+            "surgery",
+            "passed away",
+            "died",
+            "diagnos",
+            "treated",
+            "discharged",
+            "recovering",
+            "ingresad",
+            "internad",
+            "falleci",
+        ]
+        .iter()
+        .any(|c| l.contains(c))
+        {
+            return (Vec::new(), Vec::new());
+        }
+        // Up to three capitalised words right after the office.
+        let mut j = k + 1;
+        while j < n && j <= k + 3 && toks.toks[j].case == Case::Title && {
+            let g = toks.gap_before(j);
+            g == " " || (j == k + 1 && g == ". ")
+        } {
+            public.push(toks.folded(j));
+            j += 1;
+        }
+        if j > k + 1 {
+            // "Lt. Governor Husted": the office is part of the name found.
+            public.push(toks.folded(k));
+            if k > 0 && toks.toks[k - 1].case == Case::Title && toks.gap_before(k) == " " {
+                teams.push(k - 1);
+            }
+        }
+    }
+    (public, teams)
+}
+
+/// Drops names found by any rule that are a public figure's ("Kim Reynolds" after "Governor",
+/// and "Manu" again after "Spurs legend Manu Ginóbili").
+pub(crate) fn drop_public_figures(toks: &Tokens, cands: &mut Vec<Cand>) {
+    let (public, _) = public_figures(toks);
+    if public.is_empty() {
+        return;
+    }
+    cands.retain(|c| {
+        c.kind != Kind::PersonName
+            || !toks.text[c.start..c.end]
+                .split_whitespace()
+                .all(|w| public.contains(&fold(w).as_str()))
+    });
+}
+
+/// Nouns that make "<name>'s <noun>" a business ("Papa Joe's Pizza").
+const BUSINESSES: &[&str] = &[
+    "pizza",
+    "pizzeria",
+    "diner",
+    "bakery",
+    "cafe",
+    "café",
+    "grill",
+    "tacos",
+    "taqueria",
+    "bbq",
+    "restaurant",
+    "kitchen",
+    "coffee",
+    "donuts",
+    "deli",
+    "market",
+    "shop",
+    "store",
+    "garage",
+    "salon",
+    "pub",
+    "bar",
+    "bistro",
+    "cantina",
+    "creamery",
+    "burgers",
+    "wings",
+    "subs",
+    "barbershop",
+    "pharmacy",
+    "florist",
+    "flowers",
+    "cupcakes",
+    "tamales",
+    "catering",
+];
+
 /// Public figures (folded, two or three words) that health posts quote or celebrate.
 const FAMOUS: &[&str] = &[
     "florence nightingale",
@@ -425,6 +749,26 @@ const FAMOUS: &[&str] = &[
     "steve jobs",
     "bill gates",
     "helen keller",
+    "aneurin bevan",
+    "nye bevan",
+    "grace darling",
+    "edith cavell",
+    "john snow",
+    "joseph lister",
+    "william osler",
+    "charles drew",
+    "dorothea dix",
+    "henrietta lacks",
+    "rosalind franklin",
+    "albert sabin",
+    "cicely saunders",
+    "ignaz semmelweis",
+    "elizabeth garrett anderson",
+    "james barry",
+    "daniel hale williams",
+    "rebecca lee crumpler",
+    "paul farmer",
+    "frances kelsey",
 ];
 
 /// Brands named for people ("Ben & Jerry's", "Jack Daniel's"): lower case, straight
@@ -732,9 +1076,51 @@ pub(crate) const INSTITUTIONS: &[&str] = &[
 ];
 /// Words before a name that make it a place or a saint ("St. Jude", "San Jose", "Lake Travis").
 pub(crate) const PLACE_PREFIX: &[&str] = &[
-    "st", "saint", "san", "santa", "santo", "sao", "mount", "mt", "lake", "fort", "ft", "port",
-    "camp", "cape", "glen", "los", "las", "el", "la", "new", "north", "south", "east", "west",
-    "upper", "lower", "virgen", "virgin", "lady", "senora", "nuestra",
+    "st",
+    "saint",
+    "san",
+    "santa",
+    "santo",
+    "sao",
+    "mount",
+    "mt",
+    "lake",
+    "fort",
+    "ft",
+    "port",
+    "camp",
+    "cape",
+    "glen",
+    "los",
+    "las",
+    "el",
+    "la",
+    "new",
+    "north",
+    "south",
+    "east",
+    "west",
+    "upper",
+    "lower",
+    "virgen",
+    "virgin",
+    "lady",
+    "senora",
+    "nuestra",
+    "parque",
+    "plaza",
+    "iglesia",
+    "parroquia",
+    "capilla",
+    "escuela",
+    "colegio",
+    "calle",
+    "avenida",
+    "colonia",
+    "barrio",
+    "templo",
+    "clinica",
+    "centro",
 ];
 /// Words that are never taken for a name without a title: months, days, US states,
 /// countries, faiths, eponymous diseases, acronyms that happen to be given names.
@@ -830,6 +1216,35 @@ pub(crate) const NEVER: &[&str] = &[
     "venezuela",
     "brasil",
     "brazil",
+    "ukraine",
+    "russia",
+    "poland",
+    "germany",
+    "syria",
+    "turkey",
+    "gaza",
+    "palestine",
+    "lebanon",
+    "iran",
+    "iraq",
+    "afghanistan",
+    "pakistan",
+    "bangladesh",
+    "nepal",
+    "sudan",
+    "ethiopia",
+    "somalia",
+    "morocco",
+    "egypt",
+    "yemen",
+    "uganda",
+    "congo",
+    "australia",
+    "samoa",
+    "tonga",
+    "fiji",
+    "nicaragua",
+    "dominicana",
     "argentina",
     "ecuador",
     "bolivia",
@@ -1196,9 +1611,29 @@ fn pet_apposition(after: &str) -> bool {
     for w in clause.split_whitespace().take(6) {
         let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
         let l = w.to_ascii_lowercase();
+        // "Brooks, a toddler in a dinosaur onesie": a person comes first.
         if matches!(
             l.as_str(),
-            "his" | "her" | "their" | "my" | "su" | "sus" | "with" | "con"
+            "his"
+                | "her"
+                | "their"
+                | "my"
+                | "su"
+                | "sus"
+                | "with"
+                | "con"
+                | "toddler"
+                | "boy"
+                | "girl"
+                | "kid"
+                | "child"
+                | "teen"
+                | "patient"
+                | "paciente"
+                | "man"
+                | "woman"
+                | "niño"
+                | "niña"
         ) {
             return false;
         }
@@ -1238,8 +1673,24 @@ fn animal_emoji_after(after: &str) -> bool {
     let a = after.trim_start_matches([',', ' ']);
     a.starts_with([
         '🐶', '🐕', '🐩', '🐱', '🐈', '🐴', '🐎', '🦖', '🦕', '🐰', '🐇', '🦜', '🐢', '🐠', '🐹',
-        '🐾', '🦄', '🐻', '🐼', '🦁', '🐯', '🐸', '🐷', '🐮', '🐧', '🦉', '🐊', '🐉',
+        '🐾', '🦄', '🐻', '🐼', '🦁', '🐯', '🐸', '🐷', '🐮', '🐧', '🦉', '🐊', '🐉', '🤖',
     ])
+}
+
+/// "a small robot named Rex", "our new puppy, called 'Biscuit'", "Rufus the Riverside Otter":
+/// the name of an animal, a robot or a mascot.
+fn animal_named(toks: &Tokens, i: usize) -> bool {
+    let n = toks.toks.len();
+    let named = i > 0
+        && matches!(
+            toks.folded(i - 1),
+            "named" | "called" | "llamado" | "llamada" | "nombrado" | "nombrada"
+        )
+        && (i.saturating_sub(5)..i - 1).any(|k| ANIMALS.contains(&toks.folded(k)));
+    let the_animal = i + 2 < n
+        && toks.folded(i + 1) == "the"
+        && (i + 2..(i + 5).min(n)).any(|k| ANIMALS.contains(&toks.folded(k)));
+    named || the_animal
 }
 
 /// "Shakespeare's Juliet", "Disney's Elsa": a character, after its author's possessive (and
@@ -1629,14 +2080,22 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
         let greeted_close = t.case == Case::Title
             && !t.sentence_start
             && text[..t.start].trim_end().ends_with(',')
-            && !toks.is(
-                i,
-                f::NEVER | f::FUNC | f::INSTIT | f::TITLE | f::STAFF_TITLE,
-            )
-            && closing_greeting(&text[..t.start], &text[t.end..])
+            && !toks.is(i, f::INSTIT | f::TITLE | f::STAFF_TITLE)
+            && ((!toks.is(i, f::NEVER | f::FUNC)
+                && closing_greeting(&text[..t.start], &text[t.end..]))
+                // "we will miss you, Will": a given name, even one that is a modal verb.
+                || ((k.first || (!toks.is(i, f::NEVER | f::FUNC) && !lex.words.contains(k.w)))
+                    && said_to_a_person(&text[..t.start], &text[t.end..])))
             && !org.name_words.contains(k.w)
             && !lex.cities.contains(k.w);
+        // "Sky turned 5 on the PICU", "Rain finally got to go outside": a word used as a
+        // given name, opening its sentence (checked against a verb and a story of care below).
+        let word_name_start = t.sentence_start
+            && k.cased
+            && toks.is(i, f::VIRTUE | f::AMBIG)
+            && !toks.is(i, f::NEVER | f::FUNC);
         let may_be_name = greeted_close
+            || word_name_start
             || nameish
             || !(k.ambiguous || k.lower)
             || after_title
@@ -1715,7 +2174,18 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                     && !rest[1..]
                         .trim_start()
                         .starts_with(|c: char| c.is_ascii_digit())
-            })
+            }) || [" is ", " turned ", " turns ", " just turned "]
+                .iter()
+                .find_map(|p| after.strip_prefix(p))
+                .is_some_and(|a| {
+                    // "Joy is 5, loves Bluey", "Max turned 3 today!"
+                    let d = a.bytes().take_while(u8::is_ascii_digit).count();
+                    let rest = &a[d..];
+                    (1..=3).contains(&d)
+                        && (rest.starts_with([',', '!'])
+                            || rest.starts_with(" years old")
+                            || rest.starts_with(" today"))
+                })
         };
         let vocative = (after.starts_with(',')
             && (t.sentence_start || before.trim_end().ends_with(',')))
@@ -1747,6 +2217,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 && toks.is(i - 2, f::PLACEPFX)
                 && toks.toks[i - 2].case == Case::Title)
             || (lex.cities.contains(k.w)
+                && !age_after
                 && i > 0
                 && matches!(
                     toks.folded(i - 1),
@@ -1759,6 +2230,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             || (animal_emoji_after(after)
                 && !(i > 0 && matches!(toks.folded(i - 1), "named" | "is" | "llama")))
             || character_of(toks, i)
+            || animal_named(toks, i)
             || place_with_de(toks, lex, i)
             || destination_or_devotion(toks, i)
             // "Christmas Eve", "New Year's Eve": the day, not a woman called Eve.
@@ -1878,18 +2350,20 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             if k.cased
                 && nameish
                 && (!k.ambiguous || k.first)
-                && back_home(next, next2)
+                && back_home(vnext, vnext2)
                 && *care_talk.get_or_init(|| story_of_care(text))
             {
                 Some(BACK_HOME)
-            } else if let Some(r) = (nameish
-                && k.first
+            } else if let Some(r) = ((nameish && k.first || word_name_start)
                 && t.sentence_start
                 && (k.cased || (k.lower && text[..t.start].trim().is_empty()))
                 && !toks.is(i, f::NEVER))
             .then(verb_after)
             .filter(|&(v, vnext, vnext2)| {
-                subject_of_personal_event(toks, v, vnext, vnext2) && pronoun_follows(toks, i)
+                // "Sky turned 5 on the PICU today", "Sunny is off oxygen! Room 507": a story of
+                // care or a room stands in for the pronoun.
+                subject_of_personal_event(toks, v, vnext, vnext2)
+                    && (pronoun_follows(toks, i) || stay_story(text))
             })
             .and_then(|(v, vnext, _)| {
                 // Born, discharged, "doing better since her surgery": a patient's event, even
@@ -1897,6 +2371,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 if toks.is(v + 1, f::SVERB)
                     || (v + 2 < n && toks.is(v + 2, f::SVERB | f::STATEW))
                     || *care_talk.get_or_init(|| story_of_care(text))
+                    || stay_story(text)
                 {
                     Some(WORD_NAME_SUBJECT)
                 } else if vnext.is_some_and(|w| SPEECH_VERBS.contains(&w)) {
@@ -1927,7 +2402,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 Some("lower-case given name in a person context")
             } else if k.first && k.cased && !toks.is(i, f::AMBIG) {
                 // "Rosita, nuestra paciente", "Earl, our longtime patient": an appositive.
-                let appositive = after.strip_prefix(',').is_some_and(|a| {
+                let appositive = patient_apposition(after)
+                    || after.strip_prefix(',').is_some_and(|a| {
                     a.split_whitespace().take(4).any(|w| {
                         let w = w.trim_end_matches(|c: char| !c.is_alphabetic());
                         w.eq_ignore_ascii_case("patient")
@@ -2085,6 +2561,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             }
         }
     }
+    not_patients(toks, &mut accepted);
     // Public figures quoted or celebrated in health posts are nobody's patients.
     for i in 0..n {
         if accepted[i].is_none() && accepted.get(i + 1).is_none_or(Option::is_none) {
@@ -2238,6 +2715,16 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 continue;
             }
         }
+        // "Papa Joe's Pizza", "Abuela's Kitchen": a possessive name on a business, whatever
+        // cue comes before it.
+        if e + 1 < n
+            && (toks.raw(e).ends_with("'s") || toks.raw(e).ends_with("’s"))
+            && toks.gap_before(e + 1) == " "
+            && toks.toks[e + 1].case == Case::Title
+            && BUSINESSES.contains(&toks.folded(e + 1))
+        {
+            continue;
+        }
         // "Ronald McDonald Family Room", "Harper Collins Publishers", "Joe's Diner": a name
         // followed by a capitalised common noun names a thing, not a person.
         if !matches!(cue, Some(Cue::Title | Cue::StaffTitle | Cue::Kin)) && e + 1 < n {
@@ -2259,8 +2746,29 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             && toks.toks[e + 1].case == Case::Upper
             && toks.is(e + 1, f::CRED);
         // Staff do not go home from the NICU: "Hope is finally home" is a patient called Hope.
-        let patient_cue =
-            cue == Some(Cue::Kin) || reason == BACK_HOME || reason == WORD_NAME_SUBJECT;
+        // "baby Hope", "abuelita Grace": a kin title names a patient, whoever shares the name.
+        let kin_title = s > 0
+            && is_title_gap(toks, s)
+            && matches!(
+                toks.folded(s - 1),
+                "baby"
+                    | "lil"
+                    | "little"
+                    | "grandma"
+                    | "grandpa"
+                    | "nana"
+                    | "granny"
+                    | "abuela"
+                    | "abuelo"
+                    | "abuelita"
+                    | "abuelito"
+            );
+        let patient_cue = kin_title
+            || reason == "capitalised name followed by an age"
+            || reason == "name followed by an age or a life event"
+            || cue == Some(Cue::Kin)
+            || reason == BACK_HOME
+            || reason == WORD_NAME_SUBJECT;
         let (whose, why) = if title_before || credential_after {
             if org.is_staff_name(&words) {
                 (Whose::Staff, "staff member in the directory")
@@ -2369,7 +2877,8 @@ fn endearment_with_pronoun(toks: &Tokens, j: usize, i: usize) -> bool {
 }
 
 const BACK_HOME: &str = "name going home after care";
-const WORD_NAME_SUBJECT: &str = "given name as the subject of a personal event, with a pronoun";
+const WORD_NAME_SUBJECT: &str =
+    "given name as the subject of a personal event, with a pronoun or in a story of a stay";
 
 /// Class bits of cue words (greetings, kin, fillers, verbs): never names after "big", "little".
 const CUE_WORDS: u32 =
@@ -2456,6 +2965,56 @@ fn closing_greeting(before: &str, after: &str) -> bool {
     phrase || sign_off
 }
 
+/// "we remember you, Lily!", "Thanks, Dana!", "we will miss you, Will 🚗": a word closing a
+/// sentence after a comma and words said to a person. Everyday words ("Thanks, Team!") are
+/// left out by the caller unless they are also given names.
+fn said_to_a_person(before: &str, after: &str) -> bool {
+    let Some(b) = before.trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let a = after.trim_start();
+    if !(a.is_empty()
+        || a.starts_with(['!', '.', '?', '—'])
+        || !a.starts_with(|c: char| {
+            c.is_alphanumeric() || matches!(c, ',' | ';' | ':' | '(' | '-' | '\'' | '’')
+        }))
+    {
+        return false;
+    }
+    let b = b.trim_end().to_lowercase();
+    let last = b
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    matches!(
+        last,
+        "you"
+            | "u"
+            | "ya"
+            | "thanks"
+            | "thx"
+            | "ty"
+            | "congrats"
+            | "congratulations"
+            | "gracias"
+            | "felicidades"
+            | "bye"
+            | "goodbye"
+            | "cheers"
+            | "ti"
+            | "usted"
+    ) || [
+        "well done",
+        "good luck",
+        "get well soon",
+        "feel better",
+        "hang in there",
+        "take care",
+    ]
+    .iter()
+    .any(|p| b.ends_with(p))
+}
+
 fn person_clause_after(after: &str) -> bool {
     let a = after;
     // Most words are followed by a space and a word that starts none of these.
@@ -2502,8 +3061,48 @@ fn subject_of_personal_event(
                             | "born"
                             | "discharged"
                             | "admitted"
+                            | "off"
+                            | "out"
                     )
-                )))
+                )
+                || (w == "got" && matches!(next2, Some("to" | "home" | "out" | "back")))))
+}
+
+/// The post tells of someone's stay: a room, bed or unit ("Room 507", "5 North"), an
+/// intensive care unit, a discharge, chemo, surgery, oxygen, the bell.
+fn stay_story(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "picu",
+        "nicu",
+        " icu",
+        "discharg",
+        "chemo",
+        "surgery",
+        "oxygen",
+        "ventilator",
+        "rang the bell",
+        "transplant",
+        "went home",
+        "going home",
+        "cirug",
+        "quimio",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        || unit_named(text)
+}
+
+/// A room, bed or unit is named ("Room 507", "5 North", "bed 12"): the post is about a stay.
+fn unit_named(text: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)(?:room|rm|bed|bay|ward|cuarto|habitaci[oó]n|cama)\s*#?\d|\d+\s*(?:north|south|east|west)",
+        )
+        .expect("unit regex")
+    })
+    .is_match(text)
 }
 
 /// The last token of a parenthesis right after token `i` ("Sunny (yes, that's his name!)"),
@@ -2560,6 +3159,29 @@ fn patient_apposition(after: &str) -> bool {
                 "warrior",
                 "superhero",
                 "graduate",
+                "toddler",
+                "baby",
+                "newborn",
+                "preemie",
+                "infant",
+                "boy",
+                "girl",
+                "teen",
+                "teenager",
+                "kid",
+                "child",
+                "grandmother",
+                "grandfather",
+                "grandma",
+                "grandpa",
+                "veteran",
+                "niño",
+                "niña",
+                "bebé",
+                "abuelo",
+                "abuela",
+                "abuelita",
+                "abuelito",
             ]
             .iter()
             .any(|p| w.eq_ignore_ascii_case(p))
@@ -3026,6 +3648,8 @@ fn story_of_care(text: &str) -> bool {
         "terapia",
         "dado de alta",
         "dada de alta",
+        "oxygen",
+        "rang the bell",
     ]
     .iter()
     .any(|w| lower.contains(w))
@@ -3152,7 +3776,21 @@ fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                 .to_ascii_lowercase();
             let verb_after =
                 lexicon::get().class(&next_w) & (f::PVERB | f::SVERB) != 0 || next_w == "from";
-            if !stop && (cue || age_after || verb_after) {
+            // "J.T., a retired machinist", "C.J.'s family": a person described or with kin.
+            let described = after.starts_with(", a ")
+                || after.starts_with(", an ")
+                || after.starts_with(", our ")
+                || [
+                    "'s family",
+                    "’s family",
+                    "'s mom",
+                    "'s dad",
+                    "'s mum",
+                    "'s parents",
+                ]
+                .iter()
+                .any(|p| after.starts_with(p));
+            if !stop && (cue || age_after || verb_after || described) {
                 out.push(Cand {
                     kind: Kind::PersonName,
                     start: toks.toks[i].start,
@@ -3321,9 +3959,9 @@ fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<Cand>) {
                         prio: 3,
                     });
                 } else if handle
-                    && (text[..i].trim().is_empty()
-                        || text[..i].trim_end().to_lowercase().ends_with("reply:"))
-                    && (story_of_care(text) || addressed_as_patient(toks))
+                    && opens_reply(&text[..i], org)
+                    && !business_handle(tag)
+                    && (story_of_care(text) || addressed_as_patient(toks) || personal_reply(text))
                 {
                     // A reply opening with someone's handle about their or a relative's care
                     // ("@jmarsh_82 so glad your dad is recovering"): the handle identifies them.
@@ -3342,6 +3980,112 @@ fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<Cand>) {
             i += 1;
         }
     }
+}
+
+/// Only greetings, the organisation's own handles and "replying to" come before the handle:
+/// the draft answers that account ("Hi @gemma_88, ...", "@ClinicaSanRafael @yesi_tx listo").
+fn opens_reply(before: &str, org: &OrgIndex) -> bool {
+    before
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '!'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w.strip_prefix('@').map_or_else(
+                || {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "hi" | "hey" | "hello" | "hola" | "dear" | "replying" | "to" | "reply"
+                    )
+                },
+                |h| org.is_org_handle(h),
+            )
+        })
+}
+
+/// Accounts of businesses, clubs and teams, and internal role handles (@comms): no patient.
+fn business_handle(tag: &str) -> bool {
+    let l = tag.to_ascii_lowercase();
+    [
+        "rotary",
+        "club",
+        "foundation",
+        "school",
+        "church",
+        "news",
+        "county",
+        "city",
+        "official",
+        "pizza",
+        "cafe",
+        "coffee",
+        "bakery",
+        "league",
+        "council",
+        "dept",
+        "library",
+        "fire",
+        "police",
+        "sheriff",
+        "health",
+        "hospital",
+        "clinic",
+        "comms",
+        "marketing",
+        "social",
+        "admin",
+        "press",
+        "media",
+        "radio",
+        "tv",
+        "gov",
+        "united",
+        "fc",
+        "inc",
+        "llc",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
+/// A reply that speaks to the person about themselves or their family ("so sorry your mum's
+/// discharge", "glad the new hip is behaving", "ya revisamos tu cuenta"): answering a personal
+/// account in public confirms they, or theirs, were cared for here.
+fn personal_reply(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            matches!(
+                w,
+                "you"
+                    | "your"
+                    | "you're"
+                    | "youre"
+                    | "u"
+                    | "ur"
+                    | "tu"
+                    | "tus"
+                    | "te"
+                    | "ti"
+                    | "su"
+                    | "sus"
+                    | "usted"
+                    | "mum"
+                    | "mom"
+                    | "mama"
+                    | "mamá"
+                    | "dad"
+                    | "nan"
+                    | "twins"
+                    | "baby"
+                    | "bebé"
+                    | "hip"
+                    | "knee"
+                    | "sorry"
+                    | "glad"
+                    | "siento"
+                    | "sentimos"
+            )
+        })
 }
 
 /// Byte range of a name from `named` opening or closing `tag` at a word boundary (a case
@@ -3459,10 +4203,13 @@ fn name_in_tag(
                 let prefix_before =
                     !handle && k + 1 == parts.len() && TAG_PREFIXES.contains(&before.as_str());
                 (nick || suffix_next || prefix_before)
-                    && w.len() >= 3
-                    && lex.first.contains(w.as_str())
-                    && lex.class(&w) & (f::NEVER | f::VIRTUE | f::AMBIG) == 0
-                    && !org.name_words.contains(w.as_str())
+                    && ((w.len() >= 3
+                        && lex.first.contains(w.as_str())
+                        && lex.class(&w) & (f::NEVER | f::VIRTUE | f::AMBIG) == 0
+                        && !org.name_words.contains(w.as_str()))
+                        // "#AlofaStrong": a word no list knows, not an acronym ("#NICUStrong").
+                        || (tag[ps + 1..pe].bytes().all(|b| b.is_ascii_lowercase())
+                            && unknown_tag_name(lex, org, &w)))
             };
             if affixed {
                 return Some((ps, pe, vec![w]));
@@ -3523,8 +4270,64 @@ fn name_in_tag(
     {
         return Some((offset, offset + core.len(), vec![core.to_string()]));
     }
+    // "#tayshawnstrong": a word no list knows, set off by a cue affix.
+    if stripped && unknown_tag_name(lex, org, core) {
+        return Some((offset, offset + core.len(), vec![core.to_string()]));
+    }
     // "mariagonzalez", "jacobsmith": given name followed by a surname.
     split_name(core).map(|words| (offset, offset + core.len(), words))
+}
+
+/// Unit and condition shorthands that take the same hashtag affixes as names
+/// ("#NICUstrong", "#t1dwarrior", "#covidwarrior").
+const TAG_CONDITIONS: &[&str] = &[
+    "nicu",
+    "picu",
+    "cicu",
+    "icu",
+    "covid",
+    "t1d",
+    "t2d",
+    "dipg",
+    "chd",
+    "pcos",
+    "ptsd",
+    "adhd",
+    "hlhs",
+    "copd",
+    "endo",
+    "preemie",
+    "micropreemie",
+    "spoonie",
+    "chemo",
+    "cancer",
+    "heart",
+    "mama",
+    "nurse",
+    "nurses",
+    "nhs",
+    "dialysis",
+    "stroke",
+    "autism",
+    "rsv",
+    "sma",
+    "ms",
+    "als",
+];
+
+/// A hashtag core no word list, gazetteer or the organisation's name knows ("alofa",
+/// "tayshawn"): with a cue affix it is a name ("#BostonStrong" and "#MapleGroveStrong" are not).
+fn unknown_tag_name(lex: &Lexicon, org: &OrgIndex, w: &str) -> bool {
+    w.len() >= 4
+        && w.bytes().all(|b| b.is_ascii_lowercase())
+        && lex.flags(w) == 0
+        && !lex.places.contains(w)
+        && !org.name_words.contains(w)
+        && !TAG_CONDITIONS.contains(&w)
+        && !(2..w.len() - 1).any(|k| {
+            let (a, b) = w.split_at(k);
+            org.name_words.contains(a) || (org.name_words.contains(b) && lex.words.contains(a))
+        })
 }
 
 /// "a jumper labelled 'Ozzie Thistlewood, Year 4'", "a band engraved 'Luz & Teo 1988'": the
