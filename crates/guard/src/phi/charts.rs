@@ -11,6 +11,14 @@ pub(crate) fn find(toks: &Tokens, out: &mut Vec<Cand>) {
     let lex = lexicon::get();
     let n = toks.toks.len();
     for i in 0..n {
+        // Most tokens have no comma or colon after them: nothing below can fire.
+        // ("REYES AGUILAR, MANUEL": two upper-case words before the comma.)
+        let gap = |k: usize| if k < n { toks.gap_before(k) } else { "" };
+        if !(gap(i + 1).contains([',', ':'])
+            || (toks.toks[i].case == Case::Upper && gap(i + 2).contains(',')))
+        {
+            continue;
+        }
         if let Some(e) = surname_comma_given(toks, lex, i) {
             push(
                 out,

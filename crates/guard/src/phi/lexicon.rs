@@ -57,6 +57,8 @@ pub(crate) mod f {
     pub const COMPLETE: u32 = 1 << 23;
     /// One of the most frequent function words ("the", "you", "gracias").
     pub const FUNC: u32 = 1 << 24;
+    /// An office or calling that makes the name after it a public figure's ("Governor").
+    pub const ROLE: u32 = 1 << 25;
 }
 
 pub(crate) struct Lexicon {
@@ -114,6 +116,7 @@ pub(crate) fn get() -> &'static Lexicon {
                 (c::LIFE_EVENT, f::CLIFE),
                 (c::WEAK_LIFE_EVENT, f::CLIFE | f::CWEAK),
                 (c::PUBLIC_EVENT, f::CPUBLIC),
+                (n::PUBLIC_ROLES, f::ROLE),
             ];
             for (list, bit) in lists {
                 for w in *list {

@@ -400,7 +400,7 @@ pub(crate) const PERSON_VERBS: &[&str] = &[
 ];
 /// Offices and callings that make the name after them a public figure's ("Governor Kim
 /// Reynolds", "Bengals QB Joe Burrow", "Spurs legend Manu Ginóbili").
-const PUBLIC_ROLES: &[&str] = &[
+pub(crate) const PUBLIC_ROLES: &[&str] = &[
     "governor",
     "gov",
     "senator",
@@ -536,6 +536,9 @@ const CHARACTER_CUES: &[&str] = &[
 fn not_patients(toks: &Tokens, accepted: &mut [Option<(&'static str, Option<Cue>)>]) {
     let lex = lexicon::get();
     for (k, slot) in accepted.iter_mut().enumerate() {
+        if slot.is_none() {
+            continue;
+        }
         let raw = toks.raw(k);
         if raw.contains(['\'', '’']) && !raw.ends_with("'s") && !raw.ends_with("’s") {
             let low = toks.folded(k);
@@ -552,9 +555,11 @@ fn not_patients(toks: &Tokens, accepted: &mut [Option<(&'static str, Option<Cue>
     for k in teams {
         accepted[k] = None;
     }
-    for (k, slot) in accepted.iter_mut().enumerate() {
-        if public.contains(&toks.folded(k)) {
-            *slot = None;
+    if !public.is_empty() {
+        for (k, slot) in accepted.iter_mut().enumerate() {
+            if public.contains(&toks.folded(k)) {
+                *slot = None;
+            }
         }
     }
     let lower = std::cell::OnceCell::new();
@@ -600,7 +605,7 @@ fn public_figures<'a>(toks: &'a Tokens) -> (Vec<&'a str>, Vec<usize>) {
     let n = toks.toks.len();
     let (mut public, mut teams) = (Vec::new(), Vec::new());
     for k in 0..n.saturating_sub(1) {
-        if !PUBLIC_ROLES.contains(&toks.folded(k)) {
+        if !toks.is(k, f::ROLE) {
             continue;
         }
         let l = toks.text.to_lowercase();

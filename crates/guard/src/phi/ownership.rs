@@ -243,12 +243,16 @@ impl OrgIndex {
 
     pub fn is_org_phone(&self, s: &str) -> bool {
         // "(937) 555-0100 ext. 4412": the org's line with an extension.
-        let lower = s.to_ascii_lowercase();
-        let s = ["ext", " x", "extension"]
-            .iter()
-            .filter_map(|e| lower.find(e))
-            .min()
-            .map_or(s, |k| &s[..k]);
+        let s = if s.bytes().any(|b| b == b'x' || b == b'X') {
+            let lower = s.to_ascii_lowercase();
+            ["ext", " x"]
+                .iter()
+                .filter_map(|e| lower.find(e))
+                .min()
+                .map_or(s, |k| &s[..k])
+        } else {
+            s
+        };
         let d = digits(s);
         self.phones.contains(&d)
             // "555-0199" written without the area code of an org number.
