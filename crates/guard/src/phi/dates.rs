@@ -181,13 +181,9 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             let life = cues.life_event && (cues.person || !cues.public_event);
             // "04/11/1958" on a wristband: a numeric date with a year long past is a birth
             // date, whatever surrounds it (public events are written with the month's name).
+            let year = four_digit_year(m_str);
             let birth_year = *what == "numeric date"
-                && m_str
-                    .rsplit(['/', '-', '.'])
-                    .next()
-                    .filter(|y| y.len() == 4)
-                    .and_then(|y| y.parse::<u32>().ok())
-                    .is_some_and(|y| (1900..=2014).contains(&y))
+                && year.is_some_and(|y| (1900..=2014).contains(&y))
                 && !matches!(
                     text[..s]
                         .trim_end()
@@ -198,13 +194,7 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
                     Some("since" | "desde" | "founded" | "opened" | "established" | "est" | "from")
                 );
             // "born on 12 May 1820", "June 7, 1909": no living person's date.
-            let historic = m_str
-                .rsplit(|c: char| !c.is_ascii_digit())
-                .next()
-                .filter(|y| y.len() == 4)
-                .and_then(|y| y.parse::<u32>().ok())
-                .is_some_and(|y| (1000..1910).contains(&y));
-            if historic {
+            if year.is_some_and(|y| (1000..1910).contains(&y)) {
                 continue;
             }
             let tied = if birth_year {
@@ -236,4 +226,12 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             });
         }
     }
+}
+
+/// The year a date ends with, when it ends with four digits ("04/11/1958", "12 May 1820").
+fn four_digit_year(date: &str) -> Option<u32> {
+    date.rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .filter(|y| y.len() == 4)
+        .and_then(|y| y.parse().ok())
 }

@@ -67,10 +67,11 @@ impl Detector {
         if bytes.iter().any(|&b| b == b'@' || b == b'.' || b == b'#') {
             contacts::find(text, &self.org, &mut cands);
         }
-        names::find(&toks, &self.org, &mut cands);
+        let public = names::PublicFigures::find(&toks);
+        names::find(&toks, &self.org, &public, &mut cands);
         names::possessive_events(&toks, &self.org, &mut cands);
         charts::find(&toks, &mut cands);
-        names::drop_public_figures(&toks, &mut cands);
+        names::drop_public_figures(&toks, &public, &mut cands);
         // Only a label word can put a name on a lost jumper or an engraved ring.
         if (0..toks.toks.len()).any(|k| {
             matches!(

@@ -533,7 +533,11 @@ const CHARACTER_CUES: &[&str] = &[
 /// Clears names that are no one's private identity: a public figure after their office
 /// (and that figure named again later), a character in a costume post, a pet's coined name
 /// after a mock title ("Sir Barksalot 🐾"), and contractions ("We'll").
-fn not_patients(toks: &Tokens, accepted: &mut [Option<(&'static str, Option<Cue>)>]) {
+fn not_patients(
+    toks: &Tokens,
+    public: &PublicFigures,
+    accepted: &mut [Option<(&'static str, Option<Cue>)>],
+) {
     let lex = lexicon::get();
     for (k, slot) in accepted.iter_mut().enumerate() {
         if slot.is_none() {
@@ -551,13 +555,12 @@ fn not_patients(toks: &Tokens, accepted: &mut [Option<(&'static str, Option<Cue>
             }
         }
     }
-    let (public, teams) = public_figures(toks);
-    for k in teams {
+    for &k in &public.teams {
         accepted[k] = None;
     }
-    if !public.is_empty() {
+    if !public.words.is_empty() {
         for (k, slot) in accepted.iter_mut().enumerate() {
-            if public.contains(&toks.folded(k)) {
+            if public.words.contains(&toks.folded(k)) {
                 *slot = None;
             }
         }
@@ -598,69 +601,82 @@ fn not_patients(toks: &Tokens, accepted: &mut [Option<(&'static str, Option<Cue>
     }
 }
 
-/// The words of public figures' names, each right after their office ("Governor Kim
-/// Reynolds"), and the teams before an office ("Bengals QB"), as token indexes. None when the
-/// post tells of someone's care: a councilwoman can be admitted too.
-fn public_figures<'a>(toks: &'a Tokens) -> (Vec<&'a str>, Vec<usize>) {
-    let n = toks.toks.len();
-    let (mut public, mut teams) = (Vec::new(), Vec::new());
-    for k in 0..n.saturating_sub(1) {
-        if !toks.is(k, f::ROLE) {
-            continue;
-        }
-        let l = toks.text.to_lowercase();
-        if [
-            "admitted",
-            "condition",
-            "hospitali",
-            "surgery",
-            "passed away",
-            "died",
-            "diagnos",
-            "treated",
-            "discharged",
-            "recovering",
-            "ingresad",
-            "internad",
-            "falleci",
-        ]
-        .iter()
-        .any(|c| l.contains(c))
-        {
-            return (Vec::new(), Vec::new());
-        }
-        // Up to three capitalised words right after the office.
-        let mut j = k + 1;
-        while j < n && j <= k + 3 && toks.toks[j].case == Case::Title && {
-            let g = toks.gap_before(j);
-            g == " " || (j == k + 1 && g == ". ")
-        } {
-            public.push(toks.folded(j));
-            j += 1;
-        }
-        if j > k + 1 {
-            // "Lt. Governor Husted": the office is part of the name found.
-            public.push(toks.folded(k));
-            if k > 0 && toks.toks[k - 1].case == Case::Title && toks.gap_before(k) == " " {
-                teams.push(k - 1);
+/// Public figures named right after their office in a post ("Governor Kim Reynolds",
+/// "Bengals QB Joe Burrow"). Empty when the post tells of someone's care: a councilwoman can
+/// be admitted too. Found once per scan, used by [`find`] and [`drop_public_figures`].
+#[derive(Default)]
+pub(crate) struct PublicFigures<'a> {
+    /// Folded words of their names and offices.
+    words: Vec<&'a str>,
+    /// Token indexes of the teams before an office ("Bengals").
+    teams: Vec<usize>,
+}
+
+impl<'a> PublicFigures<'a> {
+    pub(crate) fn find(toks: &'a Tokens) -> PublicFigures<'a> {
+        let n = toks.toks.len();
+        let mut found = PublicFigures::default();
+        let mut care_checked = false;
+        for k in 0..n.saturating_sub(1) {
+            if !toks.is(k, f::ROLE) {
+                continue;
+            }
+            if !care_checked {
+                care_checked = true;
+                let l = toks.text.to_lowercase();
+                if [
+                    "admitted",
+                    "condition",
+                    "hospitali",
+                    "surgery",
+                    "passed away",
+                    "died",
+                    "diagnos",
+                    "treated",
+                    "discharged",
+                    "recovering",
+                    "ingresad",
+                    "internad",
+                    "falleci",
+                ]
+                .iter()
+                .any(|c| l.contains(c))
+                {
+                    return PublicFigures::default();
+                }
+            }
+            // Up to three capitalised words right after the office.
+            let mut j = k + 1;
+            while j < n && j <= k + 3 && toks.toks[j].case == Case::Title && {
+                let g = toks.gap_before(j);
+                g == " " || (j == k + 1 && g == ". ")
+            } {
+                found.words.push(toks.folded(j));
+                j += 1;
+            }
+            if j > k + 1 {
+                // "Lt. Governor Husted": the office is part of the name found.
+                found.words.push(toks.folded(k));
+                if k > 0 && toks.toks[k - 1].case == Case::Title && toks.gap_before(k) == " " {
+                    found.teams.push(k - 1);
+                }
             }
         }
+        found
     }
-    (public, teams)
 }
 
 /// Drops names found by any rule that are a public figure's ("Kim Reynolds" after "Governor",
 /// and "Manu" again after "Spurs legend Manu Ginóbili").
-pub(crate) fn drop_public_figures(toks: &Tokens, cands: &mut Vec<Cand>) {
-    let (public, _) = public_figures(toks);
-    if public.is_empty() {
+pub(crate) fn drop_public_figures(toks: &Tokens, public: &PublicFigures, cands: &mut Vec<Cand>) {
+    if public.words.is_empty() {
         return;
     }
     cands.retain(|c| {
         c.kind != Kind::PersonName
             || !toks.text[c.start..c.end]
                 .split_whitespace()
-                .all(|w| public.contains(&fold(w).as_str()))
+                .all(|w| public.words.contains(&fold(w).as_str()))
     });
 }
 
@@ -2012,7 +2028,7 @@ fn is_surname_like(toks: &Tokens, n: usize) -> bool {
         && fl & (f::AMBIG | f::NEVER | f::INSTIT | f::PVERB | f::STAFF_TITLE | f::TITLE) == 0
 }
 
-pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
+pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &mut Vec<Cand>) {
     let lex = lexicon::get();
     let n = toks.toks.len();
     let text = toks.text;
@@ -2027,6 +2043,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
     let all_caps = upper >= 3 && upper > lowerish * 2;
     let mut accepted: Vec<Option<(&'static str, Option<Cue>)>> = vec![None; n];
     let care_talk = std::cell::OnceCell::new();
+    let stay_talk = std::cell::OnceCell::new();
     // Indexes several parallel arrays (tokens, flags, accepted) and looks around each token.
     #[allow(clippy::needless_range_loop)]
     for i in 0..n {
@@ -2368,7 +2385,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 // "Sky turned 5 on the PICU today", "Sunny is off oxygen! Room 507": a story of
                 // care or a room stands in for the pronoun.
                 subject_of_personal_event(toks, v, vnext, vnext2)
-                    && (pronoun_follows(toks, i) || stay_story(text))
+                    && (pronoun_follows(toks, i) || *stay_talk.get_or_init(|| stay_story(text)))
             })
             .and_then(|(v, vnext, _)| {
                 // Born, discharged, "doing better since her surgery": a patient's event, even
@@ -2376,7 +2393,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 if toks.is(v + 1, f::SVERB)
                     || (v + 2 < n && toks.is(v + 2, f::SVERB | f::STATEW))
                     || *care_talk.get_or_init(|| story_of_care(text))
-                    || stay_story(text)
+                    || *stay_talk.get_or_init(|| stay_story(text))
                 {
                     Some(WORD_NAME_SUBJECT)
                 } else if vnext.is_some_and(|w| SPEECH_VERBS.contains(&w)) {
@@ -2395,7 +2412,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                     strong_verb || age_after
                 })
             {
-                Some("name followed by an age or a life event")
+                Some(AGE_OR_EVENT_AFTER)
             } else if k.first && !k.ambiguous && k.cased && (k.w.len() >= 3 || surname_next) {
                 Some("given name")
             } else if k.first
@@ -2512,7 +2529,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                 // guard leans to caution and lets a person check.
                 Some("unknown capitalised word acting as a person in a care story")
             } else if k.cased && age_after && !toks.is(i, f::FUNC) {
-                Some("capitalised name followed by an age")
+                Some(AGE_AFTER)
             } else if unknown
                 && k.cased
                 && (known_surname_next
@@ -2566,7 +2583,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
             }
         }
     }
-    not_patients(toks, &mut accepted);
+    not_patients(toks, public, &mut accepted);
     // Public figures quoted or celebrated in health posts are nobody's patients.
     for i in 0..n {
         if accepted[i].is_none() && accepted.get(i + 1).is_none_or(Option::is_none) {
@@ -2769,8 +2786,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
                     | "abuelito"
             );
         let patient_cue = kin_title
-            || reason == "capitalised name followed by an age"
-            || reason == "name followed by an age or a life event"
+            || reason == AGE_AFTER
+            || reason == AGE_OR_EVENT_AFTER
             || cue == Some(Cue::Kin)
             || reason == BACK_HOME
             || reason == WORD_NAME_SUBJECT;
@@ -2882,6 +2899,8 @@ fn endearment_with_pronoun(toks: &Tokens, j: usize, i: usize) -> bool {
 }
 
 const BACK_HOME: &str = "name going home after care";
+const AGE_AFTER: &str = "capitalised name followed by an age";
+const AGE_OR_EVENT_AFTER: &str = "name followed by an age or a life event";
 const WORD_NAME_SUBJECT: &str =
     "given name as the subject of a personal event, with a pronoun or in a story of a stay";
 
