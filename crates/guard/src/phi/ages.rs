@@ -34,6 +34,10 @@ fn res() -> &'static Regex {
             format!(r"(?P<n15>\d{{2,3}}|{WORDS}),?\s+(?:today|this\s+week|hoy|esta\s+semana)(?-u:\b)"),
             // "95 and still driving herself", "92 y sigue bailando": an age told as a feat.
             format!(r"(?P<n16>\d{{2,3}}|{WORDS})\s+(?:and|y)\s+(?:still|sigue|going\s+strong)(?-u:\b)"),
+            // "At 93, Millie still drives in", "At 97 he was the life of the ward".
+            r"(?-u:\b)at\s+(?P<n17>\d{2,3})(?:,\s+(?-i:[A-Z])|\s+(?:he|she|his|her)(?-u:\b))".to_string(),
+            // "so glad she made it to 94", "lived to 101", "llegó a los 95".
+            format!(r"(?:made\s+it\s+to|lived\s+to|reached|lleg[oó]\s+a\s+los)\s+(?P<n18>\d{{2,3}}|{WORDS})(?-u:\b)"),
         ];
         Regex::new(&format!("(?i){}", p.join("|"))).expect("age regex")
     })
@@ -82,8 +86,13 @@ pub(crate) fn find(
     for c in res().captures_iter(text) {
         let m = c.get(0).expect("match");
         let (s, e) = (m.start(), m.end());
+        // "At 93, Millie": the match ends inside the name that follows the age.
+        let at_age = c.name("n17");
         if (s > 0 && is_word_byte(b[s - 1]))
-            || (e < b.len() && is_word_byte(b[e]) && b[e - 1].is_ascii_alphanumeric())
+            || (at_age.is_none()
+                && e < b.len()
+                && is_word_byte(b[e])
+                && b[e - 1].is_ascii_alphanumeric())
         {
             continue;
         }
@@ -97,7 +106,7 @@ pub(crate) fn find(
             || m.as_str().to_ascii_lowercase().contains("nari");
         let n = [
             "n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n11", "n12", "n13", "n14", "n15",
-            "n16",
+            "n16", "n17", "n18",
         ]
         .iter()
         .find_map(|g| c.name(g))
@@ -108,7 +117,7 @@ pub(crate) fn find(
         }
         // "turned 100 patients away" / "celebrates 100 years of care": not an age.
         let after = text[e..].trim_start().to_ascii_lowercase();
-        if c.name("n5").is_some()
+        if (c.name("n5").is_some() || c.name("n18").is_some())
             && (after.starts_with("years of")
                 || after.starts_with("patients")
                 || after.starts_with("people")
@@ -136,18 +145,23 @@ pub(crate) fn find(
             || c.name("n11").is_some()
             || c.name("n14").is_some()
             || c.name("n15").is_some()
-            || c.name("n16").is_some();
+            || c.name("n16").is_some()
+            || c.name("n18").is_some();
         if weak && !(ctx.at(toks, s).person || ctx.at(toks, s).life_event) {
             continue;
         }
-        // "died Monday at 91": the age alone is the identifier.
-        if let Some(g) = c.name("n12") {
+        // "died Monday at 91", "At 93, Millie": the age alone is the identifier.
+        if let Some(g) = c.name("n12").or(at_age) {
             out.push(Cand {
                 kind: Kind::AgeOver89,
                 start: g.start(),
                 end: g.end(),
                 whose: ctx.whose_at(toks, s),
-                reason: "age over 89 at death".into(),
+                reason: if at_age.is_some() {
+                    "age over 89 opening a sentence about a person".into()
+                } else {
+                    "age over 89 at death".into()
+                },
                 prio: 6,
             });
             continue;

@@ -7,6 +7,7 @@
 //! byte offsets to code points.
 
 mod ages;
+mod animals;
 mod charts;
 mod contacts;
 mod context;
@@ -72,6 +73,7 @@ impl Detector {
         names::possessive_events(&toks, &self.org, &mut cands);
         charts::find(&toks, &mut cands);
         names::drop_public_figures(&toks, &public, &mut cands);
+        animals::drop_named_animals(&toks, &mut cands);
         // Only a label word can put a name on a lost jumper or an engraved ring.
         if (0..toks.toks.len()).any(|k| {
             matches!(

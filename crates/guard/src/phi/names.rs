@@ -1016,6 +1016,14 @@ pub(crate) const INSTITUTIONS: &[&str] = &[
     "heart",
     "care",
     "pavilion",
+    "atrium",
+    "lobby",
+    "courtyard",
+    "gallery",
+    "lounge",
+    "auditorium",
+    "lectureship",
+    "oration",
     "tower",
     "plaza",
     "center's",
@@ -1624,7 +1632,7 @@ fn org_run(toks: &Tokens, org: &OrgIndex, i: usize) -> bool {
 
 /// "Duke, our newest therapy dog!", "Mr. Whiskers, our lobby cat mascot": an apposition that
 /// says the name belongs to an animal. A possessive ("Sam, with his dog") keeps the person.
-fn pet_apposition(after: &str) -> bool {
+pub(super) fn pet_apposition(after: &str) -> bool {
     let Some(a) = after.strip_prefix(", ") else {
         return false;
     };
@@ -1678,6 +1686,15 @@ fn place_with_de(toks: &Tokens, lex: &Lexicon, i: usize) -> bool {
     ) {
         return false;
     }
+    // "Mil gracias a Lalo de Pleasanton", "thanks to Lupe from ...": thanked, not travelled to.
+    if i > 1
+        && matches!(
+            toks.folded(i - 2),
+            "gracias" | "thanks" | "felicidades" | "abrazos" | "saludos" | "congrats" | "shoutout"
+        )
+    {
+        return false;
+    }
     let k = if matches!(toks.folded(i + 2), "la" | "las" | "los" | "el") {
         i + 3
     } else {
@@ -1700,7 +1717,7 @@ fn animal_emoji_after(after: &str) -> bool {
 
 /// "a small robot named Rex", "our new puppy, called 'Biscuit'", "Rufus the Riverside Otter":
 /// the name of an animal, a robot or a mascot.
-fn animal_named(toks: &Tokens, i: usize) -> bool {
+pub(super) fn animal_named(toks: &Tokens, i: usize) -> bool {
     let n = toks.toks.len();
     let named = i > 0
         && matches!(
@@ -1943,7 +1960,14 @@ fn institution_follows(toks: &Tokens, i: usize) -> bool {
     let mut k = i;
     for step in 0..4 {
         let n = k + 1;
-        if n >= toks.toks.len() || !matches!(toks.gap_before(n), " " | "-" | "'s " | "’s ") {
+        // "Dorothy & Walter Hemmings Family Pavilion", "the Charles H. Mayo lecture": donors
+        // joined by an ampersand and middle initials stay inside the name of the place.
+        let initial =
+            matches!(toks.toks[k].case, Case::Upper | Case::Title) && toks.raw(k).len() == 1;
+        if n >= toks.toks.len()
+            || !(matches!(toks.gap_before(n), " " | "-" | "'s " | "’s " | " & ")
+                || (initial && toks.gap_before(n) == ". "))
+        {
             return false;
         }
         let case = toks.toks[n].case;
@@ -1998,8 +2022,11 @@ fn institution_follows(toks: &Tokens, i: usize) -> bool {
                         | "tower"
                         | "auditorium"
                 );
+            // "this year's Charles H. Mayo lecture": a named lecture, in any case.
+            let lecture = matches!(w, "lecture" | "lectureship" | "oration");
             return cased
                 || named_place
+                || lecture
                 || (step == 0
                     && eponym
                     && (!possessive || matches!(w, "disease" | "syndrome" | "palsy")));
@@ -2099,8 +2126,15 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         // "welcome home, Lark!", "Love, Atlas": a word set off after a personal greeting and
         // closing the sentence addresses (or signs as) a person, whatever the word.
         // The comma test first: almost no word follows one.
+        // "Thank you, Hawkeyes!", "Go Bengals": a plural no list holds is a team or a group.
+        let plural = !nameish
+            && k.w.ends_with('s')
+            && !["ss", "us", "is", "os", "as"]
+                .iter()
+                .any(|e| k.w.ends_with(e));
         let greeted_close = t.case == Case::Title
             && !t.sentence_start
+            && !plural
             && text[..t.start].trim_end().ends_with(',')
             && !toks.is(i, f::INSTIT | f::TITLE | f::STAFF_TITLE)
             && ((!toks.is(i, f::NEVER | f::FUNC)
@@ -2109,7 +2143,14 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 || ((k.first || (!toks.is(i, f::NEVER | f::FUNC) && !lex.words.contains(k.w)))
                     && said_to_a_person(&text[..t.start], &text[t.end..])))
             && !org.name_words.contains(k.w)
-            && !lex.cities.contains(k.w);
+            && !lex.cities.contains(k.w)
+            || (k.first
+                && t.case == Case::Title
+                && !t.sentence_start
+                && !toks.is(i, f::NEVER | f::FUNC | f::INSTIT | f::VIRTUE | f::TITLE)
+                && !org.name_words.contains(k.w)
+                && !lex.cities.contains(k.w)
+                && thanks_for_close(toks, i));
         // "Sky turned 5 on the PICU", "Rain finally got to go outside": a word used as a
         // given name, opening its sentence (checked against a verb and a story of care below).
         let word_name_start = t.sentence_start
@@ -2247,6 +2288,17 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 ))
             || next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
             || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)))
+            // "Maple the Moose turned 10": the animal of a mascot's name.
+            || (i > 0 && toks.folded(i - 1) == "the" && ANIMALS.contains(&k.w))
+            // "Little League", "Big Ten": a nickname title before an institution word.
+            || (i > 0
+                && matches!(toks.folded(i - 1), "little" | "big" | "lil")
+                && toks.is(i, f::INSTIT))
+            // "que vivan la Esperanza, la Fe y la Alegría": a virtue after an article.
+            || (i > 0
+                && !t.sentence_start
+                && matches!(toks.folded(i - 1), "la" | "el" | "las" | "los")
+                && toks.is(i, f::VIRTUE))
             || pet_apposition(after)
             // ... unless the post says it is a name ("his name is Leo 🦖", a costume).
             || (animal_emoji_after(after)
@@ -2310,6 +2362,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             }
             Some(Cue::Greeting)
                 if !acronym
+                    && !plural
                     && ((k.cased
                         && (!k.ambiguous || k.first)
                         && (nameish || !t.sentence_start))
@@ -2989,6 +3042,26 @@ fn closing_greeting(before: &str, after: &str) -> bool {
     phrase || sign_off
 }
 
+/// "Thank you for the 5 stars Barb!!!", "gracias por venir Marisol!": a given name closing a
+/// sentence that thanks someone for something.
+fn thanks_for_close(toks: &Tokens, i: usize) -> bool {
+    let t = toks.toks[i];
+    let after = toks.text[t.end..].trim_start();
+    if !(after.is_empty() || after.starts_with(['!', '.'])) {
+        return false;
+    }
+    let sentence = t.sentence;
+    let mut j = i;
+    while j > 0 && toks.toks[j - 1].sentence == sentence && i - j < 10 {
+        j -= 1;
+    }
+    let w = |k: usize| if k < i { toks.folded(k) } else { "" };
+    matches!(
+        (w(j), w(j + 1), w(j + 2)),
+        ("thank", "you" | "u", "for") | ("thanks" | "thx" | "ty", "for", _) | ("gracias", "por", _)
+    )
+}
+
 /// "we remember you, Lily!", "Thanks, Dana!", "we will miss you, Will 🚗": a word closing a
 /// sentence after a comma and words said to a person. Everyday words ("Thanks, Team!") are
 /// left out by the caller unless they are also given names.
@@ -3397,6 +3470,7 @@ fn appositions(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<Cand>
                     && !org.name_words.contains(l)
             }
             && !FAMOUS.contains(&toks.phrase(i, i + 1))
+            && !institution_follows(toks, i)
             && cared();
         if full_name {
             end = toks.toks[i + 1].end;

@@ -77,7 +77,7 @@ fn build() -> Res {
             r"(?i)(?-u:\b)(?P<label>policy|member(?:ship)?\s*id|subscriber|medicaid|medicare|insurance|mrn|medical\s+record|med\.?\s*rec|p[oó]liza|account|acct|afiliad[oa]|driver'?s?\s+licen[cs]e|licencia\s+de\s+conducir)(?-u:\b)[^!?\n\d]{1,60}?(?P<id>\d[\d -]{5,18}\d[A-Z]?)(?-u:\b)",
         )
         .expect("distant label regex"),
-        nhs: Regex::new(r"(?i)(?-u:\b)nhs\s*(?:number|no\.?|num|\#)?\s*(?:is\s+)?[:\#]?\s*(\d{3}[\s-]?\d{3}[\s-]?\d{4})(?-u:\b)")
+        nhs: Regex::new(r"(?i)(?-u:\b)nhs\s*(?:number|no\.?|num|\#)?\s*(?:is\s+)?[:\#]?\s*\(?(?:(\d{3}[\s-]?\d{3}[\s-]?\d{4})|(?:ending|ends)\s+(?:in\s+|with\s+)?(\d{3,4}))(?-u:\b)")
             .expect("nhs regex"),
         plate: Regex::new(
             r"(?i)(?-u:\b)(?P<label>licen[cs]e\s+plates?|plates?|placas?|tags?|car\s+reg(?:istration)?|reg(?:istration)?|matr[ií]cula)(?-u:\b)(?:\s+(?:number|no\.?|\#))?[\s:#]*(?:del\s+carro\s+)?(?:(?-i:[A-Z]{2})\s+)?(?P<id>(?-i:[A-Z0-9]{1,4}(?:[-\ ][A-Z0-9]{2,4}){0,2}))",
@@ -432,19 +432,24 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
             8,
         );
     }
-    for c in on(4, digits >= 10)
+    // "NHS number (485 777 3456)", "NHS no ending 0632": the whole number or its last digits.
+    for c in on(4, digits >= 3)
         .then(|| r.nhs.captures_iter(text))
         .into_iter()
         .flatten()
     {
-        let g = c.get(1).expect("nhs");
+        let (g, reason) = match (c.get(1), c.get(2)) {
+            (Some(g), _) => (g, "NHS number (10 digits)"),
+            (None, Some(g)) => (g, "last digits of an NHS number"),
+            (None, None) => continue,
+        };
         push(
             out,
             Kind::OtherId,
             g.start(),
             g.end(),
             Whose::Patient,
-            "NHS number (10 digits)".into(),
+            reason.into(),
             10,
         );
     }
