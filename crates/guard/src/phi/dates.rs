@@ -197,6 +197,11 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             if year.is_some_and(|y| (1000..1910).contains(&y)) {
                 continue;
             }
+            // "International Nurses Day (12 May)", "World Kidney Day, March 13": the date of a
+            // named day or week is everyone's.
+            if !birth_year && named_day_before(&text[..s]) {
+                continue;
+            }
             let tied = if birth_year {
                 !cues.public_event || cues.person
             } else if *what == "weekday" {
@@ -226,6 +231,21 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             });
         }
     }
+}
+
+/// `before` ends in the name of an observance: a capitalised "Day", "Week" or "Month"
+/// followed only by a bracket, comma, dash or "on"/"is".
+fn named_day_before(before: &str) -> bool {
+    let b = before.trim_end();
+    let b = b
+        .strip_suffix(" on")
+        .or_else(|| b.strip_suffix(" is"))
+        .unwrap_or(b)
+        .trim_end_matches(['(', ',', '-', '–', '—', ':', ' ']);
+    ["Day", "Week", "Month", "Día", "Semana"]
+        .iter()
+        .any(|w| b.ends_with(w) && !b[..b.len() - w.len()].ends_with(|c: char| c.is_alphanumeric()))
+        && !b.ends_with("Birth Day")
 }
 
 /// The year a date ends with, when it ends with four digits ("04/11/1958", "12 May 1820").

@@ -790,6 +790,51 @@ const FAMOUS: &[&str] = &[
     "rebecca lee crumpler",
     "paul farmer",
     "frances kelsey",
+    // Athletes, artists and public figures who visit hospitals or are remembered in their posts.
+    "shawn johnson",
+    "caitlin clark",
+    "manu ginobili",
+    "tim duncan",
+    "david robinson",
+    "johnny bench",
+    "joe burrow",
+    "babe ruth",
+    "jackie robinson",
+    "roberto clemente",
+    "fernando valenzuela",
+    "mia hamm",
+    "megan rapinoe",
+    "kobe bryant",
+    "shaquille o'neal",
+    "david beckham",
+    "marcus rashford",
+    "harry kane",
+    "captain tom",
+    "tom moore",
+    "dolly parton",
+    "mother teresa",
+    "madre teresa",
+    "princess diana",
+    "queen elizabeth",
+    "king charles",
+    "pope francis",
+    "eva longoria",
+    "jennifer lopez",
+    "celia cruz",
+    "pedro infante",
+    "vicente fernandez",
+    "ellen ochoa",
+    "sonia sotomayor",
+    "sally ride",
+    "neil armstrong",
+    "katherine johnson",
+    "hector garcia",
+    "hector p. garcia",
+    "dr. seuss",
+    "dr seuss",
+    "mary poppins",
+    "patch adams",
+    "rosie the riveter",
 ];
 
 /// Brands named for people ("Ben & Jerry's", "Jack Daniel's"): lower case, straight
@@ -2274,7 +2319,13 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && toks.is(i - 1, f::PLACEPFX)
                 && matches!(toks.gap_before(i), " " | ". ")
                 && toks.toks[i - 1].case == Case::Title
-                && !matches!(cue, Some((Cue::Title | Cue::StaffTitle, _))))
+                && !matches!(cue, Some((Cue::Title | Cue::StaffTitle, _)))
+                // "El Güero ya terminó": an article before a nickname no place has.
+                && !(k.first
+                    && !k.ambiguous
+                    && matches!(toks.folded(i - 1), "el" | "la")
+                    && !lex.places.contains(toks.phrase(i - 1, i))
+                    && toks.phrase(i - 1, i) != "el salvador"))
             || (i > 1
                 && matches!(toks.folded(i - 1), "de" | "of" | "del")
                 && toks.is(i - 2, f::PLACEPFX)
@@ -2334,7 +2385,11 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                         && cue.is_some_and(|(_, j)| {
                             abbreviated_title(toks, j) || endearment_with_pronoun(toks, j, i)
                         }))
-                    || (t.case == Case::Upper && k.w.len() == 1) =>
+                    || (t.case == Case::Upper && k.w.len() == 1)
+                    // "Big Al is HOME": a nickname, even of a word that is also Spanish.
+                    || (k.cased
+                        && k.first
+                        && cue.is_some_and(|(_, j)| toks.folded(j) == "big")) =>
             {
                 Some("name after a title")
             }
@@ -2382,6 +2437,20 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         .or_else(|| {
             if acronym {
                 return None;
+            }
+            // "especially Rose, who knew every night nurse's order": singled out, then
+            // described as a person.
+            if k.cased
+                && k.first
+                && !t.sentence_start
+                && i > 0
+                && matches!(
+                    toks.folded(i - 1),
+                    "especially" | "particularly" | "including" | "especialmente"
+                )
+                && person_clause_after(after)
+            {
+                return Some("name singled out and described as a person");
             }
             if t.case == Case::Title
                 && t.sentence_start
@@ -3040,6 +3109,31 @@ fn closing_greeting(before: &str, after: &str) -> bool {
         })
     });
     phrase || sign_off
+}
+
+/// The sentence that `before` ends in opens by greeting or thanking someone ("Gracias por su
+/// reseña, ", "Hi ", "Thanks so much, ").
+fn thanking_sentence(before: &str) -> bool {
+    let start = before.rfind(['.', '!', '?', '\n']).map_or(0, |k| k + 1);
+    let s = before[start..].trim_start().to_lowercase();
+    let s = s.trim_start_matches(['¡', '"', '“']);
+    [
+        "thank",
+        "thanks",
+        "thx",
+        "gracias",
+        "hi ",
+        "hi,",
+        "hello",
+        "hey",
+        "hola",
+        "dear",
+        "estimad",
+        "muchas gracias",
+        "mil gracias",
+    ]
+    .iter()
+    .any(|p| s.starts_with(p))
 }
 
 /// "Thank you for the 5 stars Barb!!!", "gracias por venir Marisol!": a given name closing a
@@ -3888,7 +3982,12 @@ fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                 ]
                 .iter()
                 .any(|p| after.starts_with(p));
-            if !stop && (cue || age_after || verb_after || described) {
+            // "Gracias por su reseña, J.R.", "Hi T.J., ...", "Peanut (aka M.J.)": addressed or
+            // given as another name.
+            let before = &text[..toks.toks[i].start];
+            let addressed = (before.trim_end().ends_with(',') && thanking_sentence(before))
+                || before.to_ascii_lowercase().trim_end().ends_with("aka");
+            if !stop && (cue || age_after || verb_after || described || addressed) {
                 out.push(Cand {
                     kind: Kind::PersonName,
                     start: toks.toks[i].start,
@@ -4092,6 +4191,10 @@ fn opens_reply(before: &str, org: &OrgIndex) -> bool {
                     matches!(
                         w.to_lowercase().as_str(),
                         "hi" | "hey" | "hello" | "hola" | "dear" | "replying" | "to" | "reply"
+                            // "Thanks for the shoutout @mikeb_ohio!!"
+                            | "thanks" | "thank" | "you" | "thx" | "ty" | "for" | "the"
+                            | "shoutout" | "shout-out" | "tag" | "mention" | "kind" | "words"
+                            | "review" | "gracias" | "por"
                     )
                 },
                 |h| org.is_org_handle(h),
