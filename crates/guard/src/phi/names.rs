@@ -2719,6 +2719,15 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 for slot in accepted.iter_mut().skip(i).take(len) {
                     *slot = None;
                 }
+                // "Manu Ginóbili visitó ... ¡Gracias, Manu!": the figure named again.
+                if len > 1 {
+                    let first = toks.folded(i);
+                    for (k, slot) in accepted.iter_mut().enumerate() {
+                        if slot.is_some() && toks.folded(k) == first {
+                            *slot = None;
+                        }
+                    }
+                }
             }
         }
         // "the Kettering Building is named after Charles F. Kettering": an eponym.
