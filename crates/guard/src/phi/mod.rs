@@ -18,6 +18,7 @@ mod names;
 mod numbers;
 mod ownership;
 mod relationship;
+mod staff;
 mod text;
 
 use crate::{Finding, Kind, OrgProfile, Whose};
@@ -74,6 +75,7 @@ impl Detector {
         charts::find(&toks, &mut cands);
         names::drop_public_figures(&toks, &public, &mut cands);
         animals::drop_named_animals(&toks, &mut cands);
+        staff::find(&toks, &self.org, &mut cands);
         // Only a label word can put a name on a lost jumper or an engraved ring.
         if (0..toks.toks.len()).any(|k| {
             matches!(

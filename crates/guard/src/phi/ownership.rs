@@ -292,6 +292,15 @@ impl OrgIndex {
         self.zips.contains(&z) || self.zips.contains(&z[..z.len().min(5)])
     }
 
+    /// Given name and surname of each staff member (the last two words of the directory
+    /// entry, after any job title: "Child Life Specialist Joy Park" gives ("joy", "park")).
+    pub fn staff_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.staff_full
+            .iter()
+            .filter(|w| w.len() >= 2)
+            .map(|w| (w[w.len() - 2].as_str(), w[w.len() - 1].as_str()))
+    }
+
     /// True when every word of the (folded) name belongs to one staff member, e.g. "Dr. Lee",
     /// "Alicia", "Alicia Gomez" for "Dr. Alicia Gomez, MD".
     pub fn is_staff_name(&self, words: &[&str]) -> bool {
