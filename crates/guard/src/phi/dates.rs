@@ -211,10 +211,20 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             } else {
                 life || (cues.person && !cues.public_event)
             };
-            if !tied {
+            // "@jess_ohio22 moved u to 11/19", "Hi Greg, the balance is from the ER visit on
+            // 1/22": in a reply that already names a patient, a date said to that person is
+            // theirs.
+            let said_to_patient = !tied
+                && *what != "holiday"
+                && !cues.public_event
+                && !ctx.patient_names.is_empty()
+                && second_person_sentence(toks, s);
+            if !(tied || said_to_patient) {
                 continue;
             }
-            let why = if birth_year && !cues.life_event && !cues.person {
+            let why = if said_to_patient {
+                "said to the patient the post answers"
+            } else if birth_year && !cues.life_event && !cues.person {
                 "with a year long past, as a birth date is written"
             } else if cues.life_event {
                 "beside a personal health or life event"
@@ -231,6 +241,18 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             });
         }
     }
+}
+
+/// The sentence holding byte `pos` speaks to someone ("your", "u", "te", "su").
+fn second_person_sentence(toks: &Tokens, pos: usize) -> bool {
+    let k = toks.sentence_index(pos) as u32;
+    toks.toks.iter().enumerate().any(|(i, t)| {
+        t.sentence == k
+            && matches!(
+                toks.folded(i),
+                "you" | "your" | "u" | "ur" | "you're" | "youre" | "te" | "tu" | "su" | "usted"
+            )
+    })
 }
 
 /// `before` ends in the name of an observance: a capitalised "Day", "Week" or "Month"

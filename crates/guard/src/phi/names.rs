@@ -2141,9 +2141,20 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             )
             && text[t.end..].starts_with(',');
         let apposed = k.first && t.case == Case::Title && patient_apposition(&text[t.end..]);
+        // "whose son Dakota spent 3 weeks", "my daughter Georgia": a state or month given as a
+        // name right after a kin word.
+        let kin_named = k.first
+            && t.case == Case::Title
+            && !t.sentence_start
+            && i > 0
+            && toks.is(i - 1, f::KIN)
+            && toks.toks[i - 1].case == Case::Lower
+            && !text[t.end..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit());
         if k.skip
             || (k.never
-                && !((titled || greeted || apposed)
+                && !((titled || greeted || apposed || kin_named)
                     && toks.is(i, f::NEVER)
                     && !toks.is(i, f::TITLE | f::STAFF_TITLE | f::CRED)))
         {
