@@ -241,8 +241,11 @@ pub(crate) fn find(
                 .next()
                 .unwrap_or("")
                 .to_ascii_lowercase();
-            if !matches!(cue.as_str(), "on" | "in" | "to" | "from" | "en")
-                || !before.len().eq(&(u.start() - 1))
+            // In a post that already names a patient, any mention does ("thanks to the 2
+            // South team" in a reply to a patient's daughter).
+            if (!matches!(cue.as_str(), "on" | "in" | "to" | "from" | "en")
+                || !before.len().eq(&(u.start() - 1)))
+                && ctx.patient_names.is_empty()
             {
                 continue;
             }
