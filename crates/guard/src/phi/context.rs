@@ -299,7 +299,14 @@ impl Context {
                 continue;
             }
             let c = &mut cues[t.sentence as usize];
-            if toks.is(i, f::CPERSON) {
+            // "every mom", "cada paciente": a kind of person, not one.
+            if toks.is(i, f::CPERSON)
+                && !(i > 0
+                    && matches!(
+                        toks.folded(i - 1),
+                        "every" | "each" | "any" | "all" | "cada" | "todo" | "toda"
+                    ))
+            {
                 c.person = true;
             }
             if toks.is(i, f::CLIFE) {
