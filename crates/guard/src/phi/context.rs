@@ -245,6 +245,10 @@ pub(crate) const PUBLIC_EVENT: &[&str] = &[
     "fundraiser",
     "tour",
     "open",
+    "opening",
+    "opens",
+    "ribbon",
+    "inauguracion",
     // "Abrimos nuestras puertas el 12 de octubre de 1994": the organisation's own founding.
     "abrimos",
     "founded",

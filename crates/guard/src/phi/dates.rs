@@ -202,6 +202,20 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             if !birth_year && named_day_before(&text[..s]) {
                 continue;
             }
+            // "if you turned 65 on or after 1 September 2023": a rule's date, anyone's.
+            let lead = text[..s].trim_end().to_ascii_lowercase();
+            if [
+                "on or after",
+                "on or before",
+                "antes del",
+                "despues del",
+                "después del",
+            ]
+            .iter()
+            .any(|p| lead.ends_with(p))
+            {
+                continue;
+            }
             let tied = if birth_year {
                 !cues.public_event || cues.person
             } else if *what == "weekday" {

@@ -835,6 +835,7 @@ const FAMOUS: &[&str] = &[
     "mary poppins",
     "patch adams",
     "rosie the riveter",
+    "dewi sant",
 ];
 
 /// Brands named for people ("Ben & Jerry's", "Jack Daniel's"): lower case, straight
@@ -1771,7 +1772,7 @@ pub(super) fn animal_named(toks: &Tokens, i: usize) -> bool {
         )
         && (i.saturating_sub(5)..i - 1).any(|k| ANIMALS.contains(&toks.folded(k)));
     let the_animal = i + 2 < n
-        && toks.folded(i + 1) == "the"
+        && matches!(toks.folded(i + 1), "the" | "la" | "el")
         && (i + 2..(i + 5).min(n)).any(|k| ANIMALS.contains(&toks.folded(k)));
     named || the_animal
 }
@@ -1926,6 +1927,7 @@ fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             | ("get", "well")
             | ("name", "is")
             | ("nombre", "es")
+            | ("me", "llamo")
             | ("pray", "for")
             | ("praying", "for")
             | ("prayers", "for")
@@ -2042,6 +2044,10 @@ fn institution_follows(toks: &Tokens, i: usize) -> bool {
                     | "reflex"
             );
             let possessive = toks.raw(k).ends_with("'s") || toks.raw(k).ends_with("’s");
+            // "Carter's Room – knock first!": a person's own room, not a named one.
+            if possessive && w == "room" {
+                return false;
+            }
             // "the Marion library", "the Jackson campus": a place named for the word.
             let named_place = step == 0
                 && !possessive
@@ -2068,7 +2074,11 @@ fn institution_follows(toks: &Tokens, i: usize) -> bool {
                         | "auditorium"
                 );
             // "this year's Charles H. Mayo lecture": a named lecture, in any case.
-            let lecture = matches!(w, "lecture" | "lectureship" | "oration");
+            // "the UNICEF Baby Friendly Gold award": a named award, in any case.
+            let lecture = matches!(
+                w,
+                "lecture" | "lectureship" | "oration" | "award" | "awards" | "prize"
+            ) && step > 0;
             return cased
                 || named_place
                 || lecture
@@ -2350,6 +2360,36 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 ))
             || next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
             || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)))
+            // "la Iglesia Bautista Emanuel", "Escuela Primaria Benito Juárez": the words after a
+            // Spanish place word and its qualifier are the place's name.
+            || (i > 1
+                && toks.is(i - 2, f::PLACEPFX)
+                && toks.toks[i - 2].case == Case::Title
+                && toks.toks[i - 1].case == Case::Title
+                && matches!(
+                    toks.folded(i - 2),
+                    "iglesia" | "parroquia" | "capilla" | "templo" | "escuela" | "colegio"
+                )
+                && matches!(
+                    toks.folded(i - 1),
+                    "bautista"
+                        | "metodista"
+                        | "catolica"
+                        | "cristiana"
+                        | "evangelica"
+                        | "luterana"
+                        | "presbiteriana"
+                        | "adventista"
+                        | "pentecostal"
+                        | "primaria"
+                        | "secundaria"
+                        | "elemental"
+                ))
+            // "A volunteer Santa waves": Santa Claus, unless a place follows ("Santa Rosa").
+            || (k.w == "santa"
+                && next_word(toks, i).is_none_or(|_| toks.toks[i + 1].case != Case::Title))
+            // "Opened by HRH The Princess Royal": royalty, by their style.
+            || (i > 0 && (i.saturating_sub(3)..i).any(|k| toks.folded(k) == "hrh"))
             // "Maple the Moose turned 10": the animal of a mascot's name.
             || (i > 0 && toks.folded(i - 1) == "the" && ANIMALS.contains(&k.w))
             // "Little League", "Big Ten": a nickname title before an institution word.
@@ -2383,6 +2423,19 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         let acronym =
             t.case == Case::Upper && !all_caps && (k.ambiguous || !k.first || k.w.len() < 4);
         let virtue = toks.is(i, f::VIRTUE);
+        // "'4 North – Room 12 – LILY B.'", "Ava R. rang the bell": a given name with the
+        // initial of a surname, in any case.
+        let with_initial = k.first
+            && ((k.cased && !k.ambiguous) || t.case == Case::Upper)
+            && i + 1 < n
+            && toks.gap_before(i + 1) == " "
+            && toks.raw(i + 1).len() == 1
+            && toks.toks[i + 1].case != Case::Lower
+            && text[toks.toks[i + 1].end..].starts_with('.')
+            && !toks.is(i, f::NEVER | f::FUNC);
+        // "Carter's Room – knock first!": whose room it is.
+        let own_room =
+            k.poss && k.first && k.cased && matches!(next, Some("room" | "bedroom" | "cuarto"));
         let reason: Option<&'static str> = match cue.map(|c| c.0) {
             Some(Cue::Title | Cue::StaffTitle)
                 if (k.cased && !toks.is(i, f::FUNC))
@@ -2390,7 +2443,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                         && (!k.ambiguous || k.w.len() == 1)
                         // "Big shoutout", "little thank-you": a cue word of the lists after a
                         // nickname title is that word, not a name.
-                        && (nameish || !toks.is(i, CUE_WORDS)))
+                        // "la señora sonríe", "mi abuela vivió": a Spanish verb after a title.
+                        && (nameish || (!toks.is(i, CUE_WORDS) && toks.raw(i).is_ascii())))
                     || (k.lower
                         && !toks.is(i, f::FUNC)
                         && cue.is_some_and(|(_, j)| {
@@ -2676,6 +2730,9 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         });
         let reason =
             reason.or_else(|| greeted_close.then_some("word addressed or signed after a greeting"));
+        let reason = reason
+            .or_else(|| with_initial.then_some("given name with the initial of a surname"))
+            .or_else(|| own_room.then_some("name owning a room"));
         // A pair that is a staff member's full name ("Joy Park") is a name whatever its words.
         let reason = reason.or_else(|| {
             (k.cased
@@ -4143,7 +4200,10 @@ fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<Cand>) {
                         reason: "the organisation's own handle".into(),
                         prio: 3,
                     });
-                } else if let Some((s, e, name_words)) = name_in_tag(tag, lex, org, handle) {
+                } else if let Some((s, e, name_words)) = (!(handle && business_handle(tag)))
+                    .then(|| name_in_tag(tag, lex, org, handle))
+                    .flatten()
+                {
                     let words: Vec<&str> = name_words.iter().map(String::as_str).collect();
                     let staff = org.is_staff_name(&words);
                     let (s, e) = if handle {
@@ -4259,6 +4319,12 @@ fn business_handle(tag: &str) -> bool {
         "tv",
         "gov",
         "united",
+        "athletics",
+        "sports",
+        "baseball",
+        "soccer",
+        "basketball",
+        "hockey",
         "fc",
         "inc",
         "llc",

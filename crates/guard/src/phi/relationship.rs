@@ -96,6 +96,13 @@ const NOUNS: &[&str] = &[
     "boots",
     "pajamas",
     "onesie",
+    "raincoat",
+    "overalls",
+    "romper",
+    "tutu",
+    "leggings",
+    "skirt",
+    "mittens",
     "backpack",
     "wheelchair",
     "walker",
@@ -135,7 +142,7 @@ fn marks() -> &'static Marks {
             .expect("person words");
         let det = r"(?:a|an|the|his|her|their|un|una|su|el|la)";
         let colour = r"(?:gold|silver|blonde?|auburn|curly|dorad[oa]|plateado|canos[oa]|red|blue|green|yellow|purple|pink|black|white|gr[ae]y|orange|brown|plaid|striped|camo|tie-dye|neon|roj[oa]|azul|verde|amarill[oa]|morad[oa]|rosa|negr[oa]|blanc[oa]|gris|anaranjad[oa])";
-        let noun = r"(?:hair|beard|mustache|moustache|locket|necklace|bracelet|earrings|ring|cabello|pelo|barba|bigote|collar|anillo|pulsera|aretes|cap|hat|jacket|coat|hoodie|sweater|sweatshirt|t-shirt|shirt|dress|jersey|scarf|beanie|shoes?|sneakers?|boots?|pajamas|onesie|backpack|wheelchair|walker|cane|scooter|glasses|gorra|sombrero|chamarra|chaqueta|sudadera|camisa|camiseta|vestido|mochila|silla\s+de\s+ruedas|bast[oó]n|lentes)";
+        let noun = r"(?:hair|beard|mustache|moustache|locket|necklace|bracelet|earrings|ring|cabello|pelo|barba|bigote|collar|anillo|pulsera|aretes|cap|hat|jacket|coat|hoodie|sweater|sweatshirt|t-shirt|shirt|dress|jersey|scarf|beanie|shoes?|sneakers?|boots?|pajamas|onesie|raincoat|overalls|romper|tutu|leggings|skirt|mittens|backpack|wheelchair|walker|cane|scooter|glasses|gorra|sombrero|chamarra|chaqueta|sudadera|camisa|camiseta|vestido|mochila|silla\s+de\s+ruedas|bast[oó]n|lentes)";
         let mark = r"(?:tattoos?|tatuajes?|birthmark|scar|cicatriz)";
         // "on his left arm", "on left forearm", "of an anchor": a tattoo's motif or place.
         let place = r"(?:(?:on|of|in|en|de)\s+(?:(?:his|her|their|the|an?|su|el|la|left|right)\s+)+(?:\w+\s+){0,2}?\w+|(?:on|of|in|en|de)\s+\w+)";

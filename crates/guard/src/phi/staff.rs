@@ -3,6 +3,7 @@
 //! who she is. Once the full name is in the post, her given name alone is her too ("Congrats,
 //! Joy!"), wherever no other reading was found.
 
+use super::lexicon::f;
 use super::ownership::OrgIndex;
 use super::text::{Case, Tokens};
 use super::Cand;
@@ -40,6 +41,14 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
     }
     for i in 0..n {
         if !title(i) || !given_names.contains(&toks.folded(i).trim_end_matches("'s")) {
+            continue;
+        }
+        // "Dolores de cabeza, cansancio...": a word-name opening a sentence is the word,
+        // unless a verb only people take follows ("Will grew up in Marysville").
+        if toks.toks[i].sentence_start
+            && toks.is(i, f::WORD | f::VIRTUE | f::AMBIG)
+            && !(i + 1 < n && toks.is(i + 1, f::PVERB | f::SVERB))
+        {
             continue;
         }
         let (s, e) = (toks.toks[i].start, toks.toks[i].end);
