@@ -1,0 +1,296 @@
+//! Names said to a person: greeted or signed off ("welcome home, Lark!"), thanked ("Thanks,
+//! Dana!"), spoken to in the second person, and lower-case given names addressed or praised.
+
+use super::care_story::{addressed_as_patient, story_of_care};
+use super::cues::PERSON_NOUNS;
+use crate::phi::lexicon::f;
+use crate::phi::ownership::OrgIndex;
+use crate::phi::text::{Case, Tokens};
+use crate::phi::Cand;
+use crate::{Kind, Whose};
+
+/// ", you are a rockstar", ", you did it", ", eres": a comma and then the person addressed.
+pub(super) fn second_person_after(after: &str) -> bool {
+    let Some(a) = after.strip_prefix(", ") else {
+        return false;
+    };
+    let a = a.to_ascii_lowercase();
+    [
+        "you are ",
+        "you're ",
+        "you did ",
+        "you have ",
+        "you've ",
+        "you made ",
+        "you were ",
+        "thank you for ",
+        "thanks for ",
+        "gracias por ",
+        "we love you",
+        "we're so proud",
+        "we are so proud",
+        "we miss you",
+        "eres ",
+        "estás ",
+        "estas ",
+        "te queremos",
+        "lo lograste",
+    ]
+    .iter()
+    .any(|p| a.starts_with(p))
+}
+
+/// What follows a word that is thanked or greeted and says it is a person: ", who ...",
+/// " and her brother", ", she ...".
+/// "welcome home, |Lark|!", "Love, |Atlas|'": `before` ends in a personal greeting and a comma,
+/// and `after` closes the sentence.
+pub(super) fn closing_greeting(before: &str, after: &str) -> bool {
+    let Some(b) = before.trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let a = after.trim_start_matches(['\'', '’', '"', '”']).trim_start();
+    if !(a.is_empty()
+        || a.starts_with(['!', '.', '?'])
+        || !a
+            .starts_with(|c: char| c.is_alphanumeric() || matches!(c, ',' | ';' | ':' | '(' | '-')))
+    {
+        return false;
+    }
+    let b = b.trim_end().to_lowercase();
+    let bounded = |p: &str| {
+        b.strip_suffix(p)
+            .is_some_and(|r| !r.ends_with(|c: char| c.is_alphanumeric()))
+    };
+    // Phrases only a person is greeted with.
+    let phrase = [
+        "welcome home",
+        "welcome back",
+        "love you",
+        "miss you",
+        "proud of you",
+        "bienvenida a casa",
+        "bienvenido a casa",
+        "te queremos",
+        "te extrañamos",
+        "con cariño",
+        "with love",
+    ]
+    .iter()
+    .any(|p| bounded(p));
+    // A sign-off word opening its sentence ("Bye bye port! Love, Atlas").
+    let sign_off = ["love", "hugs", "xoxo", "besos"].iter().any(|p| {
+        b.strip_suffix(p).is_some_and(|r| {
+            r.trim_end().is_empty() || r.trim_end().ends_with(['!', '.', '?', '\'', '"', '‘', '“'])
+        })
+    });
+    phrase || sign_off
+}
+
+/// The sentence that `before` ends in opens by greeting or thanking someone ("Gracias por su
+/// reseña, ", "Hi ", "Thanks so much, ").
+pub(super) fn thanking_sentence(before: &str) -> bool {
+    let start = before.rfind(['.', '!', '?', '\n']).map_or(0, |k| k + 1);
+    let s = before[start..].trim_start().to_lowercase();
+    let s = s.trim_start_matches(['¡', '"', '“']);
+    [
+        "thank",
+        "thanks",
+        "thx",
+        "gracias",
+        "hi ",
+        "hi,",
+        "hello",
+        "hey",
+        "hola",
+        "dear",
+        "estimad",
+        "muchas gracias",
+        "mil gracias",
+    ]
+    .iter()
+    .any(|p| s.starts_with(p))
+}
+
+/// "Thank you for the 5 stars Barb!!!", "gracias por venir Marisol!": a given name closing a
+/// sentence that thanks someone for something.
+pub(super) fn thanks_for_close(toks: &Tokens, i: usize) -> bool {
+    let t = toks.toks[i];
+    let after = toks.text[t.end..].trim_start();
+    if !(after.is_empty() || after.starts_with(['!', '.'])) {
+        return false;
+    }
+    let sentence = t.sentence;
+    let mut j = i;
+    while j > 0 && toks.toks[j - 1].sentence == sentence && i - j < 10 {
+        j -= 1;
+    }
+    let w = |k: usize| if k < i { toks.folded(k) } else { "" };
+    matches!(
+        (w(j), w(j + 1), w(j + 2)),
+        ("thank", "you" | "u", "for") | ("thanks" | "thx" | "ty", "for", _) | ("gracias", "por", _)
+    )
+}
+
+/// "we remember you, Lily!", "Thanks, Dana!", "we will miss you, Will 🚗": a word closing a
+/// sentence after a comma and words said to a person. Everyday words ("Thanks, Team!") are
+/// left out by the caller unless they are also given names.
+pub(super) fn said_to_a_person(before: &str, after: &str) -> bool {
+    let Some(b) = before.trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let a = after.trim_start();
+    if !(a.is_empty()
+        || a.starts_with(['!', '.', '?', '—'])
+        || !a.starts_with(|c: char| {
+            c.is_alphanumeric() || matches!(c, ',' | ';' | ':' | '(' | '-' | '\'' | '’')
+        }))
+    {
+        return false;
+    }
+    let b = b.trim_end().to_lowercase();
+    let last = b
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    matches!(
+        last,
+        "you"
+            | "u"
+            | "ya"
+            | "thanks"
+            | "thx"
+            | "ty"
+            | "congrats"
+            | "congratulations"
+            | "gracias"
+            | "felicidades"
+            | "bye"
+            | "goodbye"
+            | "cheers"
+            | "ti"
+            | "usted"
+    ) || [
+        "well done",
+        "good luck",
+        "get well soon",
+        "feel better",
+        "hang in there",
+        "take care",
+    ]
+    .iter()
+    .any(|p| b.ends_with(p))
+}
+
+/// Words right after a lower-case given name that opens a sentence and speak to its bearer
+/// ("jordan u were so brave", "owen thank you", "carlos te extrañamos").
+const ADDRESS_NEXT: &[&str] = &[
+    "u", "you", "ur", "your", "we", "thank", "thanks", "te", "tu", "ya", "gracias", "sigue",
+];
+
+/// Words right before a lower-case given name that praise or greet it ("sweet ruby",
+/// "felicidades diego").
+const PRAISE_PREV: &[&str] = &[
+    "sweet",
+    "dear",
+    "little",
+    "brave",
+    "congrats",
+    "congratulations",
+    "felicidades",
+    "querido",
+    "querida",
+    "valiente",
+    "bravo",
+    "go",
+];
+
+/// Lower-case given names with no title or capital: cheap to miss, so in a post about care a
+/// known given name that is addressed or praised is taken as a person. Names that are also
+/// words ("lily", "hope", "will") need a care story and a praise word before them.
+pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
+    let n = toks.toks.len();
+    let care = std::cell::OnceCell::new();
+    for i in 0..n {
+        let t = toks.toks[i];
+        if t.case != Case::Lower
+            || t.numeric
+            || !toks.is(i, f::FIRST)
+            || toks.is(
+                i,
+                f::NEVER | f::TITLE | f::STAFF_TITLE | f::KIN | f::GREETING | f::FUNC | f::CRED,
+            )
+            || matches!(t.prefix, '#' | '@' | '.' | '/' | '_')
+        {
+            continue;
+        }
+        let w = toks.folded(i);
+        if w.chars().count() < 3 || PERSON_NOUNS.contains(&w) {
+            continue;
+        }
+        let same = |j: usize| toks.toks[j].sentence == t.sentence && toks.gap_before(j + 1) == " ";
+        let prev = (i > 0 && same(i - 1)).then(|| toks.folded(i - 1));
+        let prev2 = (i > 1 && same(i - 1) && same(i - 2)).then(|| toks.folded(i - 2));
+        let next = (i + 1 < n
+            && toks.toks[i + 1].sentence == t.sentence
+            && matches!(toks.gap_before(i + 1), " " | ", "))
+        .then(|| toks.folded(i + 1));
+        let praised = prev.is_some_and(|p| PRAISE_PREV.contains(&p));
+        let proud_of = matches!(prev, Some("of" | "de"))
+            && prev2.is_some_and(|p| {
+                matches!(
+                    p,
+                    "proud" | "orgullosos" | "orgullosas" | "orgulloso" | "orgullosa"
+                )
+            });
+        let day_to = prev == Some("to")
+            && matches!(
+                prev2,
+                Some("day" | "birthday" | "bday" | "congrats" | "welcome")
+            );
+        let addressed = t.sentence_start && next.is_some_and(|x| ADDRESS_NEXT.contains(&x));
+        let ambiguous = toks.is(i, f::WORD | f::AMBIG);
+        let ok = if ambiguous {
+            // "jordan u were so brave", "lily we miss you": a word-name needs the praise said to
+            // it; "hope you are feeling better" stays a wish.
+            let told = addressed
+                && i + 2 < n
+                && match next {
+                    // "hope you were able to come" is a wish: "were" needs praise after it.
+                    Some("u" | "you") => match toks.folded(i + 2) {
+                        "rock" | "rocked" => true,
+                        "were" => {
+                            i + 3 < n
+                                && matches!(
+                                    toks.folded(i + 3),
+                                    "so" | "such" | "amazing" | "brave" | "awesome" | "incredible"
+                                )
+                        }
+                        _ => false,
+                    },
+                    // "lily we miss your giggles"; "will we see you there?" is a question.
+                    Some("we") => toks.folded(i + 2) == "miss",
+                    _ => false,
+                };
+            (praised || proud_of || day_to || told)
+                && *care.get_or_init(|| story_of_care(toks.text) || addressed_as_patient(toks))
+        } else {
+            praised || proud_of || day_to || addressed
+        };
+        if !ok {
+            continue;
+        }
+        let whose = if org.is_staff_name(&[w]) && !addressed_as_patient(toks) {
+            Whose::Staff
+        } else {
+            Whose::Patient
+        };
+        out.push(Cand {
+            kind: Kind::PersonName,
+            start: t.start,
+            end: t.end,
+            whose,
+            reason: "lower-case given name addressed or praised".to_string(),
+            prio: 3,
+        });
+    }
+}

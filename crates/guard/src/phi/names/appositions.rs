@@ -1,0 +1,242 @@
+//! Names set off by commas as a person's: "a motorcyclist, Tyler, ...", "Earl, our longtime
+//! patient", "O. Petrov, our 1,000th joint replacement patient".
+
+use super::care_story::{addressed_as_patient, story_of_care};
+use super::not_people::institution_follows;
+use super::public_figures::FAMOUS;
+use super::verbs_and_pronouns::STORY_VERBS;
+use crate::phi::lexicon::{f, Lexicon};
+use crate::phi::ownership::OrgIndex;
+use crate::phi::text::{fold, Case, Tokens};
+use crate::phi::Cand;
+use crate::{Kind, Whose};
+
+/// ", our longest-serving dialysis patient", ", nuestra paciente": an apposition naming a patient.
+pub(super) fn patient_apposition(after: &str) -> bool {
+    after.strip_prefix(',').is_some_and(|a| {
+        let mut words = a.split_whitespace();
+        let first = words.next().unwrap_or("");
+        matches!(
+            first.to_ascii_lowercase().as_str(),
+            "our" | "a" | "the" | "nuestro" | "nuestra" | "un" | "una" | "my" | "mi"
+        ) && words.take(4).any(|w| {
+            let w = w.trim_end_matches(|c: char| !c.is_alphabetic());
+            [
+                "patient",
+                "paciente",
+                "survivor",
+                "warrior",
+                "superhero",
+                "graduate",
+                "toddler",
+                "baby",
+                "newborn",
+                "preemie",
+                "infant",
+                "boy",
+                "girl",
+                "teen",
+                "teenager",
+                "kid",
+                "child",
+                "grandmother",
+                "grandfather",
+                "grandma",
+                "grandpa",
+                "veteran",
+                "niño",
+                "niña",
+                "bebé",
+                "abuelo",
+                "abuela",
+                "abuelita",
+                "abuelito",
+            ]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
+        })
+    })
+}
+
+/// Person nouns an appositive name follows ("a 23-year-old motorcyclist, Tyler, ...").
+const APPOS_NOUNS: &[&str] = &[
+    "patient",
+    "motorcyclist",
+    "cyclist",
+    "driver",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "gentleman",
+    "lady",
+    "toddler",
+    "baby",
+    "infant",
+    "teen",
+    "teenager",
+    "son",
+    "daughter",
+    "mom",
+    "mother",
+    "dad",
+    "father",
+    "grandmother",
+    "grandfather",
+    "grandma",
+    "grandpa",
+    "veteran",
+    "survivor",
+    "paciente",
+    "senor",
+    "senora",
+    "nino",
+    "nina",
+    "bebe",
+    "abuelo",
+    "abuela",
+    "hijo",
+    "hija",
+];
+
+/// Names set off by commas as a person's: "Linda, you inspire us" opening a sentence of a care
+/// story, "a motorcyclist, Tyler, ...", "O. Petrov, our 1,000th joint replacement patient".
+/// Capitalised names at a sentence start are otherwise too ambiguous to take.
+pub(super) fn appositions(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<Cand>) {
+    let text = toks.text;
+    let n = toks.toks.len();
+    let care = std::cell::OnceCell::new();
+    let cared = || *care.get_or_init(|| story_of_care(text) || addressed_as_patient(toks));
+    let blocked = f::TITLE | f::STAFF_TITLE | f::KIN | f::GREETING | f::FUNC | f::CRED;
+    for i in 0..n {
+        let t = toks.toks[i];
+        if t.case != Case::Title
+            || t.numeric
+            || toks.is(i, blocked)
+            || matches!(t.prefix, '#' | '@' | '.' | '/' | '_')
+        {
+            continue;
+        }
+        let after = &text[t.end..];
+        let addressed = toks.is(i, f::FIRST)
+            && after.strip_prefix(", ").is_some_and(|a| {
+                let w = a
+                    .split(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                matches!(
+                    w.as_str(),
+                    "you" | "we" | "thank" | "thanks" | "gracias" | "te" | "eres" | "sigue"
+                )
+            })
+            && cared();
+        let mut end = t.end;
+        let appos = i > 0
+            && toks.gap_before(i) == ", "
+            && APPOS_NOUNS.contains(&toks.folded(i - 1))
+            && !toks.is(i, f::NEVER)
+            && {
+                // Take a capitalised surname too ("a patient, Gloria Diaz, ...").
+                if i + 1 < n
+                    && toks.gap_before(i + 1) == " "
+                    && toks.toks[i + 1].case == Case::Title
+                    && !toks.is(i + 1, f::NEVER | f::FUNC)
+                {
+                    end = toks.toks[i + 1].end;
+                }
+                let rest = &text[end..];
+                rest.starts_with(',')
+                    || rest.starts_with('.')
+                    || rest.starts_with(" and ")
+                    || rest.starts_with(" y ")
+            };
+        // "Linda Farrow couldn't climb the stairs": a given name that is also a word, followed
+        // by a surname that is no word, names someone in a story of care.
+        let full_name = !appos
+            && lex.first.contains(toks.folded(i))
+            && i + 1 < n
+            && toks.gap_before(i + 1) == " "
+            && toks.toks[i + 1].case == Case::Title
+            && {
+                let l = toks.folded(i + 1);
+                // A surname that is also a word ("Farrow", "Keel") needs a story verb after it.
+                let verb_next = i + 2 < n
+                    && toks.gap_before(i + 2) == " "
+                    && toks.toks[i + 2].case == Case::Lower
+                    // "Hope Lodge is a free place to stay" defines a thing.
+                    && !matches!(toks.folded(i + 2), "is" | "has")
+                    && (STORY_VERBS.contains(&toks.folded(i + 2))
+                        || matches!(
+                            toks.raw(i + 2),
+                            "couldn't" | "could" | "can't" | "didn't" | "wasn't" | "never"
+                        ));
+                l.len() >= 3
+                    && lex.last.contains(l)
+                    && (!lex.words.contains(l) || verb_next)
+                    && lex.class(l) & f::NEVER == 0
+                    && !org.name_words.contains(l)
+            }
+            && !FAMOUS.contains(&toks.phrase(i, i + 1))
+            && !institution_follows(toks, i)
+            && cared();
+        if full_name {
+            end = toks.toks[i + 1].end;
+        }
+        if !(addressed || appos || full_name) {
+            continue;
+        }
+        let w = toks.folded(i);
+        let staff = if full_name {
+            org.is_staff_name(&[w, toks.folded(i + 1)])
+        } else {
+            org.is_staff_name(&[w]) && !addressed_as_patient(toks)
+        };
+        let whose = if staff { Whose::Staff } else { Whose::Patient };
+        out.push(Cand {
+            kind: Kind::PersonName,
+            start: t.start,
+            end,
+            whose,
+            reason: if full_name {
+                "given name and surname in a story of care".to_string()
+            } else {
+                "name set off by commas as a person's".to_string()
+            },
+            prio: 3,
+        });
+    }
+    for c in our_patient().captures_iter(text) {
+        let m = c.name("n").expect("name");
+        let words: Vec<String> = m
+            .as_str()
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() > 1)
+            .map(fold)
+            .collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        out.push(Cand {
+            kind: Kind::PersonName,
+            start: m.start(),
+            end: m.end(),
+            whose: if org.is_staff_name(&words) {
+                Whose::Staff
+            } else {
+                Whose::Patient
+            },
+            reason: "name introduced as 'our ... patient'".to_string(),
+            prio: 3,
+        });
+    }
+}
+
+/// "O. Petrov, our 1,000th joint replacement patient", "Ana Ruiz, nuestra paciente número 500".
+fn our_patient() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:^|[.:!?]\s+)(?P<n>(?:[A-Z]\.\s?)?[A-ZÀ-Þ][a-zß-ÿ'’-]+(?:\s[A-ZÀ-Þ][a-zß-ÿ'’-]+)?),\s(?:our|nuestr[oa]s?)\s(?:[\w,'’-]+\s){0,5}?(?:patient|paciente|survivor|sobreviviente)s?(?-u:\b)",
+        )
+        .expect("our patient regex")
+    })
+}

@@ -1,0 +1,172 @@
+//! The cue right before a name: a title ("Mrs. Okafor"), a kin or care word ("my son Jacob"),
+//! a greeting ("thank you, Maria"); and the endearments that make a lower-case word a name.
+
+use crate::phi::lexicon::f;
+use crate::phi::text::Tokens;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cue {
+    /// Mr., Mrs., Sra.: a person, whose depends on the directory.
+    Title,
+    /// Dr., Nurse: a clinician.
+    StaffTitle,
+    /// my son, patient, mi hija, little: a patient-like person.
+    Kin,
+    /// thank you, congrats, welcome, hola: someone addressed by name.
+    Greeting,
+}
+
+/// The cue right before token `i` (skipping fillers like "my sweet little"), if any.
+pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
+    let sentence = toks.toks[i].sentence;
+    let mut j = i;
+    let mut skipped = 0;
+    while j > 0 {
+        j -= 1;
+        if toks.toks[j].sentence != sentence
+            || toks
+                .gap_before(j + 1)
+                .contains(['.', '!', '?', ';', ':', '('])
+                && !(j + 1 == i && is_title_gap(toks, j + 1))
+        {
+            return None;
+        }
+        let w = toks.folded(j);
+        if j + 1 == i && is_title_gap(toks, i) {
+            if toks.is(j, f::STAFF_TITLE) {
+                return Some((Cue::StaffTitle, j));
+            }
+            if toks.is(j, f::TITLE) && !toks.toks[i].sentence_start {
+                return Some((Cue::Title, j));
+            }
+        }
+        // "my son Jacob" names the son; "their son's teddy" does not.
+        let possessive = toks.raw(j).ends_with("'s") || toks.raw(j).ends_with("’s");
+        if toks.is(j, f::KIN) && !possessive {
+            return Some((Cue::Kin, j));
+        }
+        if toks.is(j, f::GREETING) {
+            return Some((Cue::Greeting, j));
+        }
+        let prev = if j > 0 && toks.toks[j - 1].sentence == sentence {
+            toks.folded(j - 1)
+        } else {
+            ""
+        };
+        match (prev, w) {
+            ("thank", "you")
+            | ("happy", "birthday")
+            | ("happy", "bday")
+            | ("birthday", "to")
+            | ("bday", "to")
+            | ("anniversary", "to")
+            | ("farewell", "to")
+            | ("goodbye", "to")
+            | ("feliz", "cumpleanos")
+            | ("get", "well")
+            | ("name", "is")
+            | ("nombre", "es")
+            | ("me", "llamo")
+            | ("pray", "for")
+            | ("praying", "for")
+            | ("prayers", "for")
+            | ("oremos", "por")
+            | ("oraciones", "por")
+            | ("out", "to")
+            | ("thanks", "to")
+            | ("congratulations", "to")
+            | ("congrats", "to")
+            | ("cheers", "to")
+            | ("shoutout", "to")
+            | ("kudos", "to")
+            | ("welcome", "to")
+            | ("goes", "to")
+            | ("thank", "u")
+            | ("orando", "por")
+            | ("gracias", "a")
+            | ("thinking", "of")
+            | ("proud", "of")
+            | ("real", "name")
+            | ("pensando", "en")
+            | ("rezando", "por")
+            | ("te", "extranamos")
+            | ("wishes", "to")
+            | ("love", "to")
+            | ("hugs", "to")
+            | ("hugs", "for")
+            | ("prayers", "to")
+            | ("thoughts", "with")
+            | ("cheering", "for")
+            | ("cheering", "on")
+            | ("rooting", "for")
+            | ("felicidades", "a")
+            | ("abrazos", "para")
+            // Who wrote it: "comentario de Jazmín", "a note from Priya".
+            | ("comentario", "de")
+            | ("mensaje", "de")
+            | ("nota", "de")
+            | ("carta", "de")
+            | ("resena", "de")
+            | ("comment", "from")
+            | ("message", "from")
+            | ("note", "from")
+            | ("card", "from")
+            | ("letter", "from")
+            | ("review", "from") => return Some((Cue::Greeting, j)),
+            _ => {}
+        }
+        if !toks.is(j, f::FILLER) && !toks.toks[j].numeric || skipped >= 3 {
+            return None;
+        }
+        skipped += 1;
+    }
+    None
+}
+
+/// "Dr. Lee", "Mrs Okafor", "Sra. López": only a period and spaces between title and name.
+pub(super) fn is_title_gap(toks: &Tokens, i: usize) -> bool {
+    let g = toks.gap_before(i);
+    let g = g.strip_prefix('.').unwrap_or(g);
+    !g.is_empty() && g.chars().all(|c| c == ' ') && g.len() <= 2
+}
+
+/// "Mr." "Ms." "Sgt." with their period: what follows is a name even when it is also a word
+/// ("ms. ruby", "mr. rich"); "little", "big" and "miss" without a period are adjectives or verbs.
+pub(super) fn abbreviated_title(toks: &Tokens, j: usize) -> bool {
+    matches!(
+        toks.folded(j),
+        "mr" | "mrs" | "ms" | "mx" | "sra" | "srta" | "sr" | "sgt" | "capt" | "lt" | "cpl" | "maj"
+    ) && toks.gap_before(j + 1).starts_with('.')
+}
+
+/// "our little guy", "baby girl", "sweet angel": nouns for a person after an endearment, not
+/// names, even where a name list holds them.
+pub(super) const PERSON_NOUNS: &[&str] = &[
+    "guy", "girl", "boy", "man", "lady", "one", "ones", "buddy", "dude", "angel", "fighter",
+    "warrior", "champ", "bug", "bear", "bro", "sis", "kid", "brother", "sister", "prince",
+    "princess", "king", "queen", "nino", "nina", "bebe",
+];
+
+/// "little grace had her tonsils out", "little miss penny doing her exercises": an endearment
+/// right before a lower-case given name, and the pronoun that follows, say it is a child; "a
+/// little faith in his doctors" (a determiner before) is the word.
+pub(super) fn endearment_with_pronoun(toks: &Tokens, j: usize, i: usize) -> bool {
+    let n = toks.toks.len();
+    let start = if toks.folded(j) == "miss" && j > 0 && toks.folded(j - 1) == "little" {
+        j - 1
+    } else {
+        j
+    };
+    matches!(toks.folded(j), "little" | "lil" | "baby" | "miss")
+        && toks.is(i, f::FIRST)
+        && !PERSON_NOUNS.contains(&toks.folded(i))
+        && !(start > 0
+            && matches!(
+                toks.folded(start - 1),
+                "a" | "an" | "the" | "some" | "this" | "that" | "any" | "no" | "much" | "with"
+            ))
+        && (i + 1..(i + 4).min(n)).any(|k| {
+            toks.toks[k].sentence == toks.toks[i].sentence
+                && matches!(toks.folded(k), "her" | "his" | "she" | "he" | "su" | "sus")
+        })
+}

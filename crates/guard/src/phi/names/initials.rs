@@ -1,0 +1,159 @@
+//! Initials that name a patient: "patient J.M., 45", and a courtesy title with one capital
+//! letter ("Mrs. O.", "la señora G").
+
+use super::addressed::thanking_sentence;
+use super::cues::left_cue;
+use crate::phi::lexicon::{self, f};
+use crate::phi::text::{Case, Tokens};
+use crate::phi::Cand;
+use crate::{Kind, Whose};
+
+/// "Mrs. O.", "la señora G", "Mr K": a courtesy title and one capital letter name a person
+/// as surely as a full surname does (the letter is what staff call the patient in a post).
+pub(super) fn title_initial(toks: &Tokens, out: &mut Vec<Cand>) {
+    let n = toks.toks.len();
+    for i in 0..n.saturating_sub(1) {
+        if !matches!(
+            toks.folded(i),
+            "mr" | "mrs"
+                | "ms"
+                | "miss"
+                | "mx"
+                | "mister"
+                | "sr"
+                | "sra"
+                | "srta"
+                | "senor"
+                | "senora"
+                | "senorita"
+                | "don"
+                | "dona"
+        ) || !matches!(toks.gap_before(i + 1), ". " | " " | ".")
+        {
+            continue;
+        }
+        let t = toks.toks[i + 1];
+        let raw = toks.raw(i + 1);
+        let after = &toks.text[t.end..];
+        if raw.len() == 1
+            && raw.as_bytes()[0].is_ascii_uppercase()
+            && (after.is_empty() || after.starts_with(['.', ',', ' ', '!', '?', ';', ':']))
+        {
+            out.push(Cand {
+                kind: Kind::PersonName,
+                start: t.start,
+                end: t.end,
+                whose: Whose::Patient,
+                reason: "initial after a courtesy title".to_string(),
+                prio: 3,
+            });
+        }
+    }
+}
+
+/// "J.M.", "A. R." next to a patient cue ("patient J.M., 45").
+pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
+    let text = toks.text;
+    if !text.contains('.') {
+        return;
+    }
+    let n = toks.toks.len();
+    let mut i = 0;
+    while i + 1 < n {
+        let single = |k: usize| toks.raw(k).len() == 1 && toks.toks[k].case == Case::Title;
+        if single(i)
+            && single(i + 1)
+            && matches!(toks.gap_before(i + 1), "." | ". ")
+            && text[toks.toks[i + 1].end..].starts_with('.')
+            && (i == 0 || !toks.gap_before(i).ends_with('.'))
+        {
+            let mut e = i + 1;
+            if e + 1 < n
+                && single(e + 1)
+                && matches!(toks.gap_before(e + 1), "." | ". ")
+                && text[toks.toks[e + 1].end..].starts_with('.')
+            {
+                e += 1;
+            }
+            let pair: String = (i..=e).map(|k| toks.raw(k)).collect();
+            let stop = matches!(
+                pair.as_str(),
+                "US" | "AM"
+                    | "PM"
+                    | "DC"
+                    | "UK"
+                    | "ER"
+                    | "IV"
+                    | "MD"
+                    | "RN"
+                    | "NP"
+                    | "PA"
+                    | "BS"
+                    | "MS"
+                    | "OR"
+                    | "LA"
+                    | "NY"
+                    | "EU"
+                    | "UN"
+                    | "DO"
+                    | "PT"
+                    | "OT"
+                    | "ID"
+                    | "TV"
+                    | "AD"
+                    | "BC"
+                    | "PS"
+                    | "RIP"
+                    | "AI"
+                    | "USA"
+                    | "EEUU"
+                    | "EE"
+                    | "UU"
+            );
+            let cue = left_cue(toks, i).is_some();
+            let after = &text[toks.toks[e].end + 1..];
+            let age_after = after
+                .trim_start_matches([',', ' ', '('])
+                .starts_with(|c: char| c.is_ascii_digit());
+            let next_w = after
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let verb_after =
+                lexicon::get().class(&next_w) & (f::PVERB | f::SVERB) != 0 || next_w == "from";
+            // "J.T., a retired machinist", "C.J.'s family": a person described or with kin.
+            let described = after.starts_with(", a ")
+                || after.starts_with(", an ")
+                || after.starts_with(", our ")
+                || [
+                    "'s family",
+                    "’s family",
+                    "'s mom",
+                    "'s dad",
+                    "'s mum",
+                    "'s parents",
+                ]
+                .iter()
+                .any(|p| after.starts_with(p));
+            // "Gracias por su reseña, J.R.", "Hi T.J., ...", "Peanut (aka M.J.)": addressed or
+            // given as another name.
+            let before = &text[..toks.toks[i].start];
+            let addressed = (before.trim_end().ends_with(',') && thanking_sentence(before))
+                || before.to_ascii_lowercase().trim_end().ends_with("aka");
+            if !stop && (cue || age_after || verb_after || described || addressed) {
+                out.push(Cand {
+                    kind: Kind::PersonName,
+                    start: toks.toks[i].start,
+                    end: toks.toks[e].end + 1,
+                    whose: Whose::Patient,
+                    reason: "initials of a patient".into(),
+                    prio: 3,
+                });
+            }
+            i = e + 1;
+        } else {
+            i += 1;
+        }
+    }
+}

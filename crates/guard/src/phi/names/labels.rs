@@ -1,0 +1,70 @@
+//! Names written on lost property ("a jumper labelled 'Ozzie Thistlewood, Year 4'"): they
+//! identify its owner, whatever the words around them.
+
+use crate::phi::lexicon::{self};
+use crate::phi::text::fold;
+use crate::phi::Cand;
+use crate::{Kind, Whose};
+
+/// "a jumper labelled 'Ozzie Thistlewood, Year 4'", "a band engraved 'Luz & Teo 1988'": the
+/// names written on lost property identify its owner, whatever the words around them.
+pub(crate) fn on_labels(text: &str, out: &mut Vec<Cand>) {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r#"(?i:label(?:l)?ed|engraved|inscribed|(?:name\s+)?tag\s+(?:inside\s+)?(?:says|reads)|with\s+the\s+name|grabad[oa]\s+con|con\s+el\s+nombre(?:\s+de)?)\s*:?\s*['"“‘](?P<q>[^'"”’\n]{2,60})['"”’]"#,
+        )
+        .expect("label regex")
+    });
+    let lex = lexicon::get();
+    for c in re.captures_iter(text) {
+        let q = c.name("q").expect("quoted");
+        let mut run: Option<(usize, usize)> = None;
+        let mut flush = |run: &mut Option<(usize, usize)>| {
+            if let Some((s, e)) = run.take() {
+                out.push(Cand {
+                    kind: Kind::PersonName,
+                    start: s,
+                    end: e,
+                    whose: Whose::Patient,
+                    reason: "name written on someone's belongings".into(),
+                    prio: 3,
+                });
+            }
+        };
+        // Words of the quote with their byte offsets; a run of name-like words joined by
+        // single spaces is one name ("Ozzie Thistlewood"), anything else ends it ("Luz & Teo").
+        let quote = q.as_str();
+        let is_word = |ch: char| ch.is_alphabetic() || ch == '-' || ch == '\'';
+        let mut k = 0;
+        while k < quote.len() {
+            let ch = quote[k..].chars().next().expect("char");
+            if !is_word(ch) {
+                if ch != ' ' || run.is_some_and(|(_, e)| e != q.start() + k) {
+                    flush(&mut run);
+                }
+                k += ch.len_utf8();
+                continue;
+            }
+            let len = quote[k..]
+                .find(|c: char| !is_word(c))
+                .unwrap_or(quote.len() - k);
+            let w = &quote[k..k + len];
+            let (s, e) = (q.start() + k, q.start() + k + len);
+            k += len;
+            let folded = fold(w);
+            let namelike = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().count() >= 2
+                // A word that is also a surname ("Class", "Year") is the word here.
+                && folded
+                    .split('-')
+                    .all(|p| lex.first.contains(p) || !lex.words.contains(p));
+            if namelike {
+                run = Some(run.map_or((s, e), |(rs, _)| (rs, e)));
+            } else {
+                flush(&mut run);
+            }
+        }
+        flush(&mut run);
+    }
+}

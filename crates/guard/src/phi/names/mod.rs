@@ -1,0 +1,1010 @@
+//! Person names: lexicon look-ups (census and multi-origin given names and surnames) weighed
+//! against context — titles ("Mrs. Okafor"), kinship and care words ("my son Jacob",
+//! "little sophie", "mi hija Ana"), greetings ("Thank you, Maria"), possessives and verbs that
+//! follow a person ("Grace's surgery", "Will is home"), given name + surname pairs — and hard
+//! negatives: dictionary words (hope, will, grace), months, places, institutions ("Mercy
+//! Hospital"), eponymous diseases ("Crohn's disease"), the organisation's own name.
+//! Names inside hashtags (#PrayForJacob) and @handles are found too.
+//!
+//! [`find`] is the token pass; each submodule holds one family of cues, lists or checks, or one
+//! of the passes `find` runs after it (initials, appositions, hashtags and handles).
+
+mod addressed;
+mod appositions;
+mod care_story;
+mod classify;
+mod cue_words;
+mod cues;
+mod initials;
+mod labels;
+mod name_or_word;
+mod not_people;
+mod possessive_events;
+mod public_figures;
+mod same_name_again;
+mod surnames;
+mod tag_names;
+mod tags;
+mod verbs_and_pronouns;
+
+pub(crate) use cue_words::{
+    CREDENTIALS, FILLERS, GREETINGS, KIN, PARTICLES, PERSON_VERBS, PUBLIC_ROLES, STAFF_TITLES,
+    STATE_WORDS, STRONG_VERBS, TITLES,
+};
+pub(crate) use labels::on_labels;
+pub(crate) use name_or_word::{
+    AMBIGUOUS, INSTITUTIONS, NAMES_OVER_WORDS, NEVER, PLACE_PREFIX, VIRTUES,
+};
+pub(crate) use not_people::{animal_named, pet_apposition};
+pub(crate) use possessive_events::possessive_events;
+pub(crate) use public_figures::{drop_public_figures, PublicFigures};
+
+use super::lexicon::{self, f};
+use super::ownership::OrgIndex;
+use super::text::{Case, Tokens};
+use super::Cand;
+use crate::{Kind, Whose};
+use addressed::{
+    closing_greeting, lowercase_addressed, said_to_a_person, second_person_after, thanks_for_close,
+};
+use appositions::{appositions, patient_apposition};
+use care_story::{addressed_as_patient, stay_story, story_of_care};
+use classify::classify;
+use cues::{abbreviated_title, endearment_with_pronoun, is_title_gap, left_cue, Cue};
+use initials::{initials, title_initial};
+use not_people::{
+    animal_emoji_after, character_of, destination_or_devotion, institution_follows, place_with_de,
+    ANIMALS, BUSINESSES,
+};
+use public_figures::{brand, not_patients, FAMOUS};
+use same_name_again::same_name_again;
+use surnames::{hyphenated_surname, is_surname_like};
+use tags::tags;
+use verbs_and_pronouns::{
+    back_home, person_clause_after, pronoun_follows, skip_parenthesis, subject_of_personal_event,
+    ADVERBS, SPEECH_VERBS, STORY_VERBS, VERBS_IN_ERS,
+};
+
+fn next_word<'a>(toks: &'a Tokens, i: usize) -> Option<&'a str> {
+    let n = i + 1;
+    if n < toks.toks.len()
+        && toks.gap_before(n).chars().all(char::is_whitespace)
+        && toks.toks[n].sentence == toks.toks[i].sentence
+    {
+        Some(toks.folded(n))
+    } else {
+        None
+    }
+}
+
+pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &mut Vec<Cand>) {
+    let lex = lexicon::get();
+    let n = toks.toks.len();
+    let text = toks.text;
+    let (upper, lowerish) =
+        toks.toks
+            .iter()
+            .filter(|t| !t.numeric)
+            .fold((0, 0), |(u, l), t| match t.case {
+                Case::Upper => (u + 1, l),
+                _ => (u, l + 1),
+            });
+    let all_caps = upper >= 3 && upper > lowerish * 2;
+    let mut accepted: Vec<Option<(&'static str, Option<Cue>)>> = vec![None; n];
+    let care_talk = std::cell::OnceCell::new();
+    let stay_talk = std::cell::OnceCell::new();
+    // Indexes several parallel arrays (tokens, flags, accepted) and looks around each token.
+    #[allow(clippy::needless_range_loop)]
+    for i in 0..n {
+        let t = toks.toks[i];
+        let k = classify(toks, org, all_caps, i);
+        let titled = i > 0 && toks.is(i - 1, f::TITLE | f::STAFF_TITLE) && is_title_gap(toks, i);
+        // "Hola Jesús, ...": a greeting right before and a comma right after address a person
+        // even when the word is usually no name.
+        let greeted = i > 0
+            && t.case == Case::Title
+            && toks.gap_before(i) == " "
+            && matches!(
+                toks.folded(i - 1),
+                "hola"
+                    | "hi"
+                    | "hello"
+                    | "hey"
+                    | "dear"
+                    | "querido"
+                    | "querida"
+                    | "estimado"
+                    | "estimada"
+            )
+            && text[t.end..].starts_with(',');
+        let apposed = k.first && t.case == Case::Title && patient_apposition(&text[t.end..]);
+        // "whose son Dakota spent 3 weeks", "my daughter Georgia": a state or month given as a
+        // name right after a kin word.
+        let kin_named = k.first
+            && t.case == Case::Title
+            && !t.sentence_start
+            && i > 0
+            && toks.is(i - 1, f::KIN)
+            && toks.toks[i - 1].case == Case::Lower
+            && !text[t.end..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit());
+        if k.skip
+            || (k.never
+                && !((titled || greeted || apposed || kin_named)
+                    && toks.is(i, f::NEVER)
+                    && !toks.is(i, f::TITLE | f::STAFF_TITLE | f::CRED)))
+        {
+            continue;
+        }
+        let nameish = k.first || k.last;
+        // Most tokens are lower-case or capitalised everyday words: nothing below can fire.
+        let after_title = i > 0 && toks.is(i - 1, f::TITLE | f::STAFF_TITLE);
+        let comma_digit = {
+            let a = &text[t.end..];
+            a.starts_with(", ") && a[2..].starts_with(|c: char| c.is_ascii_digit())
+        };
+        // "to Legend, who spent ...": a capitalised word with a person clause may be a name
+        // no list holds (checked against the cues below).
+        let clause_after = k.cased
+            && !nameish
+            && !t.sentence_start
+            && person_clause_after(&text[t.end..])
+            // "Thanks to Rotary, who donated": an organisation, unless a she/he follows.
+            && pronoun_follows(toks, i);
+        let patient_before = t.case == Case::Title
+            && i > 0
+            && toks.toks[i - 1].case == Case::Lower
+            && matches!(toks.folded(i - 1), "patient" | "paciente");
+        // "welcome home, Lark!", "Love, Atlas": a word set off after a personal greeting and
+        // closing the sentence addresses (or signs as) a person, whatever the word.
+        // The comma test first: almost no word follows one.
+        // "Thank you, Hawkeyes!", "Go Bengals": a plural no list holds is a team or a group.
+        let plural = !nameish
+            && k.w.ends_with('s')
+            && !["ss", "us", "is", "os", "as"]
+                .iter()
+                .any(|e| k.w.ends_with(e));
+        let greeted_close = t.case == Case::Title
+            && !t.sentence_start
+            && !plural
+            && text[..t.start].trim_end().ends_with(',')
+            && !toks.is(i, f::INSTIT | f::TITLE | f::STAFF_TITLE)
+            && ((!toks.is(i, f::NEVER | f::FUNC)
+                && closing_greeting(&text[..t.start], &text[t.end..]))
+                // "we will miss you, Will": a given name, even one that is a modal verb.
+                || ((k.first || (!toks.is(i, f::NEVER | f::FUNC) && !lex.words.contains(k.w)))
+                    && said_to_a_person(&text[..t.start], &text[t.end..])))
+            && !org.name_words.contains(k.w)
+            && !lex.cities.contains(k.w)
+            || (k.first
+                && t.case == Case::Title
+                && !t.sentence_start
+                && !toks.is(i, f::NEVER | f::FUNC | f::INSTIT | f::VIRTUE | f::TITLE)
+                && !org.name_words.contains(k.w)
+                && !lex.cities.contains(k.w)
+                && thanks_for_close(toks, i));
+        // "Sky turned 5 on the PICU", "Rain finally got to go outside": a word used as a
+        // given name, opening its sentence (checked against a verb and a story of care below).
+        let word_name_start = t.sentence_start
+            && k.cased
+            && toks.is(i, f::VIRTUE | f::AMBIG)
+            && !toks.is(i, f::NEVER | f::FUNC);
+        let may_be_name = greeted_close
+            || word_name_start
+            || nameish
+            || !(k.ambiguous || k.lower)
+            || after_title
+            || (comma_digit && k.cased)
+            || clause_after
+            || patient_before;
+        if !may_be_name {
+            continue;
+        }
+        let unknown = !nameish
+            && !k.ambiguous
+            && k.w.len() >= 3
+            && k.w
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        let cue = left_cue(toks, i);
+        let next = next_word(toks, i);
+        let next2 = next.and_then(|_| next_word(toks, i + 1));
+        // The verb after a name and a parenthesis: "Sunny (yes, that's his real name!)
+        // celebrated ...": the token before the verb and the two words after it.
+        let verb_after = || {
+            let v = skip_parenthesis(toks, i);
+            let (v, a, b) = if v == i {
+                (v, next, next2)
+            } else {
+                let a = (v + 1 < n).then(|| toks.folded(v + 1));
+                (v, a, a.and_then(|_| next_word(toks, v + 1)))
+            };
+            // "Destiny really said ...": the verb after one adverb.
+            if a.is_some_and(|w| ADVERBS.contains(&w)) && b.is_some() {
+                (v + 1, b, next_word(toks, v + 2))
+            } else {
+                (v, a, b)
+            }
+        };
+        // "Dakota finally went home", "Destiny really said": the verb after one adverb.
+        let (vi, vnext, vnext2) = if next.is_some_and(|w| ADVERBS.contains(&w)) && next2.is_some() {
+            (i + 1, next2, next_word(toks, i + 2))
+        } else {
+            (i, next, next2)
+        };
+        let direct_verb = vnext.is_some() && toks.is(vi + 1, f::SVERB);
+        let strong_verb = direct_verb
+            || (matches!(
+                vnext,
+                Some("was" | "is" | "has" | "had" | "got" | "just" | "fue" | "esta")
+            ) && vnext2.is_some()
+                && toks.is(vi + 2, f::SVERB | f::STATEW));
+        let right_cue = k.poss || strong_verb || (vnext.is_some() && toks.is(vi + 1, f::PVERB));
+        let after = &text[t.end..];
+        let before = toks.gap_before(i);
+        let age_after = {
+            let a = after.trim_start_matches(['\'', '’', 's']);
+            let a = a
+                .strip_prefix(',')
+                .or_else(|| a.trim_start().strip_prefix('('))
+                .map(str::trim_start)
+                // "Hope (age 8)", "Leo, aged 4,", "Ana (edad 6)"
+                .map(|a| {
+                    ["age ", "aged ", "edad ", "Age ", "Aged ", "Edad "]
+                        .iter()
+                        .find_map(|p| a.strip_prefix(p))
+                        .unwrap_or(a)
+                });
+            a.is_some_and(|a| {
+                let d = a.bytes().take_while(u8::is_ascii_digit).count();
+                let rest = a[d..].trim_start();
+                // "(8 yrs)", "(6 años)": a unit before the closing parenthesis.
+                let rest = ["yrs", "yo", "y/o", "years", "años", "anos"]
+                    .iter()
+                    .find_map(|u| rest.strip_prefix(u))
+                    .map_or(rest, str::trim_start);
+                (1..=3).contains(&d)
+                    && a[..d].parse::<u32>().is_ok_and(|v| v <= 125)
+                    && rest.starts_with([',', ')'])
+                    && !rest[1..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit())
+            }) || [" is ", " turned ", " turns ", " just turned "]
+                .iter()
+                .find_map(|p| after.strip_prefix(p))
+                .is_some_and(|a| {
+                    // "Joy is 5, loves Bluey", "Max turned 3 today!"
+                    let d = a.bytes().take_while(u8::is_ascii_digit).count();
+                    let rest = &a[d..];
+                    (1..=3).contains(&d)
+                        && (rest.starts_with([',', '!'])
+                            || rest.starts_with(" years old")
+                            || rest.starts_with(" today"))
+                })
+        };
+        let vocative = (after.starts_with(',')
+            && (t.sentence_start || before.trim_end().ends_with(',')))
+            || (before.trim_end().ends_with(',')
+                && (after.is_empty()
+                    || after.starts_with(['!', '.', '?', ','])
+                    || after
+                        .trim_start()
+                        .starts_with(|c: char| !c.is_alphanumeric())));
+        let surname_next = i + 1 < n
+            && toks.gap_before(i + 1) == " "
+            && is_surname_like(toks, i + 1)
+            && toks.toks[i + 1].case != Case::Lower;
+        let known_surname_next = surname_next
+            && ((toks.is(i + 1, f::LAST | f::FIRST) && !toks.is(i + 1, f::WORD))
+                || hyphenated_surname(toks, i + 1));
+        let initial_before = i > 0
+            && toks.raw(i - 1).chars().count() == 1
+            && toks.toks[i - 1].case == Case::Title
+            && matches!(toks.gap_before(i), ". " | ".");
+        let blocked = institution_follows(toks, i)
+            || (i > 0
+                && toks.is(i - 1, f::PLACEPFX)
+                && matches!(toks.gap_before(i), " " | ". ")
+                && toks.toks[i - 1].case == Case::Title
+                && !matches!(cue, Some((Cue::Title | Cue::StaffTitle, _)))
+                // "El Güero ya terminó": an article before a nickname no place has.
+                && !(k.first
+                    && !k.ambiguous
+                    && matches!(toks.folded(i - 1), "el" | "la")
+                    && !lex.places.contains(toks.phrase(i - 1, i))
+                    && toks.phrase(i - 1, i) != "el salvador"))
+            || (i > 1
+                && matches!(toks.folded(i - 1), "de" | "of" | "del")
+                && toks.is(i - 2, f::PLACEPFX)
+                && toks.toks[i - 2].case == Case::Title)
+            || (lex.cities.contains(k.w)
+                && !age_after
+                && i > 0
+                && matches!(
+                    toks.folded(i - 1),
+                    "in" | "from" | "near" | "to" | "at" | "of" | "en" | "de" | "desde"
+                ))
+            || next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)))
+            // "la Iglesia Bautista Emanuel", "Escuela Primaria Benito Juárez": the words after a
+            // Spanish place word and its qualifier are the place's name.
+            || (i > 1
+                && toks.is(i - 2, f::PLACEPFX)
+                && toks.toks[i - 2].case == Case::Title
+                && toks.toks[i - 1].case == Case::Title
+                && matches!(
+                    toks.folded(i - 2),
+                    "iglesia" | "parroquia" | "capilla" | "templo" | "escuela" | "colegio"
+                )
+                && matches!(
+                    toks.folded(i - 1),
+                    "bautista"
+                        | "metodista"
+                        | "catolica"
+                        | "cristiana"
+                        | "evangelica"
+                        | "luterana"
+                        | "presbiteriana"
+                        | "adventista"
+                        | "pentecostal"
+                        | "primaria"
+                        | "secundaria"
+                        | "elemental"
+                ))
+            // "A volunteer Santa waves": Santa Claus, unless a place follows ("Santa Rosa").
+            || (k.w == "santa"
+                && next_word(toks, i).is_none_or(|_| toks.toks[i + 1].case != Case::Title))
+            // "Opened by HRH The Princess Royal": royalty, by their style.
+            || (i > 0 && (i.saturating_sub(3)..i).any(|k| toks.folded(k) == "hrh"))
+            // "Maple the Moose turned 10": the animal of a mascot's name.
+            || (i > 0 && toks.folded(i - 1) == "the" && ANIMALS.contains(&k.w))
+            // "Little League", "Big Ten": a nickname title before an institution word.
+            || (i > 0
+                && matches!(toks.folded(i - 1), "little" | "big" | "lil")
+                && toks.is(i, f::INSTIT))
+            // "que vivan la Esperanza, la Fe y la Alegría": a virtue after an article.
+            || (i > 0
+                && !t.sentence_start
+                && matches!(toks.folded(i - 1), "la" | "el" | "las" | "los")
+                && toks.is(i, f::VIRTUE))
+            || pet_apposition(after)
+            // ... unless the post says it is a name ("his name is Leo 🦖", a costume).
+            || (animal_emoji_after(after)
+                && !(i > 0 && matches!(toks.folded(i - 1), "named" | "is" | "llama")))
+            || character_of(toks, i)
+            || animal_named(toks, i)
+            || place_with_de(toks, lex, i)
+            || destination_or_devotion(toks, i)
+            // "Christmas Eve", "New Year's Eve": the day, not a woman called Eve.
+            || (k.w == "eve"
+                && i > 0
+                && matches!(
+                    toks.folded(i - 1),
+                    "christmas" | "year's" | "years" | "year" | "easter" | "halloween" | "hallows"
+                ));
+        if blocked {
+            continue;
+        }
+        // Acronyms in ordinary text ("NICU", "AMA") are names only after a title or a kin word.
+        let acronym =
+            t.case == Case::Upper && !all_caps && (k.ambiguous || !k.first || k.w.len() < 4);
+        let virtue = toks.is(i, f::VIRTUE);
+        // "'4 North – Room 12 – LILY B.'", "Ava R. rang the bell": a given name with the
+        // initial of a surname, in any case.
+        let with_initial = k.first
+            && ((k.cased && !k.ambiguous) || t.case == Case::Upper)
+            && i + 1 < n
+            && toks.gap_before(i + 1) == " "
+            && toks.raw(i + 1).len() == 1
+            && toks.toks[i + 1].case != Case::Lower
+            && text[toks.toks[i + 1].end..].starts_with('.')
+            && !toks.is(i, f::NEVER | f::FUNC);
+        // "Carter's Room – knock first!": whose room it is.
+        let own_room =
+            k.poss && k.first && k.cased && matches!(next, Some("room" | "bedroom" | "cuarto"));
+        let reason: Option<&'static str> = match cue.map(|c| c.0) {
+            Some(Cue::Title | Cue::StaffTitle)
+                if (k.cased && !toks.is(i, f::FUNC))
+                    || (k.lower
+                        && (!k.ambiguous || k.w.len() == 1)
+                        // "Big shoutout", "little thank-you": a cue word of the lists after a
+                        // nickname title is that word, not a name.
+                        // "la señora sonríe", "mi abuela vivió": a Spanish verb after a title.
+                        && (nameish || (!toks.is(i, CUE_WORDS) && toks.raw(i).is_ascii())))
+                    || (k.lower
+                        && !toks.is(i, f::FUNC)
+                        && cue.is_some_and(|(_, j)| {
+                            abbreviated_title(toks, j) || endearment_with_pronoun(toks, j, i)
+                        }))
+                    || (t.case == Case::Upper && k.w.len() == 1)
+                    // "Big Al is HOME": a nickname, even of a word that is also Spanish.
+                    || (k.cased
+                        && k.first
+                        && cue.is_some_and(|(_, j)| toks.folded(j) == "big")) =>
+            {
+                Some("name after a title")
+            }
+            Some(Cue::Kin)
+                if (k.cased && (!k.ambiguous || nameish))
+                    || (k.lower && k.first && !k.ambiguous && k.w.len() >= 3)
+                    // "our patient Honor went home": a capitalised word right after "patient"
+                    // and acting as a person, whatever the word.
+                    || (t.case == Case::Title
+                        && !t.sentence_start
+                        && !toks.is(i, f::NEVER | f::FUNC | f::INSTIT)
+                        && cue.is_some_and(|(_, j)| {
+                            j + 1 == i
+                                && toks.toks[j].case == Case::Lower
+                                && matches!(toks.folded(j), "patient" | "paciente")
+                        })
+                        // "our patient Advocate is here": a job, so a bare "is" does not do.
+                        && (next.is_some_and(|w| {
+                            STORY_VERBS.contains(&w)
+                                && !matches!(w, "is" | "was" | "has" | "had" | "got" | "esta" | "fue")
+                        }) || (next.is_some() && toks.is(i + 1, f::SVERB))
+                            || after.starts_with([',', '!']))) =>
+            {
+                Some("name after a family or care word")
+            }
+            Some(Cue::Greeting)
+                if !acronym
+                    && !plural
+                    && ((k.cased
+                        && (!k.ambiguous || k.first)
+                        && (nameish || !t.sentence_start))
+                        || (k.lower && k.first && !k.ambiguous && k.w.len() >= 3)
+                        // "hugs to Journey and her brother", "congrats to Will, who walked
+                        // out": a person clause after the thanked word makes it a name, even
+                        // one that is also a word.
+                        || (k.cased
+                            && !t.sentence_start
+                            && !toks.is(i, f::NEVER)
+                            && person_clause_after(after))) =>
+            {
+                Some("name addressed or thanked")
+            }
+            _ => None,
+        }
+        .or_else(|| {
+            if acronym {
+                return None;
+            }
+            // "especially Rose, who knew every night nurse's order": singled out, then
+            // described as a person.
+            if k.cased
+                && k.first
+                && !t.sentence_start
+                && i > 0
+                && matches!(
+                    toks.folded(i - 1),
+                    "especially" | "particularly" | "including" | "especialmente"
+                )
+                && person_clause_after(after)
+            {
+                return Some("name singled out and described as a person");
+            }
+            if t.case == Case::Title
+                && t.sentence_start
+                && (nameish || unknown)
+                && !toks.is(i, f::NEVER | f::FUNC | f::INSTIT)
+            {
+                // "Tyrese (yes, the kid from the video!) is back", "Grace (yes, that's her real
+                // name!) got back": the aside answers "is that really a name?".
+                let aside = after.trim_start().strip_prefix('(').map(|a| {
+                    let a = a.split(')').next().unwrap_or("").to_ascii_lowercase();
+                    (a.starts_with("yes,") || a.starts_with("sí,") || a.starts_with("si,"), a.contains("real name")
+                        || a.contains("nombre real")
+                        || a.contains("se llama así")
+                        // "Dot (short for Dorothy)": a nickname explained.
+                        || a.starts_with("short for ")
+                        // "Hope (our patient, not the doctor!)": the aside says who she is.
+                        || a.starts_with("our patient")
+                        || a.starts_with("nuestra paciente")
+                        || a.starts_with("nuestro paciente")
+                        || a.starts_with("de cariño"))
+                });
+                if let Some((yes, real)) = aside {
+                    if real || (yes && !k.ambiguous && !virtue) {
+                        return Some("name with an aside about the name");
+                    }
+                }
+                // "Hunter, you are a rockstar", "Sol, eres una campeona": a given name
+                // addressed with a second person right after.
+                // Endearments are no names ("Honey, you are ...").
+                if k.first
+                    && !matches!(
+                        k.w,
+                        "baby" | "honey" | "sugar" | "angel" | "doc" | "nurse" | "princess"
+                            | "prince" | "king" | "queen" | "sweetie" | "love"
+                    )
+                    && second_person_after(after)
+                {
+                    return Some("given name addressed in the second person");
+                }
+            }
+            if k.cased
+                && nameish
+                && (!k.ambiguous || k.first)
+                && back_home(vnext, vnext2)
+                && *care_talk.get_or_init(|| story_of_care(text))
+            {
+                Some(BACK_HOME)
+            } else if let Some(r) = ((nameish && k.first || word_name_start)
+                && t.sentence_start
+                && (k.cased || (k.lower && text[..t.start].trim().is_empty()))
+                && !toks.is(i, f::NEVER))
+            .then(verb_after)
+            .filter(|&(v, vnext, vnext2)| {
+                // "Sky turned 5 on the PICU today", "Sunny is off oxygen! Room 507": a story of
+                // care or a room stands in for the pronoun.
+                subject_of_personal_event(toks, v, vnext, vnext2)
+                    && (pronoun_follows(toks, i) || *stay_talk.get_or_init(|| stay_story(text)))
+            })
+            .and_then(|(v, vnext, _)| {
+                // Born, discharged, "doing better since her surgery": a patient's event, even
+                // for a name a staff member shares. "Bill called again": someone, whoever.
+                if toks.is(v + 1, f::SVERB)
+                    || (v + 2 < n && toks.is(v + 2, f::SVERB | f::STATEW))
+                    || *care_talk.get_or_init(|| story_of_care(text))
+                    || *stay_talk.get_or_init(|| stay_story(text))
+                {
+                    Some(WORD_NAME_SUBJECT)
+                } else if vnext.is_some_and(|w| SPEECH_VERBS.contains(&w)) {
+                    Some("given name as the subject of a verb of speech, with a pronoun")
+                } else {
+                    None
+                }
+            }) {
+                Some(r)
+            } else if k.cased
+                && nameish
+                && (!k.ambiguous || k.first)
+                && (if k.ambiguous {
+                    direct_verb || age_after
+                } else {
+                    strong_verb || age_after
+                })
+            {
+                Some(AGE_OR_EVENT_AFTER)
+            } else if k.first && !k.ambiguous && k.cased && (k.w.len() >= 3 || surname_next) {
+                Some("given name")
+            } else if k.first
+                && !k.ambiguous
+                && k.lower
+                && k.w.len() >= 3
+                && (right_cue || known_surname_next || (t.sentence_start && after.starts_with(',')))
+            {
+                Some("lower-case given name in a person context")
+            } else if k.first && k.cased && !toks.is(i, f::AMBIG) {
+                // "Rosita, nuestra paciente", "Earl, our longtime patient": an appositive.
+                let appositive = patient_apposition(after)
+                    || after.strip_prefix(',').is_some_and(|a| {
+                    a.split_whitespace().take(4).any(|w| {
+                        let w = w.trim_end_matches(|c: char| !c.is_alphabetic());
+                        w.eq_ignore_ascii_case("patient")
+                            || w.eq_ignore_ascii_case("paciente")
+                            || w.eq_ignore_ascii_case("survivor")
+                    })
+                });
+                let ok = if t.sentence_start {
+                    known_surname_next || k.poss || (direct_verb && !virtue) || appositive
+                } else {
+                    known_surname_next || k.poss || right_cue || (vocative && !virtue) || appositive
+                };
+                ok.then_some("given name in a person context")
+            } else if k.first && k.cased && known_surname_next {
+                Some("given name followed by a surname")
+            } else if nameish && k.cased && !toks.is(i, f::FUNC) && patient_apposition(after) {
+                // "June, our longest-serving dialysis patient": the apposition says who she is,
+                // even for a name that is also a word or a month.
+                Some("name followed by 'our patient'")
+            } else if k.last
+                && !k.ambiguous
+                && k.cased
+                && (known_surname_next
+                    || initial_before
+                    || (!t.sentence_start
+                        && (k.poss
+                            || matches!(
+                                next,
+                                Some(
+                                    "family"
+                                        | "familia"
+                                        | "family's"
+                                        | "household"
+                                        | "twins"
+                                        | "kids"
+                                        | "children"
+                                        | "boys"
+                                        | "girls"
+                                        | "triplets"
+                                        // "the Hernandez claim", "the Okoro chart"
+                                        | "claim"
+                                        | "account"
+                                        | "chart"
+                                        | "paperwork"
+                                        | "estate"
+                                )
+                            ))))
+            {
+                Some("surname in a person context")
+            } else if nameish
+                && (k.cased || (k.lower && k.first && k.w.len() >= 3))
+                && k.poss
+                && next.is_some()
+                && toks.is(i + 1, f::KIN)
+            {
+                Some("name with a family word ('Mason's dad')")
+            } else if unknown
+                && k.cased
+                && !t.sentence_start
+                && matches!(next, Some("family" | "familia" | "twins" | "household"))
+            {
+                Some("family name")
+            } else if unknown
+                && k.cased
+                && t.case == Case::Title
+                && (strong_verb
+                    || (vnext.is_some_and(|w| STORY_VERBS.contains(&w))
+                        && toks.gap_before(vi + 1) == " "
+                        && !k.w.contains(['\'', '’'])
+                        && (!matches!(vnext, Some("is" | "was" | "esta" | "fue"))
+                            || matches!(
+                                vnext2,
+                                Some(
+                                    "our"
+                                        | "my"
+                                        | "his"
+                                        | "her"
+                                        | "their"
+                                        | "now"
+                                        | "home"
+                                        | "back"
+                                        | "doing"
+                                        | "still"
+                                        | "finally"
+                                        | "going"
+                                        | "recovering"
+                                        | "so"
+                                        | "nuestro"
+                                        | "nuestra"
+                                        | "mi"
+                                        | "su"
+                                        | "en"
+                                        | "muy"
+                                        | "ya"
+                                )
+                            ))))
+                && *care_talk.get_or_init(|| story_of_care(text))
+            {
+                // A word in no lexicon doing what people do in a care story ("Keoni went home
+                // after his surgery"): rare names are exactly the ones no list holds, so the
+                // guard leans to caution and lets a person check.
+                Some("unknown capitalised word acting as a person in a care story")
+            } else if k.cased && age_after && !toks.is(i, f::FUNC) {
+                Some(AGE_AFTER)
+            } else if unknown
+                && k.cased
+                && (known_surname_next
+                    || (surname_next
+                        && (right_cue || (next2.is_some() && toks.is(i + 2, f::PVERB | f::SVERB)))))
+            {
+                Some("capitalised name followed by a surname")
+            } else {
+                None
+            }
+        });
+        let reason =
+            reason.or_else(|| greeted_close.then_some("word addressed or signed after a greeting"));
+        let reason = reason
+            .or_else(|| with_initial.then_some("given name with the initial of a surname"))
+            .or_else(|| own_room.then_some("name owning a room"));
+        // A pair that is a staff member's full name ("Joy Park") is a name whatever its words.
+        let reason = reason.or_else(|| {
+            (k.cased
+                && i + 1 < n
+                && toks.gap_before(i + 1) == " "
+                && toks.toks[i + 1].case == Case::Title
+                && org.is_staff_name(&[k.w, toks.folded(i + 1)]))
+            .then_some("name in the staff directory")
+        });
+        if let Some(r) = reason {
+            let family_next = matches!(next, Some("family" | "familia" | "family's" | "household"));
+            let c = if family_next {
+                Some(Cue::Kin)
+            } else {
+                cue.map(|c| c.0)
+            };
+            accepted[i] = Some((r, c));
+        }
+    }
+    // "The most popular baby names? Olivia and Liam!": names as words, not people.
+    if [
+        "baby names",
+        "popular names",
+        "top names",
+        "most popular",
+        "nombres más",
+        "nombres mas",
+        "nombres populares",
+    ]
+    .iter()
+    .any(|p| {
+        (text.contains("ames") || text.contains("ombres") || text.contains("opular"))
+            && text.to_lowercase().contains(p)
+    }) {
+        for slot in accepted.iter_mut() {
+            if slot.is_some_and(|(_, cue)| cue.is_none()) {
+                *slot = None;
+            }
+        }
+    }
+    not_patients(toks, public, &mut accepted);
+    // Public figures quoted or celebrated in health posts are nobody's patients.
+    for i in 0..n {
+        if accepted[i].is_none() && accepted.get(i + 1).is_none_or(Option::is_none) {
+            continue;
+        }
+        for len in [3usize, 2, 1] {
+            if i + len <= n
+                && ((len > 1 && FAMOUS.contains(&toks.phrase(i, i + len - 1)))
+                    || brand(toks, i, i + len - 1))
+            {
+                for slot in accepted.iter_mut().skip(i).take(len) {
+                    *slot = None;
+                }
+                // "Manu Ginóbili visitó ... ¡Gracias, Manu!": the figure named again.
+                if len > 1 {
+                    let first = toks.folded(i);
+                    for (k, slot) in accepted.iter_mut().enumerate() {
+                        if slot.is_some() && toks.folded(k) == first {
+                            *slot = None;
+                        }
+                    }
+                }
+            }
+        }
+        // "the Kettering Building is named after Charles F. Kettering": an eponym.
+        if i > 1
+            && matches!(
+                (toks.folded(i - 2), toks.folded(i - 1)),
+                ("named", "after" | "for")
+            )
+        {
+            let mut j = i;
+            while j < n
+                && j < i + 4
+                && (j == i
+                    || (toks.gap_before(j).trim().is_empty() || toks.gap_before(j) == ". ")
+                        && toks.toks[j].case != Case::Lower)
+            {
+                accepted[j] = None;
+                j += 1;
+            }
+        }
+    }
+    let patient_talk = std::cell::OnceCell::new();
+    let first_new = out.len();
+    // Group accepted tokens into full names, extending over surnames, initials and particles.
+    let mut i = 0;
+    while i < n {
+        let Some((reason, cue)) = accepted[i] else {
+            i += 1;
+            continue;
+        };
+        let mut s = i;
+        while s > 0 {
+            let p = s - 1;
+            let gap = toks.gap_before(s);
+            let initial = toks.raw(p).chars().count() == 1
+                && toks.toks[p].case == Case::Title
+                && (gap == ". " || gap == ".");
+            let name_before = gap == " "
+                && toks.toks[p].case == Case::Title
+                && toks.is(p, f::FIRST)
+                && !toks.is(p, f::WORD | f::AMBIG | f::NEVER);
+            if (initial || name_before)
+                && accepted[p].is_none()
+                && toks.toks[p].sentence == toks.toks[s].sentence
+            {
+                s = p;
+            } else {
+                break;
+            }
+        }
+        let mut e = i;
+        while e + 1 < n && e - s < 4 {
+            let m = e + 1;
+            let gap = toks.gap_before(m);
+            if accepted[m].is_some() && (gap == " " || gap == "-") {
+                e = m;
+                continue;
+            }
+            let initial_before =
+                toks.raw(e).chars().count() == 1 && toks.toks[e].case == Case::Title;
+            if (gap == " " || (initial_before && (gap == ". " || gap == ".")))
+                && is_surname_like(toks, m)
+                && !institution_follows(toks, e)
+            {
+                e = m;
+                continue;
+            }
+            // A quoted nickname between given name and surname: "Harold 'Hal' Whitaker".
+            if m + 1 < n
+                && matches!(gap, " '" | " \"" | " “" | " ‘")
+                && toks.toks[m].case == Case::Title
+                && matches!(toks.gap_before(m + 1), "' " | "\" " | "” " | "’ ")
+                && is_surname_like(toks, m + 1)
+            {
+                e = m + 1;
+                continue;
+            }
+            // Last initial: "SOPHIA R.", "Rodrigo M."
+            if gap == " "
+                && toks.raw(m).chars().count() == 1
+                && toks.toks[m].case == Case::Title
+                && text[toks.toks[m].end..].starts_with('.')
+                && !(m + 1 < n && is_surname_like(toks, m + 1) && toks.gap_before(m + 1) == ". ")
+            {
+                e = m;
+                break;
+            }
+            // Middle initial: "John F. Kennedy"
+            if gap == " "
+                && toks.raw(m).chars().count() == 1
+                && toks.toks[m].case == Case::Title
+                && text[toks.toks[m].end..].starts_with('.')
+                && m + 1 < n
+                && is_surname_like(toks, m + 1)
+            {
+                e = m + 1;
+                continue;
+            }
+            // Particles: "García de la Cruz", "van der Berg"
+            if gap == " " && toks.is(m, f::PARTICLE) && toks.toks[m].case == Case::Lower {
+                let mut q = m;
+                while q + 1 < n && toks.is(q + 1, f::PARTICLE) && toks.gap_before(q + 1) == " " {
+                    q += 1;
+                }
+                if q + 1 < n
+                    && toks.gap_before(q + 1) == " "
+                    && is_surname_like(toks, q + 1)
+                    && toks.toks[q + 1].case == Case::Title
+                {
+                    e = q + 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        let words: Vec<&str> = (s..=e)
+            .map(|k| {
+                let w = toks.folded(k);
+                w.strip_suffix("'s").unwrap_or(w)
+            })
+            .collect();
+        i = e + 1;
+        if words.iter().all(|w| org.name_words.contains(*w)) {
+            continue;
+        }
+        // "Carol singers", "Daisy chains": a word-name with no cue before a plural noun for
+        // people or things is that compound, not someone called Carol.
+        if cue.is_none() && s == e && e + 1 < n && toks.is(s, f::WORD) {
+            let m = e + 1;
+            let w = toks.folded(m);
+            if toks.gap_before(m) == " "
+                && toks.toks[m].case == Case::Lower
+                && (w.ends_with("ers") || w.ends_with("chains"))
+                && toks.is(m, f::WORD)
+                && !toks.is(m, f::PVERB | f::SVERB | f::FIRST)
+                && !VERBS_IN_ERS.contains(&w)
+            {
+                continue;
+            }
+        }
+        // "Papa Joe's Pizza", "Abuela's Kitchen": a possessive name on a business, whatever
+        // cue comes before it.
+        if e + 1 < n
+            && (toks.raw(e).ends_with("'s") || toks.raw(e).ends_with("’s"))
+            && toks.gap_before(e + 1) == " "
+            && toks.toks[e + 1].case == Case::Title
+            && BUSINESSES.contains(&toks.folded(e + 1))
+        {
+            continue;
+        }
+        // "Ronald McDonald Family Room", "Harper Collins Publishers", "Joe's Diner": a name
+        // followed by a capitalised common noun names a thing, not a person.
+        if !matches!(cue, Some(Cue::Title | Cue::StaffTitle | Cue::Kin)) && e + 1 < n {
+            let gap = toks.gap_before(e + 1);
+            let m = e + 1;
+            if gap == " "
+                && toks.toks[m].case == Case::Title
+                && !toks.toks[m].sentence_start
+                && toks.folded(m).len() >= 3
+                && toks.is(m, f::WORD)
+                && !toks.is(m, f::FIRST | f::PVERB | f::SVERB)
+            {
+                continue;
+            }
+        }
+        let title_before = s > 0 && is_title_gap(toks, s) && toks.is(s - 1, f::STAFF_TITLE);
+        let credential_after = e + 1 < n
+            && matches!(toks.gap_before(e + 1), ", " | " " | "," | " (" | "(")
+            && toks.toks[e + 1].case == Case::Upper
+            && toks.is(e + 1, f::CRED);
+        // Staff do not go home from the NICU: "Hope is finally home" is a patient called Hope.
+        // "baby Hope", "abuelita Grace": a kin title names a patient, whoever shares the name.
+        let kin_title = s > 0
+            && is_title_gap(toks, s)
+            && matches!(
+                toks.folded(s - 1),
+                "baby"
+                    | "lil"
+                    | "little"
+                    | "grandma"
+                    | "grandpa"
+                    | "nana"
+                    | "granny"
+                    | "abuela"
+                    | "abuelo"
+                    | "abuelita"
+                    | "abuelito"
+            );
+        let patient_cue = kin_title
+            || reason == AGE_AFTER
+            || reason == AGE_OR_EVENT_AFTER
+            || cue == Some(Cue::Kin)
+            || reason == BACK_HOME
+            || reason == WORD_NAME_SUBJECT;
+        let (whose, why) = if title_before || credential_after {
+            if org.is_staff_name(&words) {
+                (Whose::Staff, "staff member in the directory")
+            } else if words.len() == 1 && words[0].chars().count() == 1 && title_before {
+                // "Dr. H": a staff nickname, too short to tell anyone apart.
+                (Whose::Staff, "initial after a clinical title")
+            } else {
+                // The guard only knows the directory: a titled outsider ("volunteer Mabel",
+                // "Dr. Reyes from the VA") may be a patient or relative, so a human must check.
+                (Whose::Patient, "titled person not in the staff directory")
+            }
+        } else if org.is_staff_name(&words)
+            && !patient_cue
+            && !(words.len() == 1 && *patient_talk.get_or_init(|| addressed_as_patient(toks)))
+        {
+            (Whose::Staff, "name in the staff directory")
+        } else {
+            (Whose::Patient, reason)
+        };
+        let mut end = toks.toks[e].end;
+        // Keep the possessive outside the span: "Jacob's" -> "Jacob".
+        let raw = &text[toks.toks[s].start..end];
+        if raw.ends_with("'s") || raw.ends_with("’s") {
+            end -= if raw.ends_with("'s") { 2 } else { 4 };
+        }
+        out.push(Cand {
+            kind: Kind::PersonName,
+            start: toks.toks[s].start,
+            end,
+            whose,
+            reason: why.to_string(),
+            prio: 3,
+        });
+    }
+    same_name_again(toks, out, first_new);
+    initials(toks, out);
+    lowercase_addressed(toks, org, out);
+    title_initial(toks, out);
+    appositions(toks, lex, org, out);
+    tags(toks, lex, org, out);
+}
+
+const BACK_HOME: &str = "name going home after care";
+const AGE_AFTER: &str = "capitalised name followed by an age";
+const AGE_OR_EVENT_AFTER: &str = "name followed by an age or a life event";
+const WORD_NAME_SUBJECT: &str =
+    "given name as the subject of a personal event, with a pronoun or in a story of a stay";
+
+/// Class bits of cue words (greetings, kin, fillers, verbs): never names after "big", "little".
+const CUE_WORDS: u32 =
+    f::GREETING | f::KIN | f::FILLER | f::PVERB | f::SVERB | f::STATEW | f::INSTIT | f::CRED;

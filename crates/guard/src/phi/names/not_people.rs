@@ -1,0 +1,367 @@
+//! Context that makes a name-like word no person: an institution after it ("Mercy Hospital"),
+//! a place, a pet or mascot, a story character, a destination or devotion, a business.
+
+use crate::phi::lexicon::{f, Lexicon};
+use crate::phi::text::{Case, Tokens};
+
+/// "therapy dog Sunny", "our mascot Rocky": pets and mascots are not people.
+pub(super) const ANIMALS: &[&str] = &[
+    "robot",
+    "robots",
+    "otter",
+    "moose",
+    "mascota",
+    "beaver",
+    "bear",
+    "lion",
+    "tiger",
+    "eagle",
+    "owl",
+    "fox",
+    "wolf",
+    "duck",
+    "penguin",
+    "panda",
+    "giraffe",
+    "dinosaur",
+    "dino",
+    "dragon",
+    "monkey",
+    "frog",
+    "turtle",
+    "llama",
+    "dog",
+    "dogs",
+    "puppy",
+    "pup",
+    "cat",
+    "kitten",
+    "pony",
+    "horse",
+    "mascot",
+    "perro",
+    "perrita",
+    "perrito",
+    "gato",
+    "gatito",
+    "canine",
+    "bunny",
+    "rabbit",
+    "parrot",
+    "retriever",
+    "labrador",
+    "doodle",
+    "goldendoodle",
+    "labradoodle",
+    "poodle",
+    "spaniel",
+    "terrier",
+    "beagle",
+    "corgi",
+    "collie",
+    "greyhound",
+    "dachshund",
+    "pupper",
+    "doggo",
+    "mutt",
+];
+
+/// Nouns that make "<name>'s <noun>" a business ("Papa Joe's Pizza").
+pub(super) const BUSINESSES: &[&str] = &[
+    "pizza",
+    "pizzeria",
+    "diner",
+    "bakery",
+    "cafe",
+    "café",
+    "grill",
+    "tacos",
+    "taqueria",
+    "bbq",
+    "restaurant",
+    "kitchen",
+    "coffee",
+    "donuts",
+    "deli",
+    "market",
+    "shop",
+    "store",
+    "garage",
+    "salon",
+    "pub",
+    "bar",
+    "bistro",
+    "cantina",
+    "creamery",
+    "burgers",
+    "wings",
+    "subs",
+    "barbershop",
+    "pharmacy",
+    "florist",
+    "flowers",
+    "cupcakes",
+    "tamales",
+    "catering",
+];
+
+/// "Duke, our newest therapy dog!", "Mr. Whiskers, our lobby cat mascot": an apposition that
+/// says the name belongs to an animal. A possessive ("Sam, with his dog") keeps the person.
+pub(crate) fn pet_apposition(after: &str) -> bool {
+    let Some(a) = after.strip_prefix(", ") else {
+        return false;
+    };
+    let clause = a.split(['.', '!', '?', ',', ';', '(']).next().unwrap_or("");
+    for w in clause.split_whitespace().take(6) {
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let l = w.to_ascii_lowercase();
+        // "Brooks, a toddler in a dinosaur onesie": a person comes first.
+        if matches!(
+            l.as_str(),
+            "his"
+                | "her"
+                | "their"
+                | "my"
+                | "su"
+                | "sus"
+                | "with"
+                | "con"
+                | "toddler"
+                | "boy"
+                | "girl"
+                | "kid"
+                | "child"
+                | "teen"
+                | "patient"
+                | "paciente"
+                | "man"
+                | "woman"
+                | "niño"
+                | "niña"
+        ) {
+            return false;
+        }
+        if ANIMALS.contains(&l.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// "to Santiago de Compostela", "en San Juan de los Lagos": a given name after a word of
+/// travel and followed by "de" and a word that is no name is a place.
+pub(super) fn place_with_de(toks: &Tokens, lex: &Lexicon, i: usize) -> bool {
+    let n = toks.toks.len();
+    if i == 0 || i + 2 >= n || !matches!(toks.folded(i + 1), "de" | "del") {
+        return false;
+    }
+    if !matches!(
+        toks.folded(i - 1),
+        "to" | "in" | "from" | "near" | "visiting" | "en" | "a" | "desde" | "hasta" | "hacia"
+    ) {
+        return false;
+    }
+    // "Mil gracias a Lalo de Pleasanton", "thanks to Lupe from ...": thanked, not travelled to.
+    if i > 1
+        && matches!(
+            toks.folded(i - 2),
+            "gracias" | "thanks" | "felicidades" | "abrazos" | "saludos" | "congrats" | "shoutout"
+        )
+    {
+        return false;
+    }
+    let k = if matches!(toks.folded(i + 2), "la" | "las" | "los" | "el") {
+        i + 3
+    } else {
+        i + 2
+    };
+    k < n
+        && toks.toks[k].case == Case::Title
+        && (lex.cities.contains(toks.folded(k)) || !toks.is(k, f::FIRST | f::LAST))
+}
+
+/// "Dr. Rex 🦖", "Biscuit 🐶": a name with an animal right after it is a pet's or a
+/// mascot's.
+pub(super) fn animal_emoji_after(after: &str) -> bool {
+    let a = after.trim_start_matches([',', ' ']);
+    a.starts_with([
+        '🐶', '🐕', '🐩', '🐱', '🐈', '🐴', '🐎', '🦖', '🦕', '🐰', '🐇', '🦜', '🐢', '🐠', '🐹',
+        '🐾', '🦄', '🐻', '🐼', '🦁', '🐯', '🐸', '🐷', '🐮', '🐧', '🦉', '🐊', '🐉', '🤖',
+    ])
+}
+
+/// "a small robot named Rex", "our new puppy, called 'Biscuit'", "Rufus the Riverside Otter":
+/// the name of an animal, a robot or a mascot.
+pub(crate) fn animal_named(toks: &Tokens, i: usize) -> bool {
+    let n = toks.toks.len();
+    let named = i > 0
+        && matches!(
+            toks.folded(i - 1),
+            "named" | "called" | "llamado" | "llamada" | "nombrado" | "nombrada"
+        )
+        && (i.saturating_sub(5)..i - 1).any(|k| ANIMALS.contains(&toks.folded(k)));
+    let the_animal = i + 2 < n
+        && matches!(toks.folded(i + 1), "the" | "la" | "el")
+        && (i + 2..(i + 5).min(n)).any(|k| ANIMALS.contains(&toks.folded(k)));
+    named || the_animal
+}
+
+/// "Shakespeare's Juliet", "Disney's Elsa": a character, after its author's possessive (and
+/// the author is no patient either).
+pub(super) fn character_of(toks: &Tokens, i: usize) -> bool {
+    const AUTHORS: &[&str] = &[
+        "shakespeare",
+        "dickens",
+        "austen",
+        "tolkien",
+        "rowling",
+        "disney",
+        "pixar",
+        "marvel",
+        "cervantes",
+        "seuss",
+        "carroll",
+        "twain",
+    ];
+    // The author's word, whether the tokenizer kept the "'s" on it or in the gap after it.
+    let author = |k: usize| {
+        let raw = toks.folded(k);
+        let word = raw
+            .strip_suffix("'s")
+            .or_else(|| raw.strip_suffix("’s"))
+            .unwrap_or(raw);
+        let possessive = word.len() < raw.len()
+            || (k + 1 < toks.toks.len() && {
+                let gap = toks.gap_before(k + 1);
+                gap.starts_with("'s ") || gap.starts_with("’s ")
+            });
+        possessive && AUTHORS.contains(&word)
+    };
+    // "Dickens's Tiny Tim": up to two capitalised words after the author.
+    author(i)
+        || (i > 0 && author(i - 1))
+        || (i > 1 && toks.toks[i - 1].case == Case::Title && author(i - 2))
+}
+
+/// "a trip to Santiago", "viaje a Santiago", "the Virgen de Guadalupe": a given name after a
+/// word of travel is a destination, after a saint's title a devotion.
+pub(super) fn destination_or_devotion(toks: &Tokens, i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let prev = toks.folded(i - 1);
+    if matches!(prev, "virgen" | "san" | "santa" | "santo" | "saint")
+        || (prev == "senora" && i > 1 && toks.folded(i - 2) == "nuestra")
+    {
+        return true;
+    }
+    i > 1
+        && matches!(prev, "to" | "a" | "in" | "en")
+        && matches!(
+            toks.folded(i - 2),
+            "trip"
+                | "travel"
+                | "traveling"
+                | "travelling"
+                | "flying"
+                | "flight"
+                | "vacation"
+                | "holiday"
+                | "viaje"
+                | "viajar"
+                | "viajas"
+                | "vuelo"
+                | "vacaciones"
+        )
+}
+
+pub(super) fn institution_follows(toks: &Tokens, i: usize) -> bool {
+    let mut k = i;
+    for step in 0..4 {
+        let n = k + 1;
+        // "Dorothy & Walter Hemmings Family Pavilion", "the Charles H. Mayo lecture": donors
+        // joined by an ampersand and middle initials stay inside the name of the place.
+        let initial =
+            matches!(toks.toks[k].case, Case::Upper | Case::Title) && toks.raw(k).len() == 1;
+        if n >= toks.toks.len()
+            || !(matches!(toks.gap_before(n), " " | "-" | "'s " | "’s " | " & ")
+                || (initial && toks.gap_before(n) == ". "))
+        {
+            return false;
+        }
+        let case = toks.toks[n].case;
+        let cased = case == Case::Title || case == Case::Upper;
+        if toks.is(n, f::INSTIT) {
+            // "Mercy Hospital", "Johns Hopkins University": capitalised institution words.
+            // Lower case only for eponyms right after the name ("Tommy John surgery",
+            // "Bell's palsy"), not for a person's own ("Mr. Osei's surgery").
+            let w = toks.folded(n);
+            let eponym = matches!(
+                w,
+                "disease"
+                    | "syndrome"
+                    | "palsy"
+                    | "lymphoma"
+                    | "sarcoma"
+                    | "tumor"
+                    | "test"
+                    | "scale"
+                    | "sign"
+                    | "law"
+                    | "method"
+                    | "maneuver"
+                    | "procedure"
+                    | "score"
+                    | "surgery"
+                    | "reflex"
+            );
+            let possessive = toks.raw(k).ends_with("'s") || toks.raw(k).ends_with("’s");
+            // "Carter's Room – knock first!": a person's own room, not a named one.
+            if possessive && w == "room" {
+                return false;
+            }
+            // "the Marion library", "the Jackson campus": a place named for the word.
+            let named_place = step == 0
+                && !possessive
+                && i > 0
+                && toks.folded(i - 1) == "the"
+                && matches!(
+                    w,
+                    "library"
+                        | "park"
+                        | "school"
+                        | "campus"
+                        | "building"
+                        | "garage"
+                        | "center"
+                        | "centre"
+                        | "hall"
+                        | "church"
+                        | "branch"
+                        | "office"
+                        | "clinic"
+                        | "pavilion"
+                        | "wing"
+                        | "tower"
+                        | "auditorium"
+                );
+            // "this year's Charles H. Mayo lecture": a named lecture, in any case.
+            // "the UNICEF Baby Friendly Gold award": a named award, in any case.
+            let lecture = matches!(
+                w,
+                "lecture" | "lectureship" | "oration" | "award" | "awards" | "prize"
+            ) && step > 0;
+            return cased
+                || named_place
+                || lecture
+                || (step == 0
+                    && eponym
+                    && (!possessive || matches!(w, "disease" | "syndrome" | "palsy")));
+        }
+        if !cased {
+            return false;
+        }
+        k = n;
+    }
+    false
+}

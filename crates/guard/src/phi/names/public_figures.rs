@@ -1,0 +1,392 @@
+//! Names that are no one's private identity: public figures after their office or famous in
+//! health posts, brands named for people, costume characters. Cleared after the token pass.
+
+use super::cues::Cue;
+use crate::phi::lexicon::{self, f};
+use crate::phi::text::{fold, Case, Tokens};
+use crate::phi::Cand;
+use crate::Kind;
+
+/// Characters children dress up as, that share given names ("Spider-Man and Elsa will be
+/// there", "going as Elsa again").
+const CHARACTERS: &[&str] = &[
+    "elsa",
+    "anna",
+    "olaf",
+    "moana",
+    "ariel",
+    "belle",
+    "cinderella",
+    "rapunzel",
+    "mulan",
+    "jasmine",
+    "aurora",
+    "tiana",
+    "merida",
+    "simba",
+    "woody",
+    "buzz",
+    "jessie",
+    "shrek",
+    "fiona",
+    "peppa",
+    "bluey",
+    "bingo",
+    "chase",
+    "marshall",
+    "skye",
+    "elmo",
+    "barbie",
+    "mario",
+    "luigi",
+    "pikachu",
+    "batman",
+    "superman",
+    "minnie",
+    "mickey",
+    "goofy",
+    "stitch",
+    "lilo",
+    "nemo",
+    "dory",
+    "yoda",
+    "grinch",
+    "rudolph",
+    "mirabel",
+    "bruno",
+    "wednesday",
+    "spidey",
+    "hulk",
+];
+
+/// Words that show characters are about: any of these in the post makes a listed character
+/// name the character.
+const CHARACTER_CUES: &[&str] = &[
+    "spider-man",
+    "spiderman",
+    "spidey",
+    "batman",
+    "superman",
+    "superhero",
+    "superheroes",
+    "bluey",
+    "peppa",
+    "olaf",
+    "frozen",
+    "disney",
+    "pikachu",
+    "elmo",
+    "paw patrol",
+    "costume",
+    "costumes",
+    "dressed as",
+    "dressed up as",
+    "going as",
+    "princess",
+    "princesses",
+    "halloween",
+    "trick-or-treat",
+    "cosplay",
+    "🦸",
+    "❄️",
+];
+
+/// Clears names that are no one's private identity: a public figure after their office
+/// (and that figure named again later), a character in a costume post, a pet's coined name
+/// after a mock title ("Sir Barksalot 🐾"), and contractions ("We'll").
+pub(super) fn not_patients(
+    toks: &Tokens,
+    public: &PublicFigures,
+    accepted: &mut [Option<(&'static str, Option<Cue>)>],
+) {
+    let lex = lexicon::get();
+    for (k, slot) in accepted.iter_mut().enumerate() {
+        if slot.is_none() {
+            continue;
+        }
+        let raw = toks.raw(k);
+        if raw.contains(['\'', '’']) && !raw.ends_with("'s") && !raw.ends_with("’s") {
+            let low = toks.folded(k);
+            if ["'ll", "'re", "'ve", "'d", "'m"]
+                .iter()
+                .any(|c| low.ends_with(c))
+                || low.ends_with("n't")
+            {
+                *slot = None;
+            }
+        }
+    }
+    for &k in &public.teams {
+        accepted[k] = None;
+    }
+    if !public.words.is_empty() {
+        for (k, slot) in accepted.iter_mut().enumerate() {
+            if public.words.contains(&toks.folded(k)) {
+                *slot = None;
+            }
+        }
+    }
+    let lower = std::cell::OnceCell::new();
+    let lower = || lower.get_or_init(|| toks.text.to_lowercase());
+    for (k, slot) in accepted.iter_mut().enumerate() {
+        let Some((reason, cue)) = *slot else {
+            continue;
+        };
+        let w = toks.folded(k);
+        let aged = reason.contains("age") || reason.contains("life event");
+        // "Spider-Man and Elsa will be there": a character among characters, unless a kin
+        // word or a title says it is a child's own name.
+        if cue.is_none()
+            && !aged
+            && CHARACTERS.contains(&w)
+            && CHARACTER_CUES.iter().any(|c| lower().contains(c))
+        {
+            *slot = None;
+            continue;
+        }
+        // "Sir Barksalot says woof back! 🐾": a coined word after a mock title, with pets about.
+        if k > 0
+            && matches!(cue, Some(Cue::Title))
+            && matches!(
+                toks.folded(k - 1),
+                "sir" | "lady" | "mr" | "miss" | "captain" | "princess"
+            )
+            && !lex.first.contains(w)
+            && !lex.last.contains(w)
+            && ["🐾", "woof", "meow", "🐶", "🐱", "purr", "bark", "paws"]
+                .iter()
+                .any(|c| lower().contains(c))
+        {
+            *slot = None;
+        }
+    }
+}
+
+/// Public figures named right after their office in a post ("Governor Kim Reynolds",
+/// "Bengals QB Joe Burrow"). Empty when the post tells of someone's care: a councilwoman can
+/// be admitted too. Found once per scan, used by [`find`](super::find) and [`drop_public_figures`].
+#[derive(Default)]
+pub(crate) struct PublicFigures<'a> {
+    /// Folded words of their names and offices.
+    words: Vec<&'a str>,
+    /// Token indexes of the teams before an office ("Bengals").
+    teams: Vec<usize>,
+}
+
+impl<'a> PublicFigures<'a> {
+    pub(crate) fn find(toks: &'a Tokens) -> PublicFigures<'a> {
+        let n = toks.toks.len();
+        let mut found = PublicFigures::default();
+        let mut care_checked = false;
+        for k in 0..n.saturating_sub(1) {
+            if !toks.is(k, f::ROLE) {
+                continue;
+            }
+            if !care_checked {
+                care_checked = true;
+                let l = toks.text.to_lowercase();
+                if [
+                    "admitted",
+                    "condition",
+                    "hospitali",
+                    "surgery",
+                    "passed away",
+                    "died",
+                    "diagnos",
+                    "treated",
+                    "discharged",
+                    "recovering",
+                    "ingresad",
+                    "internad",
+                    "falleci",
+                ]
+                .iter()
+                .any(|c| l.contains(c))
+                {
+                    return PublicFigures::default();
+                }
+            }
+            // Up to three capitalised words right after the office.
+            let mut j = k + 1;
+            while j < n && j <= k + 3 && toks.toks[j].case == Case::Title && {
+                let g = toks.gap_before(j);
+                g == " " || (j == k + 1 && g == ". ")
+            } {
+                found.words.push(toks.folded(j));
+                j += 1;
+            }
+            if j > k + 1 {
+                // "Lt. Governor Husted": the office is part of the name found.
+                found.words.push(toks.folded(k));
+                if k > 0 && toks.toks[k - 1].case == Case::Title && toks.gap_before(k) == " " {
+                    found.teams.push(k - 1);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Drops names found by any rule that are a public figure's ("Kim Reynolds" after "Governor",
+/// and "Manu" again after "Spurs legend Manu Ginóbili").
+pub(crate) fn drop_public_figures(toks: &Tokens, public: &PublicFigures, cands: &mut Vec<Cand>) {
+    if public.words.is_empty() {
+        return;
+    }
+    cands.retain(|c| {
+        c.kind != Kind::PersonName
+            || !toks.text[c.start..c.end]
+                .split_whitespace()
+                .all(|w| public.words.contains(&fold(w).as_str()))
+    });
+}
+
+/// Public figures (folded, two or three words) that health posts quote or celebrate.
+pub(super) const FAMOUS: &[&str] = &[
+    "florence nightingale",
+    "clara barton",
+    "mary seacole",
+    "jonas salk",
+    "louis pasteur",
+    "alexander fleming",
+    "edward jenner",
+    "marie curie",
+    "martin luther",
+    "luther king",
+    "martin luther king",
+    "maya angelou",
+    "albert einstein",
+    "abraham lincoln",
+    "george washington",
+    "fred rogers",
+    "mister rogers",
+    "mr rogers",
+    "santa claus",
+    "mickey mouse",
+    "taylor swift",
+    "serena williams",
+    "simone biles",
+    "michael jordan",
+    "lebron james",
+    "oprah winfrey",
+    "barack obama",
+    "joe biden",
+    "donald trump",
+    "elizabeth blackwell",
+    "virginia apgar",
+    "rosa parks",
+    "harriet tubman",
+    "frida kahlo",
+    "cesar chavez",
+    "dolores huerta",
+    "selena quintanilla",
+    "tom brady",
+    "patrick mahomes",
+    "ronald mcdonald",
+    "tommy john",
+    "lou gehrig",
+    "magic johnson",
+    "christopher reeve",
+    "michael j fox",
+    "terry fox",
+    "steve jobs",
+    "bill gates",
+    "helen keller",
+    "aneurin bevan",
+    "nye bevan",
+    "grace darling",
+    "edith cavell",
+    "john snow",
+    "joseph lister",
+    "william osler",
+    "charles drew",
+    "dorothea dix",
+    "henrietta lacks",
+    "rosalind franklin",
+    "albert sabin",
+    "cicely saunders",
+    "ignaz semmelweis",
+    "elizabeth garrett anderson",
+    "james barry",
+    "daniel hale williams",
+    "rebecca lee crumpler",
+    "paul farmer",
+    "frances kelsey",
+    // Athletes, artists and public figures who visit hospitals or are remembered in their posts.
+    "shawn johnson",
+    "caitlin clark",
+    "manu ginobili",
+    "tim duncan",
+    "david robinson",
+    "johnny bench",
+    "joe burrow",
+    "babe ruth",
+    "jackie robinson",
+    "roberto clemente",
+    "fernando valenzuela",
+    "mia hamm",
+    "megan rapinoe",
+    "kobe bryant",
+    "shaquille o'neal",
+    "david beckham",
+    "marcus rashford",
+    "harry kane",
+    "captain tom",
+    "tom moore",
+    "dolly parton",
+    "mother teresa",
+    "madre teresa",
+    "princess diana",
+    "queen elizabeth",
+    "king charles",
+    "pope francis",
+    "eva longoria",
+    "jennifer lopez",
+    "celia cruz",
+    "pedro infante",
+    "vicente fernandez",
+    "ellen ochoa",
+    "sonia sotomayor",
+    "sally ride",
+    "neil armstrong",
+    "katherine johnson",
+    "hector garcia",
+    "hector p. garcia",
+    "dr. seuss",
+    "dr seuss",
+    "mary poppins",
+    "patch adams",
+    "rosie the riveter",
+    "dewi sant",
+];
+
+/// Brands named for people ("Ben & Jerry's", "Jack Daniel's"): lower case, straight
+/// apostrophes, as written between the first and last token.
+const BRANDS: &[&str] = &[
+    "ben & jerry's",
+    "jack daniel's",
+    "jack daniels",
+    "trader joe's",
+    "papa john's",
+    "mrs. fields",
+    "dr. pepper",
+    "wendy's",
+    "mcdonald's",
+    "dunkin'",
+    "uncle ben's",
+    "marks & spencer",
+    "sainsbury's",
+    "victoria's secret",
+    "johnson & johnson",
+    "procter & gamble",
+    "ben and jerry's",
+];
+
+pub(super) fn brand(toks: &Tokens, i: usize, j: usize) -> bool {
+    let raw = &toks.text[toks.toks[i].start..toks.toks[j].end];
+    // Every brand above has an apostrophe, an ampersand or a period: most names have none.
+    raw.len() <= 24 && raw.contains(['\'', '’', '&', '.']) && {
+        let l = raw.to_lowercase().replace('’', "'");
+        BRANDS.contains(&l.as_str())
+    }
+}

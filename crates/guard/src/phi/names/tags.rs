@@ -1,0 +1,233 @@
+//! Hashtags and @handles: names inside them (#PrayForJacob, @maria_gonzalez92), the
+//! organisation's own handles, and the handle of a person answered about their care.
+
+use super::care_story::{addressed_as_patient, story_of_care};
+use super::tag_names::{name_in_tag, named_in_tag};
+use crate::phi::lexicon::Lexicon;
+use crate::phi::ownership::OrgIndex;
+use crate::phi::text::{fold, Tokens};
+use crate::phi::Cand;
+use crate::{Kind, Whose};
+
+/// Names inside hashtags (#PrayForJacob, #teamsophie, #JacobStrong) and @handles
+/// (@maria_gonzalez92). The organisation's own handles are not identifiers.
+pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<Cand>) {
+    let text = toks.text;
+    let b = text.as_bytes();
+    // Patients already named in the post: "#TeaganTough" after "our friend Teagan" is her,
+    // even when no list holds the name.
+    // Computed at the first hashtag no rule below explains.
+    let named: std::cell::OnceCell<Vec<String>> = std::cell::OnceCell::new();
+    let patient_words = |out: &Vec<Cand>| -> Vec<String> {
+        out.iter()
+            .filter(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
+            .flat_map(|c| text[c.start..c.end].split_whitespace().map(fold))
+            .filter(|w| w.len() >= 3 && w.chars().all(char::is_alphabetic))
+            .collect()
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if (c == b'#' || c == b'@')
+            && (i == 0
+                || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_' || b[i - 1] == b'.'))
+        {
+            let start = i + 1;
+            let mut end = start;
+            // Handles may hold dots and underscores (@kaylee.morris, @maria_g92).
+            while end < b.len()
+                && (b[end].is_ascii_alphanumeric()
+                    || b[end] == b'_'
+                    || (c == b'@'
+                        && b[end] == b'.'
+                        && end + 1 < b.len()
+                        && b[end + 1].is_ascii_alphanumeric()))
+            {
+                end += 1;
+            }
+            if end > start {
+                let tag = &text[start..end];
+                let handle = c == b'@';
+                if handle && org.is_org_handle(tag) {
+                    out.push(Cand {
+                        kind: Kind::OtherId,
+                        start: start - 1,
+                        end,
+                        whose: Whose::Organization,
+                        reason: "the organisation's own handle".into(),
+                        prio: 3,
+                    });
+                } else if let Some((s, e, name_words)) = (!(handle && business_handle(tag)))
+                    .then(|| name_in_tag(tag, lex, org, handle))
+                    .flatten()
+                {
+                    let words: Vec<&str> = name_words.iter().map(String::as_str).collect();
+                    let staff = org.is_staff_name(&words);
+                    let (s, e) = if handle {
+                        (start - 1, end)
+                    } else {
+                        (start + s, start + e)
+                    };
+                    out.push(Cand {
+                        kind: Kind::PersonName,
+                        start: s,
+                        end: e,
+                        whose: if staff { Whose::Staff } else { Whose::Patient },
+                        reason: if handle {
+                            "handle containing a person's name".into()
+                        } else {
+                            "name inside a hashtag".into()
+                        },
+                        prio: 3,
+                    });
+                } else if let Some((s, e)) = (!handle)
+                    .then(|| named_in_tag(tag, named.get_or_init(|| patient_words(out))))
+                    .flatten()
+                {
+                    out.push(Cand {
+                        kind: Kind::PersonName,
+                        start: start + s,
+                        end: start + e,
+                        whose: Whose::Patient,
+                        reason: "hashtag with the name of a patient named in the post".into(),
+                        prio: 3,
+                    });
+                } else if handle
+                    && opens_reply(&text[..i], org)
+                    && !business_handle(tag)
+                    && (story_of_care(text) || addressed_as_patient(toks) || personal_reply(text))
+                {
+                    // A reply opening with someone's handle about their or a relative's care
+                    // ("@jmarsh_82 so glad your dad is recovering"): the handle identifies them.
+                    out.push(Cand {
+                        kind: Kind::PersonName,
+                        start: start - 1,
+                        end,
+                        whose: Whose::Patient,
+                        reason: "handle of a person answered about care".into(),
+                        prio: 3,
+                    });
+                }
+            }
+            i = end.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Only greetings, the organisation's own handles and "replying to" come before the handle:
+/// the draft answers that account ("Hi @gemma_88, ...", "@ClinicaSanRafael @yesi_tx listo").
+fn opens_reply(before: &str, org: &OrgIndex) -> bool {
+    before
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '!'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            w.strip_prefix('@').map_or_else(
+                || {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "hi" | "hey" | "hello" | "hola" | "dear" | "replying" | "to" | "reply"
+                            // "Thanks for the shoutout @mikeb_ohio!!"
+                            | "thanks" | "thank" | "you" | "thx" | "ty" | "for" | "the"
+                            | "shoutout" | "shout-out" | "tag" | "mention" | "kind" | "words"
+                            | "review" | "gracias" | "por"
+                    )
+                },
+                |h| org.is_org_handle(h),
+            )
+        })
+}
+
+/// Accounts of businesses, clubs and teams, and internal role handles (@comms): no patient.
+fn business_handle(tag: &str) -> bool {
+    let l = tag.to_ascii_lowercase();
+    [
+        "rotary",
+        "club",
+        "foundation",
+        "school",
+        "church",
+        "news",
+        "county",
+        "city",
+        "official",
+        "pizza",
+        "cafe",
+        "coffee",
+        "bakery",
+        "league",
+        "council",
+        "dept",
+        "library",
+        "fire",
+        "police",
+        "sheriff",
+        "health",
+        "hospital",
+        "clinic",
+        "comms",
+        "marketing",
+        "social",
+        "admin",
+        "press",
+        "media",
+        "radio",
+        "tv",
+        "gov",
+        "united",
+        "athletics",
+        "sports",
+        "baseball",
+        "soccer",
+        "basketball",
+        "hockey",
+        "fc",
+        "inc",
+        "llc",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
+/// A reply that speaks to the person about themselves or their family ("so sorry your mum's
+/// discharge", "glad the new hip is behaving", "ya revisamos tu cuenta"): answering a personal
+/// account in public confirms they, or theirs, were cared for here.
+fn personal_reply(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            matches!(
+                w,
+                "you"
+                    | "your"
+                    | "you're"
+                    | "youre"
+                    | "u"
+                    | "ur"
+                    | "tu"
+                    | "tus"
+                    | "te"
+                    | "ti"
+                    | "su"
+                    | "sus"
+                    | "usted"
+                    | "mum"
+                    | "mom"
+                    | "mama"
+                    | "mamá"
+                    | "dad"
+                    | "nan"
+                    | "twins"
+                    | "baby"
+                    | "bebé"
+                    | "hip"
+                    | "knee"
+                    | "sorry"
+                    | "glad"
+                    | "siento"
+                    | "sentimos"
+            )
+        })
+}
