@@ -34,13 +34,43 @@ fn res() -> &'static Regex {
             format!(r"(?P<n15>\d{{2,3}}|{WORDS}),?\s+(?:today|this\s+week|hoy|esta\s+semana)(?-u:\b)"),
             // "95 and still driving herself", "92 y sigue bailando": an age told as a feat.
             format!(r"(?P<n16>\d{{2,3}}|{WORDS})\s+(?:and|y)\s+(?:still|sigue|going\s+strong)(?-u:\b)"),
+
+        ];
+        Regex::new(&format!("(?i){}", p.join("|"))).expect("age regex")
+    })
+}
+
+/// Ages reached and ages opening a sentence, kept out of the main regex (their short
+/// literals, "at" above all, would make it try every position) and run only when the post
+/// holds their words.
+fn reached() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let p = [
             // "At 93, Millie still drives in", "At 97 he was the life of the ward".
             r"(?-u:\b)at\s+(?P<n17>\d{2,3})(?:,\s+(?-i:[A-Z])|\s+(?:he|she|his|her)(?-u:\b))".to_string(),
             // "so glad she made it to 94", "lived to 101", "llegó a los 95".
             format!(r"(?:made\s+it\s+to|lived\s+to|reached|lleg[oó]\s+a\s+los)\s+(?P<n18>\d{{2,3}}|{WORDS})(?-u:\b)"),
         ];
-        Regex::new(&format!("(?i){}", p.join("|"))).expect("age regex")
+        Regex::new(&format!("(?i){}", p.join("|"))).expect("reached-age regex")
     })
+}
+
+/// The post holds "at" before a number, or a word of reaching an age.
+fn may_have_reached(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(4).any(|w| {
+        w[0].eq_ignore_ascii_case(&b'a')
+            && w[1].eq_ignore_ascii_case(&b't')
+            && w[2] == b' '
+            && w[3].is_ascii_digit()
+    }) || {
+        let l = text.to_ascii_lowercase();
+        l.contains("made it to")
+            || l.contains("lived to")
+            || l.contains("reached")
+            || l.contains("lleg")
+    }
 }
 
 fn value(n: &str) -> Option<u32> {
@@ -83,7 +113,8 @@ pub(crate) fn find(
         return;
     }
     let b = text.as_bytes();
-    for c in res().captures_iter(text) {
+    let extra = (has_digit && may_have_reached(text)).then(|| reached().captures_iter(text));
+    for c in res().captures_iter(text).chain(extra.into_iter().flatten()) {
         let m = c.get(0).expect("match");
         let (s, e) = (m.start(), m.end());
         // "At 93, Millie": the match ends inside the name that follows the age.
