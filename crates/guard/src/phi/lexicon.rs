@@ -75,6 +75,8 @@ pub(crate) struct Lexicon {
     /// about. Only ever read as "a place" after a cue ("from Seguin", "Del Rio, TX"), never
     /// as evidence against a name, unlike the hand-picked `cities`.
     pub places: FastSet<'static>,
+    /// Public, historical and fictional figures, folded, two to four words.
+    pub famous: FastSet<'static>,
 }
 
 fn set(text: &'static str) -> FastSet<'static> {
@@ -159,6 +161,7 @@ pub(crate) fn get() -> &'static Lexicon {
                 .filter(|c| !c.contains('.'))
                 .collect(),
             places: set(include_str!("../../data/places.txt")),
+            famous: set(include_str!("../../data/public_figures.txt")),
         }
     })
 }

@@ -3,7 +3,6 @@
 
 use super::care_story::{addressed_as_patient, story_of_care};
 use super::not_people::institution_follows;
-use super::public_figures::FAMOUS;
 use super::verbs_and_pronouns::STORY_VERBS;
 use crate::phi::lexicon::{f, Lexicon};
 use crate::phi::ownership::OrgIndex;
@@ -177,7 +176,7 @@ pub(super) fn appositions(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mu
                     && lex.class(l) & f::NEVER == 0
                     && !org.name_words.contains(l)
             }
-            && !FAMOUS.contains(&toks.phrase(i, i + 1))
+            && !lex.famous.contains(toks.phrase(i, i + 1))
             && !institution_follows(toks, i)
             && cared();
         if full_name {

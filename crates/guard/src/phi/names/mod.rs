@@ -56,7 +56,7 @@ use not_people::{
     animal_emoji_after, character_of, destination_or_devotion, institution_follows, place_with_de,
     ANIMALS, BUSINESSES,
 };
-use public_figures::{brand, not_patients, FAMOUS};
+use public_figures::{brand, not_patients};
 use same_name_again::same_name_again;
 use surnames::{hyphenated_surname, is_surname_like};
 use tags::tags;
@@ -698,7 +698,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         let reason =
             reason.or_else(|| greeted_close.then_some("word addressed or signed after a greeting"));
         let reason = reason
-            .or_else(|| with_initial.then_some("given name with the initial of a surname"))
+            .or_else(|| with_initial.then_some(WITH_INITIAL))
             .or_else(|| own_room.then_some("name owning a room"));
         // A pair that is a staff member's full name ("Joy Park") is a name whatever its words.
         let reason = reason.or_else(|| {
@@ -746,9 +746,9 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         if accepted[i].is_none() && accepted.get(i + 1).is_none_or(Option::is_none) {
             continue;
         }
-        for len in [3usize, 2, 1] {
+        for len in [4usize, 3, 2, 1] {
             if i + len <= n
-                && ((len > 1 && FAMOUS.contains(&toks.phrase(i, i + len - 1)))
+                && ((len > 1 && lex.famous.contains(toks.phrase(i, i + len - 1)))
                     || brand(toks, i, i + len - 1))
             {
                 for slot in accepted.iter_mut().skip(i).take(len) {
@@ -951,7 +951,23 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     | "abuelita"
                     | "abuelito"
             );
+        // "Priya S." while the directory's Priya is Dr. Natarajan: another Priya.
+        let initial = if e > s && toks.raw(e).len() == 1 {
+            Some(e)
+        } else {
+            (e + 1 < n
+                && toks.gap_before(e + 1) == " "
+                && toks.raw(e + 1).len() == 1
+                && toks.toks[e + 1].case != Case::Lower
+                && text[toks.toks[e + 1].end..].starts_with('.'))
+            .then_some(e + 1)
+        };
+        let other_initial = initial.is_some_and(|k| {
+            !org.staff_pairs()
+                .any(|(g, surname)| g == words[0] && surname.starts_with(toks.folded(k)))
+        });
         let patient_cue = kin_title
+            || other_initial
             || reason == AGE_AFTER
             || reason == AGE_OR_EVENT_AFTER
             || cue == Some(Cue::Kin)
@@ -1001,6 +1017,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
 
 const BACK_HOME: &str = "name going home after care";
 const AGE_AFTER: &str = "capitalised name followed by an age";
+const WITH_INITIAL: &str = "given name with the initial of a surname";
 const AGE_OR_EVENT_AFTER: &str = "name followed by an age or a life event";
 const WORD_NAME_SUBJECT: &str =
     "given name as the subject of a personal event, with a pronoun or in a story of a stay";
