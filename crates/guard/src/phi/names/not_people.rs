@@ -347,10 +347,8 @@ pub(super) fn institution_follows(toks: &Tokens, i: usize) -> bool {
                 );
             // "this year's Charles H. Mayo lecture": a named lecture, in any case.
             // "the UNICEF Baby Friendly Gold award": a named award, in any case.
-            let lecture = matches!(
-                w,
-                "lecture" | "lectureship" | "oration" | "award" | "awards" | "prize"
-            ) && step > 0;
+            let lecture = matches!(w, "lecture" | "lectureship" | "oration")
+                || (matches!(w, "award" | "awards" | "prize") && step > 0);
             return cased
                 || named_place
                 || lecture
