@@ -15,7 +15,13 @@ pub(crate) fn drop_named_animals(toks: &Tokens, cands: &mut Vec<Cand>) {
         return;
     }
     let text = toks.text;
-    let n = toks.toks.len();
+    // One pass over the tokens: the words the post names as animals.
+    let mut animals: Vec<&str> = Vec::new();
+    for m in 0..toks.toks.len() {
+        if animal_named(toks, m) && !animals.contains(&toks.folded(m)) {
+            animals.push(toks.folded(m));
+        }
+    }
     cands.retain(|c| {
         if c.kind != Kind::PersonName || c.whose != Whose::Patient {
             return true;
@@ -23,10 +29,12 @@ pub(crate) fn drop_named_animals(toks: &Tokens, cands: &mut Vec<Cand>) {
         if pet_apposition(&text[c.end..]) {
             return false;
         }
-        let Some(first) = (0..n).find(|&k| toks.toks[k].start == c.start) else {
+        if animals.is_empty() {
             return true;
-        };
-        let w = toks.folded(first);
-        !(0..n).any(|m| toks.folded(m) == w && animal_named(toks, m))
+        }
+        let first = toks.toks.partition_point(|t| t.start < c.start);
+        first >= toks.toks.len()
+            || toks.toks[first].start != c.start
+            || !animals.contains(&toks.folded(first))
     });
 }

@@ -260,13 +260,15 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
 /// The sentence holding byte `pos` speaks to someone ("your", "u", "te", "su").
 fn second_person_sentence(toks: &Tokens, pos: usize) -> bool {
     let k = toks.sentence_index(pos) as u32;
-    toks.toks.iter().enumerate().any(|(i, t)| {
-        t.sentence == k
-            && matches!(
+    let first = toks.toks.partition_point(|t| t.sentence < k);
+    (first..toks.toks.len())
+        .take_while(|&i| toks.toks[i].sentence == k)
+        .any(|i| {
+            matches!(
                 toks.folded(i),
                 "you" | "your" | "u" | "ur" | "you're" | "youre" | "te" | "tu" | "su" | "usted"
             )
-    })
+        })
 }
 
 /// `before` ends in the name of an observance: a capitalised "Day", "Week" or "Month"

@@ -13,6 +13,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
     let n = toks.toks.len();
     let title = |k: usize| toks.toks[k].case == Case::Title;
     let mut given_names: Vec<&str> = Vec::new();
+    let mut full: Vec<Cand> = Vec::new();
     for (given, surname) in org.staff_pairs() {
         for i in 0..n.saturating_sub(1) {
             if toks.folded(i) != given
@@ -22,11 +23,9 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
             {
                 continue;
             }
-            let (s, e) = (toks.toks[i].start, toks.toks[i + 1].end);
-            let e = e - toks.raw(i + 1).len() + surname_len(toks.raw(i + 1));
-            // The directory outranks a reading of the same words as a patient's name.
-            cands.retain(|c| c.kind != Kind::PersonName || c.end <= s || c.start >= e);
-            cands.push(Cand {
+            let s = toks.toks[i].start;
+            let e = toks.toks[i + 1].start + surname_len(toks.raw(i + 1));
+            full.push(Cand {
                 kind: Kind::PersonName,
                 start: s,
                 end: e,
@@ -39,6 +38,26 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
             }
         }
     }
+    if full.is_empty() {
+        return;
+    }
+    // The directory outranks a reading of the same words as a patient's name.
+    full.sort_by_key(|c| c.start);
+    cands.retain(|c| c.kind != Kind::PersonName || !overlaps(&full, c.start, c.end));
+    cands.append(&mut full);
+    // Spans found so far, by start, to tell in O(log n) whether a word is already read.
+    let mut taken: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
+    taken.sort_unstable();
+    let covered = |s: usize, e: usize| {
+        let k = taken.partition_point(|&(a, _)| a < e);
+        // Spans may nest, so look back past a few that start before `e`.
+        taken[..k]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|&(a, b)| a < e && s < b)
+    };
+    let mut bare = Vec::new();
     for i in 0..n {
         if !title(i) || !given_names.contains(&toks.folded(i).trim_end_matches("'s")) {
             continue;
@@ -51,12 +70,12 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
         {
             continue;
         }
-        let (s, e) = (toks.toks[i].start, toks.toks[i].end);
-        let e = e - toks.raw(i).len() + surname_len(toks.raw(i));
-        if cands.iter().any(|c| c.start < e && s < c.end) {
+        let s = toks.toks[i].start;
+        let e = s + surname_len(toks.raw(i));
+        if covered(s, e) {
             continue;
         }
-        cands.push(Cand {
+        bare.push(Cand {
             kind: Kind::PersonName,
             start: s,
             end: e,
@@ -65,6 +84,13 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
             prio: 3,
         });
     }
+    cands.append(&mut bare);
+}
+
+/// Whether `s..e` overlaps one of `spans` (sorted by start, never overlapping each other).
+fn overlaps(spans: &[Cand], s: usize, e: usize) -> bool {
+    let k = spans.partition_point(|c| c.start < e);
+    k > 0 && spans[k - 1].end > s
 }
 
 /// Length of a word without its possessive ("Park's" → "Park").

@@ -90,7 +90,9 @@ pub(super) fn closing_greeting(before: &str, after: &str) -> bool {
 /// reseña, ", "Hi ", "Thanks so much, ").
 pub(super) fn thanking_sentence(before: &str) -> bool {
     let start = before.rfind(['.', '!', '?', '\n']).map_or(0, |k| k + 1);
-    let s = before[start..].trim_start().to_lowercase();
+    // The sentence's first words are enough (and keep this cheap on a 10 MB line).
+    let head: String = before[start..].trim_start().chars().take(24).collect();
+    let s = head.to_lowercase();
     let s = s.trim_start_matches(['¡', '"', '“']);
     [
         "thank",

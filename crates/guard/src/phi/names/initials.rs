@@ -139,8 +139,10 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
             // "Gracias por su reseña, J.R.", "Hi T.J., ...", "Peanut (aka M.J.)": addressed or
             // given as another name.
             let before = &text[..toks.toks[i].start];
-            let addressed = (before.trim_end().ends_with(',') && thanking_sentence(before))
-                || before.to_ascii_lowercase().trim_end().ends_with("aka");
+            let addressed = (before.trim_end().ends_with(',') && thanking_sentence(before)) || {
+                let b = before.trim_end().as_bytes();
+                b.len() >= 3 && b[b.len() - 3..].eq_ignore_ascii_case(b"aka")
+            };
             if !stop && (cue || age_after || verb_after || described || addressed) {
                 out.push(Cand {
                     kind: Kind::PersonName,

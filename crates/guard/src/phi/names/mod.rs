@@ -742,6 +742,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
     }
     not_patients(toks, public, &mut accepted);
     // Public figures quoted or celebrated in health posts are nobody's patients.
+    let mut famous_seen: Vec<&str> = Vec::new();
     for i in 0..n {
         if accepted[i].is_none() && accepted.get(i + 1).is_none_or(Option::is_none) {
             continue;
@@ -755,8 +756,10 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     *slot = None;
                 }
                 // "Manu Ginóbili visitó ... ¡Gracias, Manu!": the figure named again.
-                if len > 1 {
+                // Once per figure: the pass over the post is linear in its length.
+                if len > 1 && !famous_seen.contains(&toks.folded(i)) {
                     let first = toks.folded(i);
+                    famous_seen.push(first);
                     for (k, slot) in accepted.iter_mut().enumerate() {
                         if slot.is_some() && toks.folded(k) == first {
                             *slot = None;
