@@ -56,21 +56,17 @@ fn reached() -> &'static Regex {
     })
 }
 
-/// The post holds "at" before a number, or a word of reaching an age.
-fn may_have_reached(text: &str) -> bool {
-    let b = text.as_bytes();
+/// The post holds "at" before a number, or a word of reaching an age (read from the tokens,
+/// so no lower-case copy of the post is made).
+fn may_have_reached(toks: &Tokens) -> bool {
+    let b = toks.text.as_bytes();
     b.windows(4).any(|w| {
         w[0].eq_ignore_ascii_case(&b'a')
             && w[1].eq_ignore_ascii_case(&b't')
             && w[2] == b' '
             && w[3].is_ascii_digit()
-    }) || {
-        let l = text.to_ascii_lowercase();
-        l.contains("made it to")
-            || l.contains("lived to")
-            || l.contains("reached")
-            || l.contains("lleg")
-    }
+    }) || (0..toks.toks.len())
+        .any(|i| matches!(toks.folded(i), "made" | "lived" | "reached" | "llego"))
 }
 
 fn value(n: &str) -> Option<u32> {
@@ -113,7 +109,7 @@ pub(crate) fn find(
         return;
     }
     let b = text.as_bytes();
-    let extra = (has_digit && may_have_reached(text)).then(|| reached().captures_iter(text));
+    let extra = (has_digit && may_have_reached(toks)).then(|| reached().captures_iter(text));
     for c in res().captures_iter(text).chain(extra.into_iter().flatten()) {
         let m = c.get(0).expect("match");
         let (s, e) = (m.start(), m.end());

@@ -394,11 +394,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         // initial of a surname, in any case.
         let with_initial = k.first
             && ((k.cased && !k.ambiguous) || t.case == Case::Upper)
-            && i + 1 < n
-            && toks.gap_before(i + 1) == " "
-            && toks.raw(i + 1).len() == 1
-            && toks.toks[i + 1].case != Case::Lower
-            && text[toks.toks[i + 1].end..].starts_with('.')
+            && initial_follows(toks, i)
             && !toks.is(i, f::NEVER | f::FUNC);
         // "Carter's Room – knock first!": whose room it is.
         let own_room =
@@ -958,12 +954,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         let initial = if e > s && toks.raw(e).len() == 1 {
             Some(e)
         } else {
-            (e + 1 < n
-                && toks.gap_before(e + 1) == " "
-                && toks.raw(e + 1).len() == 1
-                && toks.toks[e + 1].case != Case::Lower
-                && text[toks.toks[e + 1].end..].starts_with('.'))
-            .then_some(e + 1)
+            initial_follows(toks, e).then_some(e + 1)
         };
         let other_initial = initial.is_some_and(|k| {
             !org.staff_pairs()
@@ -1019,6 +1010,15 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
 }
 
 const BACK_HOME: &str = "name going home after care";
+/// Token `i` is followed by a one-letter initial and its period ("Ava R.", "LILY B.").
+fn initial_follows(toks: &Tokens, i: usize) -> bool {
+    i + 1 < toks.toks.len()
+        && toks.gap_before(i + 1) == " "
+        && toks.raw(i + 1).len() == 1
+        && toks.toks[i + 1].case != Case::Lower
+        && toks.text[toks.toks[i + 1].end..].starts_with('.')
+}
+
 const AGE_AFTER: &str = "capitalised name followed by an age";
 const WITH_INITIAL: &str = "given name with the initial of a surname";
 const AGE_OR_EVENT_AFTER: &str = "name followed by an age or a life event";
