@@ -71,8 +71,19 @@ async fn inbox_items(api: &common::Api, n: usize) -> Vec<Value> {
     }
 }
 
+/// Clicks `css`, finding it again if the list re-rendered between finding and clicking
+/// (a stale element under load), for up to ten tries.
 async fn click(t: &T, css: &str) {
-    t.wait_for(css).await.click().await.expect("click");
+    for _ in 0..10 {
+        match t.wait_for(css).await.click().await {
+            Ok(()) => return,
+            Err(e) if format!("{e:?}").contains("StaleElementReference") => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("click: {e:?}"),
+        }
+    }
+    panic!("click: {css} kept going stale");
 }
 
 /// Presses a key with the focus on the selected row (keys go to the page, not a field).
