@@ -3,6 +3,7 @@
 //!
 //! `cargo run -p guard --example score_phi -- <profiles dir> <phi.jsonl> [id prefix] [--errors]`
 //! With `--triage` the file is a triage set instead and the macro-F1 is printed.
+//! `--model FILE` scores with that name model instead of the shipped `data/name_model.tsv`.
 
 use guard::eval::{
     resolve_spans, score_phi, score_triage, span_diff, GoldSpan, PhiCase, TriageCase,
@@ -17,6 +18,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let errors = args.iter().any(|a| a == "--errors");
     let prefix = args.get(2).filter(|a| !a.starts_with("--")).cloned();
+    if let Some(k) = args.iter().position(|a| a == "--model") {
+        let path = args.get(k + 1).ok_or("--model needs a file")?;
+        guard::install_name_model(std::fs::read_to_string(path)?)?;
+    }
     let mut guards = BTreeMap::new();
     for entry in std::fs::read_dir(&args[0])? {
         let path = entry?.path();

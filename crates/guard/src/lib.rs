@@ -14,8 +14,17 @@ mod reply;
 mod triage;
 
 pub use finding::{Finding, Kind, ScanReport, Verdict, Whose};
+#[doc(hidden)]
+pub use phi::NameSample;
 pub use profile::OrgProfile;
 pub use triage::{Label, Triage};
+
+/// Replaces the shipped name model (`data/name_model.tsv`) with `text` in the same format, for
+/// the trainer and the scorer's `--model`. Must be called before the first [`Guard`] is built.
+#[doc(hidden)]
+pub fn install_name_model(text: String) -> Result<(), String> {
+    phi::install_name_model(text)
+}
 
 /// A guard compiled for one organisation profile. Build it once and share it: construction
 /// compiles the profile's lexicons, scanning borrows it immutably and is thread-safe.
@@ -62,6 +71,13 @@ impl Guard {
     /// except the organisation's own listed contact points and staff names.
     pub fn redact_inbound(&self, text: &str) -> String {
         redact::redact_inbound(text, &self.phi.detect(text), &self.profile)
+    }
+
+    /// The words the name model reads in `text`, with their code-point ranges and features
+    /// (for `examples/train_name_model.rs`).
+    #[doc(hidden)]
+    pub fn name_model_samples(&self, text: &str) -> Vec<NameSample> {
+        self.phi.name_samples(text)
     }
 
     /// The organisation's compliant answer to a request for personal medical advice.

@@ -51,6 +51,9 @@ fn reached() -> &'static Regex {
             r"(?-u:\b)at\s+(?P<n17>\d{2,3})(?:,\s+(?-i:[A-Z])|\s+(?:he|she|his|her)(?-u:\b))".to_string(),
             // "so glad she made it to 94", "lived to 101", "llegó a los 95".
             format!(r"(?:made\s+it\s+to|lived\s+to|reached|lleg[oó]\s+a\s+los)\s+(?P<n18>\d{{2,3}}|{WORDS})(?-u:\b)"),
+            // "to celebrate her 100th with her", "his 95th!": a birthday told by its number
+            // ("his 100th pint" is a count, so a noun may not follow).
+            r"(?-u:\b)(?:her|his|their)\s+(?P<n19>\d{2,3})(?:st|nd|rd|th)(?:\s*(?:[!.,;:)]|$)|\s+(?:with|on|today|yesterday|party|bash|celebrations?|in|at)(?-u:\b))".to_string(),
         ];
         Regex::new(&format!("(?i){}", p.join("|"))).expect("reached-age regex")
     })
@@ -65,8 +68,11 @@ fn may_have_reached(toks: &Tokens) -> bool {
             && w[1].eq_ignore_ascii_case(&b't')
             && w[2] == b' '
             && w[3].is_ascii_digit()
-    }) || (0..toks.toks.len())
-        .any(|i| matches!(toks.folded(i), "made" | "lived" | "reached" | "llego"))
+    }) || (0..toks.toks.len()).any(|i| {
+        matches!(toks.folded(i), "made" | "lived" | "reached" | "llego")
+            || (matches!(toks.folded(i), "her" | "his" | "their")
+                && toks.toks.get(i + 1).is_some_and(|t| t.numeric))
+    })
 }
 
 fn value(n: &str) -> Option<u32> {
@@ -114,7 +120,7 @@ pub(crate) fn find(
         let m = c.get(0).expect("match");
         let (s, e) = (m.start(), m.end());
         // "At 93, Millie": the match ends inside the name that follows the age.
-        let at_age = c.name("n17");
+        let at_age = c.name("n17").or(c.name("n19"));
         if (s > 0 && is_word_byte(b[s - 1]))
             || (at_age.is_none()
                 && e < b.len()
@@ -133,7 +139,7 @@ pub(crate) fn find(
             || m.as_str().to_ascii_lowercase().contains("nari");
         let n = [
             "n", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9", "n11", "n12", "n13", "n14", "n15",
-            "n16", "n17", "n18",
+            "n16", "n17", "n18", "n19",
         ]
         .iter()
         .find_map(|g| c.name(g))
@@ -184,7 +190,9 @@ pub(crate) fn find(
                 start: g.start(),
                 end: g.end(),
                 whose: ctx.whose_at(toks, s),
-                reason: if at_age.is_some() {
+                reason: if c.name("n19").is_some() {
+                    "a person's 90th-or-later birthday".into()
+                } else if at_age.is_some() {
                     "age over 89 opening a sentence about a person".into()
                 } else {
                     "age over 89 at death".into()

@@ -39,6 +39,18 @@ pub(crate) struct Cand {
     pub prio: u8,
 }
 
+pub(crate) use names::model::install as install_name_model;
+
+/// A word the name model reads, for its trainer: code-point range, features, and whether a
+/// finding of the guard already covers it.
+#[doc(hidden)]
+pub struct NameSample {
+    pub start: usize,
+    pub end: usize,
+    pub features: Vec<String>,
+    pub covered: bool,
+}
+
 pub(crate) struct Detector {
     org: OrgIndex,
 }
@@ -47,10 +59,36 @@ impl Detector {
     pub(crate) fn new(profile: &OrgProfile) -> Detector {
         // Parse the shared lexicons and compile the regexes now rather than on the first scan.
         let _ = lexicon::get();
+        let _ = names::model::get();
         numbers::warm();
         Detector {
             org: OrgIndex::new(profile),
         }
+    }
+
+    /// The name model's candidate words of `text`: code-point range, features, and whether a
+    /// finding of the guard covers the word.
+    pub(crate) fn name_samples(&self, text: &str) -> Vec<NameSample> {
+        let toks = Tokens::new(text);
+        let findings = self.detect(text);
+        let mut chars = 0usize;
+        let mut pos = 0usize;
+        names::model::samples(&toks, &self.org)
+            .into_iter()
+            .map(|(s, e, features)| {
+                chars += text[pos..s].chars().count();
+                let start = chars;
+                chars += text[s..e].chars().count();
+                pos = e;
+                let covered = findings.iter().any(|f| f.start < chars && start < f.end);
+                NameSample {
+                    start,
+                    end: chars,
+                    features,
+                    covered,
+                }
+            })
+            .collect()
     }
 
     pub(crate) fn detect(&self, text: &str) -> Vec<Finding> {

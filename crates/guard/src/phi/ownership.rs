@@ -30,6 +30,9 @@ pub(crate) struct OrgIndex {
     /// Folded staff names split in words, and the full names.
     staff_words: Set,
     staff_full: Vec<Vec<String>>,
+    /// Surnames of staff listed with a courtesy title ("Mr. Hamish Fraser"): for them "Mr
+    /// Fraser" is the staff member, for a "Dr. Rajesh Venkataraman" it is someone else.
+    pub courtesy_surnames: Set,
 }
 
 const TITLES: &[&str] = &[
@@ -233,6 +236,17 @@ impl OrgIndex {
                 .collect();
             for w in &words {
                 ix.staff_words.insert(w.clone());
+            }
+            let courtesy = fold(s).split_whitespace().next().is_some_and(|w| {
+                matches!(
+                    w.trim_end_matches('.'),
+                    "mr" | "mrs" | "ms" | "miss" | "mx" | "sr" | "sra" | "srta" | "don" | "dona"
+                )
+            });
+            if courtesy {
+                if let Some(last) = words.last() {
+                    ix.courtesy_surnames.insert(last.clone());
+                }
             }
             if !words.is_empty() {
                 ix.staff_full.push(words);

@@ -3,6 +3,7 @@
 
 use super::care_story::{addressed_as_patient, story_of_care};
 use super::not_people::institution_follows;
+use super::public_figures::author_of_quoted_work;
 use super::verbs_and_pronouns::STORY_VERBS;
 use crate::phi::lexicon::{f, Lexicon};
 use crate::phi::ownership::OrgIndex;
@@ -177,6 +178,7 @@ pub(super) fn appositions(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mu
                     && !org.name_words.contains(l)
             }
             && !lex.famous.contains(toks.phrase(i, i + 1))
+            && author_of_quoted_work(toks, i) == 0
             && !institution_follows(toks, i)
             && cared();
         if full_name {
@@ -238,4 +240,58 @@ fn our_patient() -> &'static regex::Regex {
         )
         .expect("our patient regex")
     })
+}
+
+/// A quote signed with a name and an age: "'going HOME on Friday' — Ty, 15", "— María, 34".
+pub(super) fn signed_with_age(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
+    let text = toks.text;
+    let n = toks.toks.len();
+    for i in 0..n.saturating_sub(1) {
+        let t = toks.toks[i];
+        let age = toks.toks[i + 1];
+        if t.case != Case::Title
+            || t.numeric
+            || !age.numeric
+            || age.end - age.start > 2
+            || toks.gap_before(i + 1) != ", "
+            || !signature_dash(toks.gap_before(i), i == 0)
+            || toks.is(i, f::NEVER | f::FUNC | f::TITLE | f::STAFF_TITLE)
+            || (toks.is(i, f::WORD) && !toks.is(i, f::FIRST))
+        {
+            continue;
+        }
+        // The age closes the signature: nothing but punctuation, emoji or a place follows.
+        let rest = &text[age.end..];
+        if rest.starts_with(|c: char| c.is_alphanumeric() || matches!(c, '/' | ':' | '.' | '-'))
+            && !rest.starts_with(". ")
+            && rest != "."
+        {
+            continue;
+        }
+        let w = fold(toks.raw(i));
+        out.push(Cand {
+            kind: Kind::PersonName,
+            start: t.start,
+            end: t.end,
+            whose: if org.is_staff_name(&[w.as_str()]) {
+                Whose::Staff
+            } else {
+                Whose::Patient
+            },
+            reason: "name and age signing a quote".into(),
+            prio: 3,
+        });
+    }
+}
+
+/// A dash set off by spaces opens a signature (" — Ty", a line starting "- Ty"); "Mon–Fri"
+/// is a range.
+fn signature_dash(gap: &str, text_start: bool) -> bool {
+    let Some(before) = gap.strip_suffix(char::is_whitespace) else {
+        return false;
+    };
+    let Some(rest) = before.trim_end().strip_suffix(['—', '–', '-', '~']) else {
+        return false;
+    };
+    rest.ends_with(char::is_whitespace) || (rest.is_empty() && text_start)
 }

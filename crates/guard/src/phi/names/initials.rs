@@ -4,6 +4,7 @@
 use super::addressed::thanking_sentence;
 use super::cues::left_cue;
 use crate::phi::lexicon::{self, f};
+use crate::phi::ownership::OrgIndex;
 use crate::phi::text::{Case, Tokens};
 use crate::phi::Cand;
 use crate::{Kind, Whose};
@@ -61,8 +62,13 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
     let mut i = 0;
     while i + 1 < n {
         let single = |k: usize| toks.raw(k).len() == 1 && toks.toks[k].case == Case::Title;
+        // "J.O'C.": an Irish surname's initials.
+        let irish = |k: usize| {
+            let r = toks.raw(k).as_bytes();
+            r.len() == 3 && r[0].is_ascii_uppercase() && r[1] == b'\'' && r[2].is_ascii_uppercase()
+        };
         if single(i)
-            && single(i + 1)
+            && (single(i + 1) || irish(i + 1))
             && matches!(toks.gap_before(i + 1), "." | ". ")
             && text[toks.toks[i + 1].end..].starts_with('.')
             && (i == 0 || !toks.gap_before(i).ends_with('.'))
@@ -157,5 +163,53 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
         } else {
             i += 1;
         }
+    }
+}
+
+/// An initial and a surname in any case: "in the name of J. HOLLOWAY", "'m. ruiz' on the
+/// tag", "SGT R. DELGADO". A surname list must hold the word; a lower-case one must be no
+/// dictionary word either.
+pub(super) fn initial_and_surname(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
+    let text = toks.text;
+    let n = toks.toks.len();
+    for i in 0..n.saturating_sub(1) {
+        let init = toks.toks[i];
+        let sur = toks.toks[i + 1];
+        let raw = toks.raw(i);
+        if raw.len() != 1
+            || init.numeric
+            || toks.gap_before(i + 1) != ". "
+            || sur.numeric
+            || !toks.is(i + 1, f::LAST)
+            || toks.raw(i + 1).len() < 3
+            || (i > 0 && toks.gap_before(i).ends_with('.'))
+        {
+            continue;
+        }
+        let ok = match (init.case, sur.case) {
+            (Case::Title, Case::Upper) => true,
+            (Case::Lower, Case::Lower) => !toks.is(i + 1, f::WORD) && !toks.is(i + 1, f::FUNC),
+            _ => false,
+        };
+        if !ok || toks.is(i + 1, f::NEVER | f::FUNC) {
+            continue;
+        }
+        let staff = org
+            .staff_pairs()
+            .any(|(g, s)| s == toks.folded(i + 1) && g.starts_with(&toks.folded(i)[..1]));
+        let end = sur.end;
+        let end = if text[..end].ends_with("'s") {
+            end - 2
+        } else {
+            end
+        };
+        out.push(Cand {
+            kind: Kind::PersonName,
+            start: init.start,
+            end,
+            whose: if staff { Whose::Staff } else { Whose::Patient },
+            reason: "an initial and a surname".into(),
+            prio: 3,
+        });
     }
 }

@@ -17,6 +17,7 @@ mod cue_words;
 mod cues;
 mod initials;
 mod labels;
+pub(crate) mod model;
 mod name_or_word;
 mod not_people;
 mod possessive_events;
@@ -47,16 +48,16 @@ use crate::{Kind, Whose};
 use addressed::{
     closing_greeting, lowercase_addressed, said_to_a_person, second_person_after, thanks_for_close,
 };
-use appositions::{appositions, patient_apposition};
+use appositions::{appositions, patient_apposition, signed_with_age};
 use care_story::{addressed_as_patient, stay_story, story_of_care};
 use classify::classify;
 use cues::{abbreviated_title, endearment_with_pronoun, is_title_gap, left_cue, Cue};
-use initials::{initials, title_initial};
+use initials::{initial_and_surname, initials, title_initial};
 use not_people::{
     animal_emoji_after, character_of, destination_or_devotion, institution_follows, place_with_de,
     ANIMALS, BUSINESSES,
 };
-use public_figures::{brand, not_patients};
+use public_figures::{author_of_quoted_work, brand, listed_with, not_patients};
 use same_name_again::same_name_again;
 use surnames::{hyphenated_surname, is_surname_like};
 use tags::tags;
@@ -64,6 +65,19 @@ use verbs_and_pronouns::{
     back_home, person_clause_after, pronoun_follows, skip_parenthesis, subject_of_personal_event,
     ADVERBS, SPEECH_VERBS, STORY_VERBS, VERBS_IN_ERS,
 };
+
+/// The post is shouted: capitals say nothing about names in it.
+pub(crate) fn all_caps(toks: &Tokens) -> bool {
+    let (upper, lowerish) =
+        toks.toks
+            .iter()
+            .filter(|t| !t.numeric)
+            .fold((0, 0), |(u, l), t| match t.case {
+                Case::Upper => (u + 1, l),
+                _ => (u, l + 1),
+            });
+    upper >= 3 && upper > lowerish * 2
+}
 
 fn next_word<'a>(toks: &'a Tokens, i: usize) -> Option<&'a str> {
     let n = i + 1;
@@ -81,17 +95,13 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
     let lex = lexicon::get();
     let n = toks.toks.len();
     let text = toks.text;
-    let (upper, lowerish) =
-        toks.toks
-            .iter()
-            .filter(|t| !t.numeric)
-            .fold((0, 0), |(u, l), t| match t.case {
-                Case::Upper => (u + 1, l),
-                _ => (u, l + 1),
-            });
-    let all_caps = upper >= 3 && upper > lowerish * 2;
+    let all_caps = all_caps(toks);
     let mut accepted: Vec<Option<(&'static str, Option<Cue>)>> = vec![None; n];
+    // Words a hard negative ruled out ("Apgar score", "Mercy Hospital", a month): the name
+    // model must not take them either.
+    let mut rejected = vec![false; n];
     let care_talk = std::cell::OnceCell::new();
+    let street_words = std::cell::OnceCell::new();
     let stay_talk = std::cell::OnceCell::new();
     // Indexes several parallel arrays (tokens, flags, accepted) and looks around each token.
     #[allow(clippy::needless_range_loop)]
@@ -302,7 +312,26 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             && toks.raw(i - 1).chars().count() == 1
             && toks.toks[i - 1].case == Case::Title
             && matches!(toks.gap_before(i), ". " | ".");
+        // "Bay 3", "Ward 7": a word before a number names a thing, but only weakly ("ALFIE 7"
+        // on a shirt), so the name model may still weigh it.
+        let digit_next = next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
         let blocked = institution_follows(toks, i)
+            // "sobre la Calle Guadalupe … bájese en Guadalupe y Zarzamora": the street again.
+            || (!matches!(cue, Some((Cue::Title | Cue::StaffTitle | Cue::Kin, _)))
+                && street_words
+                    .get_or_init(|| {
+                        (1..n)
+                            .filter(|&j| {
+                                matches!(
+                                    toks.folded(j - 1),
+                                    "calle" | "avenida" | "calzada" | "camino" | "paseo"
+                                ) && toks.toks[j - 1].case == Case::Title
+                                    && toks.gap_before(j) == " "
+                            })
+                            .map(|j| toks.folded(j))
+                            .collect::<Vec<&str>>()
+                    })
+                    .contains(&k.w))
             || (i > 0
                 && toks.is(i - 1, f::PLACEPFX)
                 && matches!(toks.gap_before(i), " " | ". ")
@@ -325,7 +354,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     toks.folded(i - 1),
                     "in" | "from" | "near" | "to" | "at" | "of" | "en" | "de" | "desde"
                 ))
-            || next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            || digit_next
             || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)))
             // "la Iglesia Bautista Emanuel", "Escuela Primaria Benito Juárez": the words after a
             // Spanish place word and its qualifier are the place's name.
@@ -376,6 +405,26 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             || animal_named(toks, i)
             || place_with_de(toks, lex, i)
             || destination_or_devotion(toks, i)
+            // "Dr. House-level diagnostics": a name made an adjective.
+            || {
+                // The tokeniser may keep the hyphenated word whole ("House-level").
+                let raw = toks.raw(i);
+                let rest = match raw.find('-') {
+                    Some(h) => &raw.as_bytes()[h..],
+                    None => &text.as_bytes()[t.end..],
+                };
+                rest.first() == Some(&b'-')
+                    && [
+                        "level", "style", "like", "esque", "worthy", "grade", "type", "inspired",
+                        "approved", "sized", "size",
+                    ]
+                    .iter()
+                    .any(|w| {
+                        rest.len() > w.len()
+                            && rest[1..=w.len()].eq_ignore_ascii_case(w.as_bytes())
+                            && rest.get(w.len() + 1).is_none_or(|b| !b.is_ascii_alphanumeric())
+                    })
+            }
             // "Christmas Eve", "New Year's Eve": the day, not a woman called Eve.
             || (k.w == "eve"
                 && i > 0
@@ -384,6 +433,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     "christmas" | "year's" | "years" | "year" | "easter" | "halloween" | "hallows"
                 ));
         if blocked {
+            rejected[i] = !digit_next;
             continue;
         }
         // Acronyms in ordinary text ("NICU", "AMA") are names only after a title or a kin word.
@@ -736,6 +786,9 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             }
         }
     }
+    // Words a rule took for a name and a later check cleared (a public figure, a brand): the
+    // name model must not bring them back either.
+    let proposed: Vec<bool> = accepted.iter().map(Option::is_some).collect();
     not_patients(toks, public, &mut accepted);
     // Public figures quoted or celebrated in health posts are nobody's patients.
     let mut famous_seen: Vec<&str> = Vec::new();
@@ -751,6 +804,11 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 for slot in accepted.iter_mut().skip(i).take(len) {
                     *slot = None;
                 }
+                if len > 1 {
+                    for k in listed_with(toks, i, i + len - 1) {
+                        accepted[k] = None;
+                    }
+                }
                 // "Manu Ginóbili visitó ... ¡Gracias, Manu!": the figure named again.
                 // Once per figure: the pass over the post is linear in its length.
                 if len > 1 && !famous_seen.contains(&toks.folded(i)) {
@@ -763,6 +821,10 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     }
                 }
             }
+        }
+        let author = author_of_quoted_work(toks, i);
+        for slot in accepted.iter_mut().skip(i).take(author) {
+            *slot = None;
         }
         // "the Kettering Building is named after Charles F. Kettering": an eponym.
         if i > 1
@@ -783,6 +845,12 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             }
         }
     }
+    let mut vetoed: Vec<bool> = proposed
+        .iter()
+        .zip(&accepted)
+        .zip(&rejected)
+        .map(|((&p, a), &r)| r || (p && a.is_none()))
+        .collect();
     let patient_talk = std::cell::OnceCell::new();
     let first_new = out.len();
     // Group accepted tokens into full names, extending over surnames, initials and particles.
@@ -885,6 +953,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             .collect();
         i = e + 1;
         if words.iter().all(|w| org.name_words.contains(*w)) {
+            vetoed[s..=e].fill(true);
             continue;
         }
         // "Carol singers", "Daisy chains": a word-name with no cue before a plural noun for
@@ -899,6 +968,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && !toks.is(m, f::PVERB | f::SVERB | f::FIRST)
                 && !VERBS_IN_ERS.contains(&w)
             {
+                vetoed[s..=e].fill(true);
                 continue;
             }
         }
@@ -910,6 +980,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             && toks.toks[e + 1].case == Case::Title
             && BUSINESSES.contains(&toks.folded(e + 1))
         {
+            vetoed[s..=e].fill(true);
             continue;
         }
         // "Ronald McDonald Family Room", "Harper Collins Publishers", "Joe's Diner": a name
@@ -924,6 +995,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && toks.is(m, f::WORD)
                 && !toks.is(m, f::FIRST | f::PVERB | f::SVERB)
             {
+                vetoed[s..=e].fill(true);
                 continue;
             }
         }
@@ -960,7 +1032,27 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             !org.staff_pairs()
                 .any(|(g, surname)| g == words[0] && surname.starts_with(toks.folded(k)))
         });
+        // "Mrs. Venkataraman (Dr. Rajesh Venkataraman's mom)": a courtesy title before the
+        // surname of staff the directory lists by another title is a relative or namesake.
+        let courtesy_other = s > 0
+            && is_title_gap(toks, s)
+            && matches!(
+                toks.folded(s - 1),
+                "mr" | "mrs"
+                    | "ms"
+                    | "miss"
+                    | "mx"
+                    | "sr"
+                    | "sra"
+                    | "srta"
+                    | "senor"
+                    | "senora"
+                    | "senorita"
+            )
+            && words.len() == 1
+            && !org.courtesy_surnames.contains(words[0]);
         let patient_cue = kin_title
+            || courtesy_other
             || other_initial
             || reason == AGE_AFTER
             || reason == AGE_OR_EVENT_AFTER
@@ -1006,7 +1098,10 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
     lowercase_addressed(toks, org, out);
     title_initial(toks, out);
     appositions(toks, lex, org, out);
+    signed_with_age(toks, org, out);
+    initial_and_surname(toks, org, out);
     tags(toks, lex, org, out);
+    model::find(toks, org, all_caps, &vetoed, out);
 }
 
 const BACK_HOME: &str = "name going home after care";

@@ -271,3 +271,88 @@ pub(super) fn brand(toks: &Tokens, i: usize, j: usize) -> bool {
         BRANDS.contains(&l.as_str())
     }
 }
+
+/// Single-word items of the list a public figure's name (tokens `s..=e`) stands in: "Frida
+/// Kahlo, Selena, Roberto Clemente" lists a mononym of the famous. At most ten items each way.
+pub(super) fn listed_with(toks: &Tokens, s: usize, e: usize) -> Vec<usize> {
+    let n = toks.toks.len();
+    let sentence = toks.toks[s].sentence;
+    let title = |k: usize| toks.toks[k].case == Case::Title && toks.toks[k].sentence == sentence;
+    let conj = |k: usize| matches!(toks.folded(k), "and" | "y" | "e" | "or" | "o");
+    let mut found = Vec::new();
+    // Rightwards.
+    let mut j = e;
+    for _ in 0..10 {
+        let mut k = j + 1;
+        if k >= n || !matches!(toks.gap_before(k), ", " | " & " | " ") {
+            break;
+        }
+        if conj(k) {
+            k += 1;
+            if k >= n || toks.gap_before(k) != " " {
+                break;
+            }
+        } else if toks.gap_before(k) == " " {
+            break;
+        }
+        if !title(k) {
+            break;
+        }
+        let mut m = k;
+        while m + 1 < n && m < k + 3 && toks.gap_before(m + 1) == " " && title(m + 1) {
+            m += 1;
+        }
+        if m == k {
+            found.push(k);
+        }
+        j = m;
+    }
+    // Leftwards.
+    let mut j = s;
+    for _ in 0..10 {
+        if j == 0 {
+            break;
+        }
+        let mut k = j - 1;
+        match toks.gap_before(j) {
+            ", " | " & " => {}
+            " " if conj(k) && k > 0 && matches!(toks.gap_before(k), " " | ", ") => k -= 1,
+            _ => break,
+        }
+        if !title(k) {
+            break;
+        }
+        let mut m = k;
+        while m > 0 && m + 3 > k && toks.gap_before(m) == " " && title(m - 1) {
+            m -= 1;
+        }
+        if m == k {
+            found.push(k);
+        }
+        j = m;
+    }
+    found
+}
+
+/// The author of a quoted work: "'In Flanders Fields' by John McCrae", "«Cien años de
+/// soledad» por Gabriel García Márquez". Returns how many capitalised words name them.
+pub(super) fn author_of_quoted_work(toks: &Tokens, i: usize) -> usize {
+    if i == 0
+        || !matches!(toks.folded(i - 1), "by" | "por")
+        || !toks
+            .gap_before(i - 1)
+            .contains(['\'', '"', '”', '’', '»', '“'])
+    {
+        return 0;
+    }
+    let n = toks.toks.len();
+    let mut j = i;
+    while j < n
+        && j < i + 4
+        && toks.toks[j].case == Case::Title
+        && (j == i || toks.gap_before(j) == " ")
+    {
+        j += 1;
+    }
+    j - i
+}

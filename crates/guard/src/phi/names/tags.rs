@@ -92,6 +92,16 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                         reason: "hashtag with the name of a patient named in the post".into(),
                         prio: 3,
                     });
+                } else if handle && !business_handle(tag) && shares_a_story(&text[end..]) {
+                    // "Gracias a @tiajuanita_sa por compartir su historia con la diabetes".
+                    out.push(Cand {
+                        kind: Kind::PersonName,
+                        start: start - 1,
+                        end,
+                        whose: Whose::Patient,
+                        reason: "handle of a person thanked for sharing their story".into(),
+                        prio: 3,
+                    });
                 } else if handle
                     && opens_reply(&text[..i], org)
                     && !business_handle(tag)
@@ -114,6 +124,31 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
             i += 1;
         }
     }
+}
+
+/// What follows a handle thanks it for telling its own story ("for sharing your journey",
+/// "por compartir su historia"); "for sharing these tips" is an account passing news on.
+fn shares_a_story(after: &str) -> bool {
+    let head: String = after.chars().take(60).collect::<String>().to_lowercase();
+    let words: Vec<&str> = head
+        .split(|c: char| !c.is_alphanumeric() && c != 'í')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(k) = words.windows(2).position(|w| {
+        matches!(
+            (w[0], w[1]),
+            ("for", "sharing" | "telling") | ("por", "compartir" | "contar" | "contarnos")
+        )
+    }) else {
+        return false;
+    };
+    k <= 1
+        && words.iter().skip(k + 2).take(4).any(|w| {
+            matches!(
+                *w,
+                "story" | "journey" | "experience" | "historia" | "experiencia" | "testimonio"
+            )
+        })
 }
 
 /// Only greetings, the organisation's own handles and "replying to" come before the handle:

@@ -1,0 +1,396 @@
+//! A second look at words the name rules left alone: a logistic regression over the word's
+//! lexicon classes, its shape and the words around it, trained on the labelled drafts in
+//! `eval/` by `cargo run --release -p guard --example train_name_model`.
+//!
+//! The rules know names by their cues ("Mrs.", "my son", "Thank you,"); unseen drafts keep
+//! bringing names whose cue no rule lists ("Esperanza, de 7 añitos, le cantó…", "a party for
+//! Florence in bay 3"). The model weighs many weak cues at once. Its weights ship in
+//! `data/name_model.tsv`, one named feature per line, so each decision can be read back: the
+//! finding's reason names the features that pushed it over the threshold.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use super::all_caps;
+use super::classify::classify;
+use super::public_figures::brand;
+use crate::phi::lexicon::{self, f, Fnv};
+use crate::phi::ownership::OrgIndex;
+use crate::phi::text::{Case, Tokens};
+use crate::phi::Cand;
+use crate::{Kind, Whose};
+
+pub(crate) struct NameModel {
+    weights: HashMap<u64, (f32, &'static str), BuildHasherDefault<Fnv>>,
+    /// A word is a name when its probability reaches this.
+    threshold: f32,
+}
+
+static MODEL: OnceLock<NameModel> = OnceLock::new();
+
+fn key(feature: &str) -> u64 {
+    let mut h = Fnv::default();
+    h.write(feature.as_bytes());
+    h.finish()
+}
+
+fn parse(text: &'static str) -> Result<NameModel, String> {
+    let mut weights = HashMap::default();
+    let mut threshold = None;
+    for (n, line) in text.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (name, value) = line
+            .rsplit_once('\t')
+            .ok_or_else(|| format!("name model line {}: no tab", n + 1))?;
+        let value: f32 = value
+            .trim()
+            .parse()
+            .map_err(|_| format!("name model line {}: {value:?} is not a number", n + 1))?;
+        if name == "@threshold" {
+            threshold = Some(value);
+        } else {
+            weights.insert(key(name), (value, name));
+        }
+    }
+    Ok(NameModel {
+        weights,
+        threshold: threshold.ok_or("name model: no @threshold line")?,
+    })
+}
+
+/// The shipped model, parsed once.
+pub(crate) fn get() -> &'static NameModel {
+    MODEL.get_or_init(|| {
+        parse(include_str!("../../../data/name_model.tsv")).expect("shipped name model parses")
+    })
+}
+
+/// Uses `text` instead of the shipped model (for the trainer and the scorer's `--model`);
+/// must run before the first scan. The text is leaked: it lives as long as the process.
+pub(crate) fn install(text: String) -> Result<(), String> {
+    let model = parse(Box::leak(text.into_boxed_str()))?;
+    MODEL
+        .set(model)
+        .map_err(|_| "a name model is already in use".to_string())
+}
+
+impl NameModel {
+    /// Probability that token `i` is part of a person's name, and the features that raised it
+    /// most.
+    fn score(&self, toks: &Tokens, org: &OrgIndex, all_caps: bool, i: usize) -> (f32, Vec<&str>) {
+        let mut sum = 0.0f32;
+        let mut top: Vec<(f32, &str)> = Vec::new();
+        features(toks, org, all_caps, i, &mut |feat| {
+            if let Some(&(w, name)) = self.weights.get(&key(feat)) {
+                sum += w;
+                if w > 0.0 && name != "bias" {
+                    top.push((w, name));
+                }
+            }
+        });
+        top.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let p = 1.0 / (1.0 + (-sum).exp());
+        (p, top.into_iter().take(3).map(|(_, n)| n).collect())
+    }
+}
+
+/// Tokens the model reads: words that could be a name, outside e-mails, URLs and tags (their
+/// own passes read those), lower-case only when a given-name list holds them.
+pub(crate) fn candidate(toks: &Tokens, org: &OrgIndex, all_caps: bool, i: usize) -> bool {
+    let t = toks.toks[i];
+    let k = classify(toks, org, all_caps, i);
+    !k.skip
+        && k.w.chars().count() >= 2
+        && (t.case != Case::Lower || toks.is(i, f::FIRST))
+        && !toks.is(i, f::FUNC)
+}
+
+/// How many tokens either side count as near.
+const NEAR: usize = 10;
+
+const FLAG_NAMES: &[(u32, &str)] = &[
+    (f::NEVER, "never"),
+    (f::AMBIG, "ambig"),
+    (f::OVERWORD, "overword"),
+    (f::TITLE, "title"),
+    (f::STAFF_TITLE, "stafftitle"),
+    (f::KIN, "kin"),
+    (f::GREETING, "greeting"),
+    (f::FILLER, "filler"),
+    (f::PVERB, "pverb"),
+    (f::SVERB, "sverb"),
+    (f::STATEW, "statew"),
+    (f::VIRTUE, "virtue"),
+    (f::INSTIT, "instit"),
+    (f::PLACEPFX, "placepfx"),
+    (f::PARTICLE, "particle"),
+    (f::CRED, "cred"),
+    (f::CPERSON, "cperson"),
+    (f::CLIFE, "clife"),
+    (f::CPUBLIC, "cpublic"),
+    (f::ROLE, "role"),
+];
+
+/// "F", "L", "W" for a given name, surname and dictionary word ("FLW" for "Hope").
+fn lex_class(fl: u32) -> &'static str {
+    const CLASSES: [&str; 8] = ["-", "F", "L", "FL", "W", "FW", "LW", "FLW"];
+    let bits = usize::from(fl & f::FIRST != 0)
+        | usize::from(fl & f::LAST != 0) << 1
+        | usize::from(fl & f::WORD != 0) << 2;
+    CLASSES[bits]
+}
+
+fn case_name(c: Case) -> &'static str {
+    match c {
+        Case::Title => "T",
+        Case::Upper => "U",
+        Case::Lower => "l",
+        Case::Mixed => "M",
+    }
+}
+
+/// What separates two tokens, spaces dropped ("," for ", ", "(" for " ("), "_" for a space.
+fn gap_name(gap: &str) -> String {
+    let g: String = gap.chars().filter(|c| !c.is_whitespace()).take(3).collect();
+    if g.is_empty() {
+        "_".to_string()
+    } else {
+        g
+    }
+}
+
+/// Calls `emit` with every feature of token `i`, as text ("p1=for", "lex=FW").
+pub(crate) fn features(
+    toks: &Tokens,
+    org: &OrgIndex,
+    all_caps: bool,
+    i: usize,
+    emit: &mut dyn FnMut(&str),
+) {
+    let lex = lexicon::get();
+    let t = toks.toks[i];
+    let k = classify(toks, org, all_caps, i);
+    let w = k.w;
+    let fl = toks.flags[i];
+    let mut buf = String::with_capacity(48);
+    let mut put = |emit: &mut dyn FnMut(&str), a: &str, b: &str| {
+        buf.clear();
+        buf.push_str(a);
+        buf.push_str(b);
+        emit(&buf);
+    };
+    emit("bias");
+    put(emit, "w=", w);
+    let start = if t.sentence_start { "^" } else { "" };
+    let caps = if all_caps { "!" } else { "" };
+    put(
+        emit,
+        "shape=",
+        &format!("{}{start}{caps}", case_name(t.case)),
+    );
+    let class = lex_class(fl);
+    put(emit, "lex=", class);
+    put(
+        emit,
+        "lexshape=",
+        &format!("{class}{}{start}", case_name(t.case)),
+    );
+    for (bit, name) in FLAG_NAMES {
+        if fl & bit != 0 {
+            put(emit, "fl=", name);
+        }
+    }
+    if k.poss {
+        emit("poss");
+    }
+    if lex.cities.contains(w) {
+        emit("city");
+    }
+    if lex.places.contains(w) {
+        emit("place");
+    }
+    if org.name_words.contains(w) {
+        emit("orgword");
+    }
+    if org.is_staff_name(&[w]) {
+        emit("staffword");
+    }
+    let n = w.chars().count();
+    put(emit, "len=", &n.min(9).to_string());
+    if n >= 4 {
+        let suffix: String = w.chars().skip(n - 3).collect();
+        put(emit, "suf=", &suffix);
+    }
+    let same = |j: usize| toks.toks[j].sentence == t.sentence;
+    // Left context.
+    if i > 0 && same(i - 1) {
+        let p = toks.folded(i - 1);
+        put(emit, "p1=", p);
+        put(emit, "gb=", &gap_name(toks.gap_before(i)));
+        put(emit, "p1lex=", lex_class(toks.flags[i - 1]));
+        put(emit, "p1case=", case_name(toks.toks[i - 1].case));
+        for (bit, name) in FLAG_NAMES {
+            if toks.flags[i - 1] & bit != 0 {
+                put(emit, "p1fl=", name);
+            }
+        }
+        if i > 1 && same(i - 2) {
+            put(emit, "p2=", toks.folded(i - 2));
+        } else {
+            emit("p2=^");
+        }
+    } else {
+        emit("p1=^");
+        put(emit, "gb=", &gap_name(toks.gap_before(i)));
+    }
+    // Right context.
+    let m = toks.toks.len();
+    if i + 1 < m && same(i + 1) {
+        let nx = toks.toks[i + 1];
+        put(
+            emit,
+            "n1=",
+            if nx.numeric { "#" } else { toks.folded(i + 1) },
+        );
+        put(emit, "ga=", &gap_name(toks.gap_before(i + 1)));
+        put(emit, "n1lex=", lex_class(toks.flags[i + 1]));
+        put(emit, "n1case=", case_name(nx.case));
+        if i + 2 < m && same(i + 2) {
+            let n2 = if toks.toks[i + 2].numeric {
+                "#"
+            } else {
+                toks.folded(i + 2)
+            };
+            put(emit, "n2=", n2);
+        } else {
+            emit("n2=$");
+        }
+    } else {
+        emit("n1=$");
+        let rest = &toks.text[t.end..];
+        let end = rest
+            .find(|c: char| c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        put(emit, "ga=", &gap_name(&rest[..end]));
+    }
+    // Person and life-event words near it in the sentence (a window keeps a 10 MB sentence
+    // linear).
+    let mut seen = 0u32;
+    for j in i.saturating_sub(NEAR)..(i + NEAR + 1).min(m) {
+        if j != i && same(j) {
+            seen |= toks.flags[j] & (f::KIN | f::CLIFE | f::CPERSON | f::CPUBLIC | f::TITLE);
+        }
+    }
+    for (bit, name) in FLAG_NAMES {
+        if seen & bit != 0 {
+            put(emit, "near=", name);
+        }
+    }
+}
+
+/// Adds a name for every run of candidate words the rules left alone that the model reads as
+/// a name. Runs before the public-figure, animal and staff passes, which clear its findings as
+/// they clear the rules'.
+pub(super) fn find(
+    toks: &Tokens,
+    org: &OrgIndex,
+    all_caps: bool,
+    vetoed: &[bool],
+    out: &mut Vec<Cand>,
+) {
+    let n = toks.toks.len();
+    if n == 0 {
+        return;
+    }
+    let model = get();
+    // Tokens already inside a finding.
+    let mut covered = vec![false; n];
+    for c in out.iter() {
+        let first = toks.toks.partition_point(|t| t.end <= c.start);
+        for (j, t) in toks.toks.iter().enumerate().skip(first) {
+            if t.start >= c.end {
+                break;
+            }
+            covered[j] = true;
+        }
+    }
+    let mut i = 0;
+    while i < n {
+        if covered[i] || vetoed[i] || !candidate(toks, org, all_caps, i) {
+            i += 1;
+            continue;
+        }
+        let (p, why) = model.score(toks, org, all_caps, i);
+        if p < model.threshold || in_public_name(toks, i) {
+            i += 1;
+            continue;
+        }
+        // Extend over the next words of the name ("Charles Drew").
+        let mut e = i;
+        while e + 1 < n
+            && !covered[e + 1]
+            && !vetoed[e + 1]
+            && toks.gap_before(e + 1) == " "
+            && toks.toks[e + 1].sentence == toks.toks[i].sentence
+            && toks.toks[e + 1].case == Case::Title
+            && candidate(toks, org, all_caps, e + 1)
+            && model.score(toks, org, all_caps, e + 1).0 >= model.threshold
+        {
+            e += 1;
+        }
+        let words: Vec<&str> = (i..=e)
+            .map(|j| {
+                let w = toks.folded(j);
+                w.strip_suffix("'s").unwrap_or(w)
+            })
+            .collect();
+        let whose = if org.is_staff_name(&words) {
+            Whose::Staff
+        } else {
+            Whose::Patient
+        };
+        let mut end = toks.toks[e].end;
+        let raw = &toks.text[toks.toks[i].start..end];
+        if raw.ends_with("'s") || raw.ends_with("’s") {
+            end -= if raw.ends_with("'s") { 2 } else { 4 };
+        }
+        out.push(Cand {
+            kind: Kind::PersonName,
+            start: toks.toks[i].start,
+            end,
+            whose,
+            reason: format!("reads as a name here (model {p:.2}: {})", why.join(", ")),
+            prio: 2,
+        });
+        i = e + 1;
+    }
+}
+
+/// Token `i` is inside a public figure's name or a brand ("Santiago Ramón y Cajal").
+fn in_public_name(toks: &Tokens, i: usize) -> bool {
+    let lex = lexicon::get();
+    let n = toks.toks.len();
+    (i.saturating_sub(3)..=i).any(|s| {
+        (2..=4).any(|len| {
+            s + len <= n
+                && s + len > i
+                && (lex.famous.contains(toks.phrase(s, s + len - 1)) || brand(toks, s, s + len - 1))
+        })
+    })
+}
+
+/// Every candidate token of `text` with its byte range and features, for the trainer.
+pub(crate) fn samples(toks: &Tokens, org: &OrgIndex) -> Vec<(usize, usize, Vec<String>)> {
+    let all_caps = all_caps(toks);
+    (0..toks.toks.len())
+        .filter(|&i| candidate(toks, org, all_caps, i))
+        .map(|i| {
+            let mut feats = Vec::new();
+            features(toks, org, all_caps, i, &mut |s| feats.push(s.to_string()));
+            (toks.toks[i].start, toks.toks[i].end, feats)
+        })
+        .collect()
+}
