@@ -11,11 +11,11 @@ mod phi;
 mod profile;
 mod redact;
 mod reply;
+pub mod training;
 mod triage;
 
 pub use finding::{Finding, Kind, ScanReport, Verdict, Whose};
-#[doc(hidden)]
-pub use phi::NameSample;
+
 pub use profile::OrgProfile;
 pub use triage::{Label, Triage};
 
@@ -71,13 +71,6 @@ impl Guard {
     /// except the organisation's own listed contact points and staff names.
     pub fn redact_inbound(&self, text: &str) -> String {
         redact::redact_inbound(text, &self.phi.detect(text), &self.profile)
-    }
-
-    /// The words the name model reads in `text`, with their code-point ranges and features
-    /// (for `examples/train_name_model.rs`).
-    #[doc(hidden)]
-    pub fn name_model_samples(&self, text: &str) -> Vec<NameSample> {
-        self.phi.name_samples(text)
     }
 
     /// The organisation's compliant answer to a request for personal medical advice.

@@ -41,16 +41,6 @@ pub(crate) struct Cand {
 
 pub(crate) use names::model::install as install_name_model;
 
-/// A word the name model reads, for its trainer: code-point range, features, and whether a
-/// finding of the guard already covers it.
-#[doc(hidden)]
-pub struct NameSample {
-    pub start: usize,
-    pub end: usize,
-    pub features: Vec<String>,
-    pub covered: bool,
-}
-
 pub(crate) struct Detector {
     org: OrgIndex,
 }
@@ -66,11 +56,9 @@ impl Detector {
         }
     }
 
-    /// The name model's candidate words of `text`: code-point range, features, and whether a
-    /// finding of the guard covers the word.
-    pub(crate) fn name_samples(&self, text: &str) -> Vec<NameSample> {
+    /// The name model's candidate words of `text`: code-point range and features.
+    pub(crate) fn name_samples(&self, text: &str) -> Vec<(usize, usize, Vec<String>)> {
         let toks = Tokens::new(text);
-        let findings = self.detect(text);
         let mut chars = 0usize;
         let mut pos = 0usize;
         names::model::samples(&toks, &self.org)
@@ -80,13 +68,7 @@ impl Detector {
                 let start = chars;
                 chars += text[s..e].chars().count();
                 pos = e;
-                let covered = findings.iter().any(|f| f.start < chars && start < f.end);
-                NameSample {
-                    start,
-                    end: chars,
-                    features,
-                    covered,
-                }
+                (start, chars, features)
             })
             .collect()
     }

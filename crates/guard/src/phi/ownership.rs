@@ -315,6 +315,11 @@ impl OrgIndex {
             .map(|w| (w[w.len() - 2].as_str(), w[w.len() - 1].as_str()))
     }
 
+    /// A word of some staff member's name (folded).
+    pub fn is_staff_word(&self, w: &str) -> bool {
+        self.staff_words.contains(w)
+    }
+
     /// True when every word of the (folded) name belongs to one staff member, e.g. "Dr. Lee",
     /// "Alicia", "Alicia Gomez" for "Dr. Alicia Gomez, MD".
     pub fn is_staff_name(&self, words: &[&str]) -> bool {

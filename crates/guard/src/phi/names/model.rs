@@ -29,9 +29,13 @@ pub(crate) struct NameModel {
 
 static MODEL: OnceLock<NameModel> = OnceLock::new();
 
-fn key(feature: &str) -> u64 {
+/// The hash of a feature's text, given in parts (hashing the parts in turn equals hashing
+/// their concatenation, so no string is built).
+fn key(parts: &[&str]) -> u64 {
     let mut h = Fnv::default();
-    h.write(feature.as_bytes());
+    for p in parts {
+        h.write(p.as_bytes());
+    }
     h.finish()
 }
 
@@ -52,7 +56,7 @@ fn parse(text: &'static str) -> Result<NameModel, String> {
         if name == "@threshold" {
             threshold = Some(value);
         } else {
-            weights.insert(key(name), (value, name));
+            weights.insert(key(&[name]), (value, name));
         }
     }
     Ok(NameModel {
@@ -78,34 +82,56 @@ pub(crate) fn install(text: String) -> Result<(), String> {
 }
 
 impl NameModel {
-    /// Probability that token `i` is part of a person's name, and the features that raised it
-    /// most.
-    fn score(&self, toks: &Tokens, org: &OrgIndex, all_caps: bool, i: usize) -> (f32, Vec<&str>) {
+    /// Probability that token `i` is part of a person's name.
+    fn score(&self, toks: &Tokens, org: &OrgIndex, all_caps: bool, i: usize) -> f32 {
         let mut sum = 0.0f32;
-        let mut top: Vec<(f32, &str)> = Vec::new();
-        features(toks, org, all_caps, i, &mut |feat| {
-            if let Some(&(w, name)) = self.weights.get(&key(feat)) {
+        features(toks, org, all_caps, i, &mut |parts| {
+            if let Some(&(w, _)) = self.weights.get(&key(parts)) {
                 sum += w;
+            }
+        });
+        1.0 / (1.0 + (-sum).exp())
+    }
+
+    /// The three features that raised token `i`'s score most, for the finding's reason.
+    fn reasons(&self, toks: &Tokens, org: &OrgIndex, all_caps: bool, i: usize) -> Vec<&str> {
+        let mut top: Vec<(f32, &str)> = Vec::new();
+        features(toks, org, all_caps, i, &mut |parts| {
+            if let Some(&(w, name)) = self.weights.get(&key(parts)) {
                 if w > 0.0 && name != "bias" {
                     top.push((w, name));
                 }
             }
         });
         top.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let p = 1.0 / (1.0 + (-sum).exp());
-        (p, top.into_iter().take(3).map(|(_, n)| n).collect())
+        top.into_iter().take(3).map(|(_, n)| n).collect()
     }
 }
 
 /// Tokens the model reads: words that could be a name, outside e-mails, URLs and tags (their
-/// own passes read those), lower-case only when a given-name list holds them.
+/// own passes read those), capitalised.
 pub(crate) fn candidate(toks: &Tokens, org: &OrgIndex, all_caps: bool, i: usize) -> bool {
     let t = toks.toks[i];
+    // Dictionary words are left to the rules: most are never names ("Join", "Happy"), and
+    // whether "Grace" or "Will" is someone is what the rules' cues weigh ("Grace was born of
+    // a simple idea"). Cheap tests first: most tokens fail them.
+    if t.numeric
+        // Lower-case names ("little sophie") need the cue a rule reads.
+        || t.case == Case::Lower
+        // "closed Thu 11/27": days and months abbreviated, names only with a rule's cue.
+        || matches!(
+            toks.folded(i),
+            "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
+                | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept"
+                | "oct" | "nov" | "dec"
+        )
+        || toks.is(i, f::FUNC | f::WORD)
+    {
+        return false;
+    }
+    // Titles, credentials, months and the like are never names without the cue the rules read.
     let k = classify(toks, org, all_caps, i);
-    !k.skip
-        && k.w.chars().count() >= 2
-        && (t.case != Case::Lower || toks.is(i, f::FIRST))
-        && !toks.is(i, f::FUNC)
+    !k.skip && !k.never && k.w.chars().count() >= 2
 }
 
 /// How many tokens either side count as near.
@@ -152,129 +178,128 @@ fn case_name(c: Case) -> &'static str {
     }
 }
 
-/// What separates two tokens, spaces dropped ("," for ", ", "(" for " ("), "_" for a space.
-fn gap_name(gap: &str) -> String {
-    let g: String = gap.chars().filter(|c| !c.is_whitespace()).take(3).collect();
-    if g.is_empty() {
-        "_".to_string()
-    } else {
-        g
+/// What separates two tokens, spaces dropped ("," for ", ", "(" for " ("), "_" for a space:
+/// at most three characters, written into `out`.
+fn gap_name<'b>(gap: &str, out: &'b mut [u8; 12]) -> &'b str {
+    let mut len = 0;
+    for c in gap.chars().filter(|c| !c.is_whitespace()).take(3) {
+        len += c.encode_utf8(&mut out[len..]).len();
     }
+    if len == 0 {
+        return "_";
+    }
+    std::str::from_utf8(&out[..len]).unwrap_or("_")
 }
 
-/// Calls `emit` with every feature of token `i`, as text ("p1=for", "lex=FW").
+/// The last three characters of `w`.
+fn suffix(w: &str) -> &str {
+    let start = w.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
+    &w[start..]
+}
+
+const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+/// Calls `emit` with every feature of token `i`, each as the parts of its text ("p1=", "for").
 pub(crate) fn features(
     toks: &Tokens,
     org: &OrgIndex,
     all_caps: bool,
     i: usize,
-    emit: &mut dyn FnMut(&str),
+    emit: &mut dyn FnMut(&[&str]),
 ) {
     let lex = lexicon::get();
     let t = toks.toks[i];
     let k = classify(toks, org, all_caps, i);
     let w = k.w;
     let fl = toks.flags[i];
-    let mut buf = String::with_capacity(48);
-    let mut put = |emit: &mut dyn FnMut(&str), a: &str, b: &str| {
-        buf.clear();
-        buf.push_str(a);
-        buf.push_str(b);
-        emit(&buf);
-    };
-    emit("bias");
-    put(emit, "w=", w);
+    let mut gap = [0u8; 12];
+    emit(&["bias"]);
+    emit(&["w=", w]);
     let start = if t.sentence_start { "^" } else { "" };
     let caps = if all_caps { "!" } else { "" };
-    put(
-        emit,
-        "shape=",
-        &format!("{}{start}{caps}", case_name(t.case)),
-    );
+    let case = case_name(t.case);
+    emit(&["shape=", case, start, caps]);
     let class = lex_class(fl);
-    put(emit, "lex=", class);
-    put(
-        emit,
-        "lexshape=",
-        &format!("{class}{}{start}", case_name(t.case)),
-    );
+    emit(&["lex=", class]);
+    emit(&["lexshape=", class, case, start]);
     for (bit, name) in FLAG_NAMES {
         if fl & bit != 0 {
-            put(emit, "fl=", name);
+            emit(&["fl=", name]);
         }
     }
     if k.poss {
-        emit("poss");
+        emit(&["poss"]);
     }
     if lex.cities.contains(w) {
-        emit("city");
+        emit(&["city"]);
     }
     if lex.places.contains(w) {
-        emit("place");
+        emit(&["place"]);
     }
     if org.name_words.contains(w) {
-        emit("orgword");
+        emit(&["orgword"]);
     }
-    if org.is_staff_name(&[w]) {
-        emit("staffword");
+    if org.is_staff_word(w) {
+        emit(&["staffword"]);
     }
     let n = w.chars().count();
-    put(emit, "len=", &n.min(9).to_string());
+    emit(&["len=", DIGITS[n.min(9)]]);
     if n >= 4 {
-        let suffix: String = w.chars().skip(n - 3).collect();
-        put(emit, "suf=", &suffix);
+        emit(&["suf=", suffix(w)]);
     }
     let same = |j: usize| toks.toks[j].sentence == t.sentence;
     // Left context.
     if i > 0 && same(i - 1) {
-        let p = toks.folded(i - 1);
-        put(emit, "p1=", p);
-        put(emit, "gb=", &gap_name(toks.gap_before(i)));
-        put(emit, "p1lex=", lex_class(toks.flags[i - 1]));
-        put(emit, "p1case=", case_name(toks.toks[i - 1].case));
+        emit(&["p1=", toks.folded(i - 1)]);
+        emit(&["gb=", gap_name(toks.gap_before(i), &mut gap)]);
+        emit(&["p1lex=", lex_class(toks.flags[i - 1])]);
+        emit(&["p1case=", case_name(toks.toks[i - 1].case)]);
         for (bit, name) in FLAG_NAMES {
             if toks.flags[i - 1] & bit != 0 {
-                put(emit, "p1fl=", name);
+                emit(&["p1fl=", name]);
             }
         }
         if i > 1 && same(i - 2) {
-            put(emit, "p2=", toks.folded(i - 2));
+            emit(&["p2=", toks.folded(i - 2)]);
         } else {
-            emit("p2=^");
+            emit(&["p2=^"]);
         }
     } else {
-        emit("p1=^");
-        put(emit, "gb=", &gap_name(toks.gap_before(i)));
+        emit(&["p1=^"]);
+        emit(&["gb=", gap_name(toks.gap_before(i), &mut gap)]);
     }
     // Right context.
     let m = toks.toks.len();
-    if i + 1 < m && same(i + 1) {
-        let nx = toks.toks[i + 1];
-        put(
-            emit,
-            "n1=",
-            if nx.numeric { "#" } else { toks.folded(i + 1) },
-        );
-        put(emit, "ga=", &gap_name(toks.gap_before(i + 1)));
-        put(emit, "n1lex=", lex_class(toks.flags[i + 1]));
-        put(emit, "n1case=", case_name(nx.case));
-        if i + 2 < m && same(i + 2) {
-            let n2 = if toks.toks[i + 2].numeric {
-                "#"
-            } else {
-                toks.folded(i + 2)
-            };
-            put(emit, "n2=", n2);
+    let word = |j: usize| {
+        if toks.toks[j].numeric {
+            "#"
         } else {
-            emit("n2=$");
+            toks.folded(j)
+        }
+    };
+    if i + 1 < m && same(i + 1) {
+        emit(&["n1=", word(i + 1)]);
+        emit(&["ga=", gap_name(toks.gap_before(i + 1), &mut gap)]);
+        emit(&["n1lex=", lex_class(toks.flags[i + 1])]);
+        emit(&["n1case=", case_name(toks.toks[i + 1].case)]);
+        if i + 2 < m && same(i + 2) {
+            emit(&["n2=", word(i + 2)]);
+        } else {
+            emit(&["n2=$"]);
         }
     } else {
-        emit("n1=$");
+        emit(&["n1=$"]);
         let rest = &toks.text[t.end..];
+        // Up to the next word, but no further than eight characters (a 10 MB tail of emoji).
         let end = rest
-            .find(|c: char| c.is_alphanumeric())
-            .unwrap_or(rest.len());
-        put(emit, "ga=", &gap_name(&rest[..end]));
+            .char_indices()
+            .take(9)
+            .find(|&(_, c)| c.is_alphanumeric())
+            .map_or_else(
+                || rest.char_indices().nth(8).map_or(rest.len(), |(b, _)| b),
+                |(b, _)| b,
+            );
+        emit(&["ga=", gap_name(&rest[..end], &mut gap)]);
     }
     // Person and life-event words near it in the sentence (a window keeps a 10 MB sentence
     // linear).
@@ -286,7 +311,7 @@ pub(crate) fn features(
     }
     for (bit, name) in FLAG_NAMES {
         if seen & bit != 0 {
-            put(emit, "near=", name);
+            emit(&["near=", name]);
         }
     }
 }
@@ -323,7 +348,7 @@ pub(super) fn find(
             i += 1;
             continue;
         }
-        let (p, why) = model.score(toks, org, all_caps, i);
+        let p = model.score(toks, org, all_caps, i);
         if p < model.threshold || in_public_name(toks, i) {
             i += 1;
             continue;
@@ -337,7 +362,7 @@ pub(super) fn find(
             && toks.toks[e + 1].sentence == toks.toks[i].sentence
             && toks.toks[e + 1].case == Case::Title
             && candidate(toks, org, all_caps, e + 1)
-            && model.score(toks, org, all_caps, e + 1).0 >= model.threshold
+            && model.score(toks, org, all_caps, e + 1) >= model.threshold
         {
             e += 1;
         }
@@ -362,7 +387,10 @@ pub(super) fn find(
             start: toks.toks[i].start,
             end,
             whose,
-            reason: format!("reads as a name here (model {p:.2}: {})", why.join(", ")),
+            reason: format!(
+                "reads as a name here (model {p:.2}: {})",
+                model.reasons(toks, org, all_caps, i).join(", ")
+            ),
             prio: 2,
         });
         i = e + 1;
@@ -389,7 +417,9 @@ pub(crate) fn samples(toks: &Tokens, org: &OrgIndex) -> Vec<(usize, usize, Vec<S
         .filter(|&i| candidate(toks, org, all_caps, i))
         .map(|i| {
             let mut feats = Vec::new();
-            features(toks, org, all_caps, i, &mut |s| feats.push(s.to_string()));
+            features(toks, org, all_caps, i, &mut |parts| {
+                feats.push(parts.concat())
+            });
             (toks.toks[i].start, toks.toks[i].end, feats)
         })
         .collect()

@@ -1,7 +1,7 @@
 //! Context that makes a name-like word no person: an institution after it ("Mercy Hospital"),
 //! a place, a pet or mascot, a story character, a destination or devotion, a business.
 
-use crate::phi::lexicon::{f, Lexicon};
+use crate::phi::lexicon::{self, f, Lexicon};
 use crate::phi::text::{Case, Tokens};
 
 /// "therapy dog Sunny", "our mascot Rocky": pets and mascots are not people.
@@ -291,11 +291,16 @@ pub(super) fn institution_follows(toks: &Tokens, i: usize) -> bool {
         }
         let case = toks.toks[n].case;
         let cased = case == Case::Title || case == Case::Upper;
-        if toks.is(n, f::INSTIT) {
+        // "Apgar scores", "Hopkins Hospitals": the plural is the same thing.
+        let plural = toks
+            .folded(n)
+            .strip_suffix('s')
+            .filter(|w| lexicon::get().class(w) & f::INSTIT != 0);
+        if toks.is(n, f::INSTIT) || plural.is_some() {
             // "Mercy Hospital", "Johns Hopkins University": capitalised institution words.
             // Lower case only for eponyms right after the name ("Tommy John surgery",
             // "Bell's palsy"), not for a person's own ("Mr. Osei's surgery").
-            let w = toks.folded(n);
+            let w = plural.unwrap_or(toks.folded(n));
             let eponym = matches!(
                 w,
                 "disease"
