@@ -3,24 +3,16 @@
 //! every wrong verdict with the findings behind it.
 //!
 //! `cargo run --release -p guard --example phi_score -- eval/phi_fresh.jsonl [profiles-dir]`
+
+mod common;
 use guard::eval::{resolve_spans, score_phi, GoldSpan, PhiCase};
-use guard::{Guard, OrgProfile, ScanReport, Verdict, Whose};
-use std::collections::BTreeMap;
+use guard::{ScanReport, Verdict, Whose};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = args.first().map_or("eval/phi_fresh.jsonl", String::as_str);
     let pdir = args.get(1).map_or("eval/profiles", String::as_str);
-    let mut guards = BTreeMap::new();
-    for entry in std::fs::read_dir(pdir).expect("profiles dir") {
-        let p = entry.expect("dir entry").path();
-        if p.extension().is_some_and(|x| x == "toml") {
-            let src = std::fs::read_to_string(&p).expect("profile");
-            let profile: OrgProfile = toml::from_str(&src).expect("valid profile");
-            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            guards.insert(stem.to_string(), Guard::new(profile));
-        }
-    }
+    let guards = common::guards(pdir).expect("profiles");
     let src = std::fs::read_to_string(path).expect("cases file");
     let cases: Vec<PhiCase> = src
         .lines()

@@ -5,11 +5,12 @@
 //! With `--triage` the file is a triage set instead and the macro-F1 is printed.
 //! `--model FILE` scores with that name model instead of the shipped `data/name_model.tsv`.
 
+mod common;
+
 use guard::eval::{
     resolve_spans, score_phi, score_triage, span_diff, GoldSpan, PhiCase, TriageCase,
 };
-use guard::{Guard, OrgProfile, ScanReport, Verdict, Whose};
-use std::collections::BTreeMap;
+use guard::{ScanReport, Verdict, Whose};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,16 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let path = args.get(k + 1).ok_or("--model needs a file")?;
         guard::install_name_model(std::fs::read_to_string(path)?)?;
     }
-    let mut guards = BTreeMap::new();
-    for entry in std::fs::read_dir(&args[0])? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|x| x == "toml") {
-            let profile: OrgProfile = toml::from_str(&std::fs::read_to_string(&path)?)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            guards.insert(stem.to_string(), Guard::new(profile));
-        }
-    }
+    let guards = common::guards(&args[0])?;
     let src = std::fs::read_to_string(&args[1])?;
     if args.iter().any(|a| a == "--triage") {
         let mut gold = Vec::new();

@@ -6,9 +6,9 @@
 //! Keep held-out rounds out of the sets given, or their scores stop being held out. The
 //! shipped model is retrained with `scripts/train-name-model`.
 
+mod common;
+
 use guard::training::{name_model, TrainOptions};
-use guard::{Guard, OrgProfile};
-use std::collections::BTreeMap;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -41,16 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "usage: train_name_model <profiles dir> <out.tsv> <phi.jsonl>... [options]".into(),
         );
     }
-    let mut guards = BTreeMap::new();
-    for entry in std::fs::read_dir(&args[0])? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|x| x == "toml") {
-            let profile: OrgProfile = toml::from_str(&std::fs::read_to_string(&path)?)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
-            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            guards.insert(stem.to_string(), Guard::new(profile));
-        }
-    }
+    let guards = common::guards(&args[0])?;
     let mut sets = Vec::new();
     for set in &args[2..] {
         let mut cases = Vec::new();

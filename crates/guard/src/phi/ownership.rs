@@ -3,6 +3,7 @@
 //! matches "123 Main Street".
 
 use super::lexicon::Fnv;
+use super::names::COURTESY_TITLES;
 use super::text::fold;
 use crate::OrgProfile;
 use std::collections::HashSet;
@@ -237,12 +238,10 @@ impl OrgIndex {
             for w in &words {
                 ix.staff_words.insert(w.clone());
             }
-            let courtesy = fold(s).split_whitespace().next().is_some_and(|w| {
-                matches!(
-                    w.trim_end_matches('.'),
-                    "mr" | "mrs" | "ms" | "miss" | "mx" | "sr" | "sra" | "srta" | "don" | "dona"
-                )
-            });
+            let courtesy = fold(s)
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| COURTESY_TITLES.contains(&w.trim_end_matches('.')));
             if courtesy {
                 if let Some(last) = words.last() {
                     ix.courtesy_surnames.insert(last.clone());

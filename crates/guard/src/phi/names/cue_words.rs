@@ -10,6 +10,12 @@ pub(crate) const TITLES: &[&str] = &[
     "capt", "lt", "cpl", "maj", "rev", "deacon", "abuelita", "abuelito", "granny", "grammy",
     "grandad", "granddad", "grandpop",
 ];
+/// The courtesy titles among them: they name a person without saying what they do ("Mrs.
+/// Okafor", "la señora G"), unlike a clinical title or a kin word.
+pub(crate) const COURTESY_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "mister", "sr", "sra", "srta", "senor", "senora", "senorita",
+    "don", "dona",
+];
 pub(crate) const STAFF_TITLES: &[&str] = &[
     "chef",
     "volunteer",

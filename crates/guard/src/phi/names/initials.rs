@@ -2,6 +2,7 @@
 //! letter ("Mrs. O.", "la señora G").
 
 use super::addressed::thanking_sentence;
+use super::cue_words::COURTESY_TITLES;
 use super::cues::left_cue;
 use crate::phi::lexicon::{self, f};
 use crate::phi::ownership::OrgIndex;
@@ -14,22 +15,8 @@ use crate::{Kind, Whose};
 pub(super) fn title_initial(toks: &Tokens, out: &mut Vec<Cand>) {
     let n = toks.toks.len();
     for i in 0..n.saturating_sub(1) {
-        if !matches!(
-            toks.folded(i),
-            "mr" | "mrs"
-                | "ms"
-                | "miss"
-                | "mx"
-                | "mister"
-                | "sr"
-                | "sra"
-                | "srta"
-                | "senor"
-                | "senora"
-                | "senorita"
-                | "don"
-                | "dona"
-        ) || !matches!(toks.gap_before(i + 1), ". " | " " | ".")
+        if !COURTESY_TITLES.contains(&toks.folded(i))
+            || !matches!(toks.gap_before(i + 1), ". " | " " | ".")
         {
             continue;
         }
@@ -197,12 +184,7 @@ pub(super) fn initial_and_surname(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
         let staff = org
             .staff_pairs()
             .any(|(g, s)| s == toks.folded(i + 1) && g.starts_with(&toks.folded(i)[..1]));
-        let end = sur.end;
-        let end = if text[..end].ends_with("'s") {
-            end - 2
-        } else {
-            end
-        };
+        let end = super::without_possessive(text, sur.end);
         out.push(Cand {
             kind: Kind::PersonName,
             start: init.start,

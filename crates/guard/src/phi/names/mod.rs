@@ -29,8 +29,8 @@ mod tags;
 mod verbs_and_pronouns;
 
 pub(crate) use cue_words::{
-    CREDENTIALS, FILLERS, GREETINGS, KIN, PARTICLES, PERSON_VERBS, PUBLIC_ROLES, STAFF_TITLES,
-    STATE_WORDS, STRONG_VERBS, TITLES,
+    COURTESY_TITLES, CREDENTIALS, FILLERS, GREETINGS, KIN, PARTICLES, PERSON_VERBS, PUBLIC_ROLES,
+    STAFF_TITLES, STATE_WORDS, STRONG_VERBS, TITLES,
 };
 pub(crate) use labels::on_labels;
 pub(crate) use name_or_word::{
@@ -65,6 +65,19 @@ use verbs_and_pronouns::{
     back_home, person_clause_after, pronoun_follows, skip_parenthesis, subject_of_personal_event,
     ADVERBS, SPEECH_VERBS, STORY_VERBS, VERBS_IN_ERS,
 };
+
+/// Where a name ending at byte `end` stops once a possessive is left outside: "Jacob's" ->
+/// "Jacob".
+pub(crate) fn without_possessive(text: &str, end: usize) -> usize {
+    let raw = &text[..end];
+    if raw.ends_with("'s") {
+        end - 2
+    } else if raw.ends_with("’s") {
+        end - 4
+    } else {
+        end
+    }
+}
 
 /// The post is shouted: capitals say nothing about names in it.
 pub(crate) fn all_caps(toks: &Tokens) -> bool {
@@ -1036,19 +1049,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         // surname of staff the directory lists by another title is a relative or namesake.
         let courtesy_other = s > 0
             && is_title_gap(toks, s)
-            && matches!(
-                toks.folded(s - 1),
-                "mr" | "mrs"
-                    | "ms"
-                    | "miss"
-                    | "mx"
-                    | "sr"
-                    | "sra"
-                    | "srta"
-                    | "senor"
-                    | "senora"
-                    | "senorita"
-            )
+            && COURTESY_TITLES.contains(&toks.folded(s - 1))
             && words.len() == 1
             && !org.courtesy_surnames.contains(words[0]);
         let patient_cue = kin_title
@@ -1078,12 +1079,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         } else {
             (Whose::Patient, reason)
         };
-        let mut end = toks.toks[e].end;
-        // Keep the possessive outside the span: "Jacob's" -> "Jacob".
-        let raw = &text[toks.toks[s].start..end];
-        if raw.ends_with("'s") || raw.ends_with("’s") {
-            end -= if raw.ends_with("'s") { 2 } else { 4 };
-        }
+        let end = without_possessive(text, toks.toks[e].end);
         out.push(Cand {
             kind: Kind::PersonName,
             start: toks.toks[s].start,

@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use super::all_caps;
 use super::classify::classify;
 use super::public_figures::brand;
+use super::{all_caps, without_possessive};
 use crate::phi::lexicon::{self, f, Fnv};
 use crate::phi::ownership::OrgIndex;
 use crate::phi::text::{Case, Tokens};
@@ -377,11 +377,7 @@ pub(super) fn find(
         } else {
             Whose::Patient
         };
-        let mut end = toks.toks[e].end;
-        let raw = &toks.text[toks.toks[i].start..end];
-        if raw.ends_with("'s") || raw.ends_with("’s") {
-            end -= if raw.ends_with("'s") { 2 } else { 4 };
-        }
+        let end = without_possessive(toks.text, toks.toks[e].end);
         out.push(Cand {
             kind: Kind::PersonName,
             start: toks.toks[i].start,
