@@ -143,6 +143,20 @@ fn names_that_are_no_ones_identity() {
         &g,
         "Our mural honours Frida Kahlo, Selena and Roberto Clemente 🎨"
     ));
+    // A star known by one name, a figure's possessive, a figure's initial.
+    assert!(pass(
+        &g,
+        "Selena always said to chase your dreams 💜 Mental health line: 988"
+    ));
+    assert!(pass(
+        &g,
+        "June is ALS (Lou Gehrig's disease) awareness month: walk with us"
+    ));
+    assert!(pass(
+        &g,
+        "This Veterans Day we remember Dr. Héctor P. García, founder of the American GI Forum"
+    ));
+    assert!(!pass(&g, "Our little Selena, 4, rang the bell today"));
     // Yet a Selena in a birth announcement is a patient.
     assert!(!pass(&g, "Felicidades a Selena y Marco por su bebé!"));
     // The author of a quoted work.

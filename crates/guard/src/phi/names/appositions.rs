@@ -177,7 +177,7 @@ pub(super) fn appositions(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mu
                     && lex.class(l) & f::NEVER == 0
                     && !org.name_words.contains(l)
             }
-            && !lex.famous.contains(toks.phrase(i, i + 1))
+            && !lex.is_famous(toks.phrase(i, i + 1))
             && author_of_quoted_work(toks, i) == 0
             && !institution_follows(toks, i)
             && cared();

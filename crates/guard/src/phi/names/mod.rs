@@ -57,7 +57,7 @@ use not_people::{
     animal_emoji_after, character_of, destination_or_devotion, institution_follows, place_with_de,
     ANIMALS, BUSINESSES,
 };
-use public_figures::{author_of_quoted_work, brand, listed_with, not_patients};
+use public_figures::{author_of_quoted_work, brand, listed_with, not_patients, MONONYMS};
 use same_name_again::same_name_again;
 use surnames::{hyphenated_surname, is_surname_like};
 use tags::tags;
@@ -809,9 +809,15 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         if accepted[i].is_none() && accepted.get(i + 1).is_none_or(Option::is_none) {
             continue;
         }
+        // "Selena would've loved this": a star known by one name, with no cue that makes her
+        // someone the post is about ("Felicidades a Selena y Marco por sus gemelas" has one).
+        if accepted[i].is_some_and(|(_, cue)| cue.is_none()) && MONONYMS.contains(&toks.folded(i)) {
+            accepted[i] = None;
+            continue;
+        }
         for len in [4usize, 3, 2, 1] {
             if i + len <= n
-                && ((len > 1 && lex.famous.contains(toks.phrase(i, i + len - 1)))
+                && ((len > 1 && lex.is_famous(toks.phrase(i, i + len - 1)))
                     || brand(toks, i, i + len - 1))
             {
                 for slot in accepted.iter_mut().skip(i).take(len) {

@@ -401,7 +401,7 @@ fn in_public_name(toks: &Tokens, i: usize) -> bool {
         (2..=4).any(|len| {
             s + len <= n
                 && s + len > i
-                && (lex.famous.contains(toks.phrase(s, s + len - 1)) || brand(toks, s, s + len - 1))
+                && (lex.is_famous(toks.phrase(s, s + len - 1)) || brand(toks, s, s + len - 1))
         })
     })
 }

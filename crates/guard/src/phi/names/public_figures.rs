@@ -272,6 +272,28 @@ pub(super) fn brand(toks: &Tokens, i: usize, j: usize) -> bool {
     }
 }
 
+/// Stars known by one name whom health posts quote or celebrate ("Selena siempre decía…").
+/// Each is also a given name, so only a name no cue points at is cleared.
+pub(super) const MONONYMS: &[&str] = &[
+    "selena",
+    "beyonce",
+    "shakira",
+    "adele",
+    "oprah",
+    "cher",
+    "madonna",
+    "rihanna",
+    "pele",
+    "maradona",
+    "ronaldinho",
+    "zendaya",
+    "lizzo",
+    "usher",
+    "prince",
+    "cantinflas",
+    "thalia",
+];
+
 /// Single-word items of the list a public figure's name (tokens `s..=e`) stands in: "Frida
 /// Kahlo, Selena, Roberto Clemente" lists a mononym of the famous. At most ten items each way.
 pub(super) fn listed_with(toks: &Tokens, s: usize, e: usize) -> Vec<usize> {
