@@ -180,3 +180,39 @@ fn names_that_are_no_ones_identity() {
         "¡Felicidades a doña Guadalupe por sus 95 años!"
     ));
 }
+
+#[test]
+fn a_word_given_an_age_or_vouched_for_is_a_name() {
+    let g = clinic(STAFF);
+    assert!(has(
+        &g,
+        "June (age 5) says the flu shot was 'a tiny pinch' 💪",
+        Kind::PersonName,
+        "June"
+    ));
+    assert!(has(
+        &g,
+        "Esperanza, de 6 añitos, nos regaló un dibujo hoy",
+        Kind::PersonName,
+        "Esperanza"
+    ));
+    assert!(has(
+        &g,
+        "That's how Hope (yes, that's her real name!) got back on her feet",
+        Kind::PersonName,
+        "Hope"
+    ));
+    assert!(has(
+        &g,
+        "Big thanks to Jonas Salk (yes, really!) from Tipton for his 50th donation",
+        Kind::PersonName,
+        "Jonas Salk"
+    ));
+    // The month, the figure, a time range.
+    assert!(pass(
+        &g,
+        "June (Men's Health Month) is here: book a checkup"
+    ));
+    assert!(pass(&g, "Jonas Salk's vaccine changed the world"));
+    assert!(pass(&g, "Vacunas gratis en mayo, de 10 a 2, sin cita"));
+}

@@ -66,6 +66,54 @@ use verbs_and_pronouns::{
     ADVERBS, SPEECH_VERBS, STORY_VERBS, VERBS_IN_ERS,
 };
 
+/// An age said right after a word, with its label or unit: "(age 6)", ", aged 4", ", de 7
+/// añitos", "(8 yrs)".
+fn explicit_age_after(after: &str) -> bool {
+    let Some(a) = after
+        .strip_prefix(", ")
+        .or_else(|| after.strip_prefix(" ("))
+    else {
+        return false;
+    };
+    let (labelled, a) = match ["age ", "aged ", "edad ", "de "]
+        .iter()
+        .find_map(|p| a.strip_prefix(p))
+    {
+        Some(rest) => (true, rest),
+        None => (false, a),
+    };
+    let d = a.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&d) {
+        return false;
+    }
+    let rest = a[d..].trim_start();
+    let unit = [
+        "añitos", "anitos", "años", "anos", "yrs", "years", "months", "meses",
+    ]
+    .iter()
+    .any(|u| rest.starts_with(u));
+    (labelled && !after.starts_with(", de ")) || unit
+}
+
+/// The writer says the word before is really a name: "Grace (yes, that's her real name!)",
+/// "Charles Drew (yes, really!)".
+fn vouched_after(after: &str) -> bool {
+    let Some(a) = after.strip_prefix(" (") else {
+        return false;
+    };
+    let a: String = a.chars().take(40).collect::<String>().to_lowercase();
+    let a = a.replace('’', "'");
+    a.starts_with("yes, really")
+        || a.starts_with("yes really")
+        || a.starts_with("real name")
+        || a.starts_with("no, really")
+        || ["her", "his", "their", "my"].iter().any(|p| {
+            a.starts_with(&format!("yes, that's {p} real name"))
+                || a.starts_with(&format!("yes, that is {p} real name"))
+                || a.starts_with(&format!("that's {p} real name"))
+        })
+}
+
 /// Where a name ending at byte `end` stops once a possessive is left outside: "Jacob's" ->
 /// "Jacob".
 pub(crate) fn without_possessive(text: &str, end: usize) -> usize {
@@ -152,9 +200,14 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             && !text[t.end..]
                 .trim_start()
                 .starts_with(|c: char| c.is_ascii_digit());
+        // "April (age 6) says…", "Esperanza, de 7 añitos, le cantó…": a word given an age.
+        // "Major in our burn unit (yes, that's his real name)": the writer says it is a name.
+        let aged = k.never
+            && t.case == Case::Title
+            && (explicit_age_after(&text[t.end..]) || vouched_after(&text[t.end..]));
         if k.skip
             || (k.never
-                && !((titled || greeted || apposed || kin_named)
+                && !((titled || greeted || apposed || kin_named || aged)
                     && toks.is(i, f::NEVER)
                     && !toks.is(i, f::TITLE | f::STAFF_TITLE | f::CRED)))
         {
@@ -274,7 +327,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 .map(str::trim_start)
                 // "Hope (age 8)", "Leo, aged 4,", "Ana (edad 6)"
                 .map(|a| {
-                    ["age ", "aged ", "edad ", "Age ", "Aged ", "Edad "]
+                    ["age ", "aged ", "edad ", "de ", "Age ", "Aged ", "Edad "]
                         .iter()
                         .find_map(|p| a.strip_prefix(p))
                         .unwrap_or(a)
@@ -283,10 +336,13 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 let d = a.bytes().take_while(u8::is_ascii_digit).count();
                 let rest = a[d..].trim_start();
                 // "(8 yrs)", "(6 años)": a unit before the closing parenthesis.
-                let rest = ["yrs", "yo", "y/o", "years", "años", "anos"]
-                    .iter()
-                    .find_map(|u| rest.strip_prefix(u))
-                    .map_or(rest, str::trim_start);
+                let rest = [
+                    "yrs", "yo", "y/o", "years", "añitos", "anitos", "años", "anos", "months",
+                    "meses",
+                ]
+                .iter()
+                .find_map(|u| rest.strip_prefix(u))
+                .map_or(rest, str::trim_start);
                 (1..=3).contains(&d)
                     && a[..d].parse::<u32>().is_ok_and(|v| v <= 125)
                     && rest.starts_with([',', ')'])
@@ -743,6 +799,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 Some("unknown capitalised word acting as a person in a care story")
             } else if k.cased && age_after && !toks.is(i, f::FUNC) {
                 Some(AGE_AFTER)
+
             } else if unknown
                 && k.cased
                 && (known_surname_next
@@ -758,7 +815,11 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             reason.or_else(|| greeted_close.then_some("word addressed or signed after a greeting"));
         let reason = reason
             .or_else(|| with_initial.then_some(WITH_INITIAL))
-            .or_else(|| own_room.then_some("name owning a room"));
+            .or_else(|| own_room.then_some("name owning a room"))
+            .or_else(|| {
+                (k.cased && !toks.is(i, f::FUNC) && vouched_after(&text[t.end..]))
+                    .then_some("name the writer vouches for ('yes, that's her real name')")
+            });
         // A pair that is a staff member's full name ("Joy Park") is a name whatever its words.
         let reason = reason.or_else(|| {
             (k.cased
@@ -816,9 +877,11 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             continue;
         }
         for len in [4usize, 3, 2, 1] {
+            // "Charles Drew (yes, really!) of Bellefontaine": a namesake, not the figure.
             if i + len <= n
                 && ((len > 1 && lex.is_famous(toks.phrase(i, i + len - 1)))
                     || brand(toks, i, i + len - 1))
+                && !vouched_after(&text[toks.toks[i + len - 1].end..])
             {
                 for slot in accepted.iter_mut().skip(i).take(len) {
                     *slot = None;
