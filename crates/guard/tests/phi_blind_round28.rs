@@ -216,3 +216,18 @@ fn a_word_given_an_age_or_vouched_for_is_a_name() {
     assert!(pass(&g, "Jonas Salk's vaccine changed the world"));
     assert!(pass(&g, "Vacunas gratis en mayo, de 10 a 2, sin cita"));
 }
+
+#[test]
+fn a_staff_members_namesake_is_someone_else() {
+    let g = clinic(&["Nurse Jordan Ellis"]);
+    assert!(has(
+        &g,
+        "Jordan was a champ through chemo, and Nurse Jordan Ellis loved sharing a name with him. Same name, same grin!",
+        Kind::PersonName,
+        "Jordan"
+    ));
+    assert!(pass(
+        &g,
+        "Nurse Jordan Ellis ran the 5K! Jordan says thanks for the cheers."
+    ));
+}

@@ -114,6 +114,21 @@ fn vouched_after(after: &str) -> bool {
         })
 }
 
+/// The post says two people share a name ("share a name with him", "su tocayo").
+pub(crate) fn namesake_post(text: &str) -> bool {
+    let l = text.to_lowercase();
+    [
+        "share a name",
+        "shares a name",
+        "same name",
+        "namesake",
+        "tocayo",
+        "tocaya",
+    ]
+    .iter()
+    .any(|p| l.contains(p))
+}
+
 /// Where a name ending at byte `end` stops once a possessive is left outside: "Jacob's" ->
 /// "Jacob".
 pub(crate) fn without_possessive(text: &str, end: usize) -> usize {
@@ -934,6 +949,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         .map(|((&p, a), &r)| r || (p && a.is_none()))
         .collect();
     let patient_talk = std::cell::OnceCell::new();
+    let namesake_talk = std::cell::OnceCell::new();
     let first_new = out.len();
     // Group accepted tokens into full names, extending over surnames, initials and particles.
     let mut i = 0;
@@ -1121,7 +1137,15 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             && COURTESY_TITLES.contains(&toks.folded(s - 1))
             && words.len() == 1
             && !org.courtesy_surnames.contains(words[0]);
+        // "Jordan was such a champ…, and Nurse Jordan Ellis says it was an honor to share a
+        // name with him": the post says a staff member's given name is someone else's too.
+        let namesake = words.len() == 1
+            && !(e + 1 < n
+                && toks.gap_before(e + 1) == " "
+                && org.is_staff_name(&[words[0], toks.folded(e + 1)]))
+            && *namesake_talk.get_or_init(|| namesake_post(text));
         let patient_cue = kin_title
+            || namesake
             || courtesy_other
             || other_initial
             || reason == AGE_AFTER

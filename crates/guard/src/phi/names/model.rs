@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use super::classify::classify;
 use super::public_figures::brand;
-use super::{all_caps, without_possessive};
+use super::{all_caps, namesake_post, without_possessive};
 use crate::phi::lexicon::{self, f, Fnv};
 use crate::phi::ownership::OrgIndex;
 use crate::phi::text::{Case, Tokens};
@@ -372,7 +372,9 @@ pub(super) fn find(
                 w.strip_suffix("'s").unwrap_or(w)
             })
             .collect();
-        let whose = if org.is_staff_name(&words) {
+        // A staff given name alone in a post about namesakes is the other person's.
+        let whose = if org.is_staff_name(&words) && !(words.len() == 1 && namesake_post(toks.text))
+        {
             Whose::Staff
         } else {
             Whose::Patient
