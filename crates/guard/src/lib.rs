@@ -20,7 +20,7 @@ pub use profile::OrgProfile;
 pub use triage::{Label, Triage};
 
 /// Replaces the shipped name model (`data/name_model.tsv`) with `text` in the same format, for
-/// the trainer and the scorer's `--model`. Must be called before the first [`Guard`] is built.
+/// the scorer's `--model` and for tests. Must be called before the first [`Guard`] is built.
 #[doc(hidden)]
 pub fn install_name_model(text: String) -> Result<(), String> {
     phi::install_name_model(text)

@@ -1,10 +1,11 @@
 //! A second look at words the name rules left alone: a logistic regression over the word's
 //! lexicon classes, its shape and the words around it, trained on the labelled drafts in
-//! `eval/` by `cargo run --release -p guard --example train_name_model`.
+//! `eval/` by [`crate::training`] (`scripts/train-name-model`).
 //!
 //! The rules know names by their cues ("Mrs.", "my son", "Thank you,"); unseen drafts keep
-//! bringing names whose cue no rule lists ("Esperanza, de 7 añitos, le cantó…", "a party for
-//! Florence in bay 3"). The model weighs many weak cues at once. Its weights ship in
+//! bringing names whose cue no rule lists ("a surprise party for Florence in bay 6", a shirt
+//! that reads "ALFIE 7"). The model weighs many weak cues at once, but only for capitalised
+//! words that are no dictionary word and that no rule found or ruled out. Its weights ship in
 //! `data/name_model.tsv`, one named feature per line, so each decision can be read back: the
 //! finding's reason names the features that pushed it over the threshold.
 
@@ -72,8 +73,8 @@ pub(crate) fn get() -> &'static NameModel {
     })
 }
 
-/// Uses `text` instead of the shipped model (for the trainer and the scorer's `--model`);
-/// must run before the first scan. The text is leaked: it lives as long as the process.
+/// Uses `text` instead of the shipped model (for the scorer's `--model` and tests); must run
+/// before the first guard is built. The text is leaked: it lives as long as the process.
 pub(crate) fn install(text: String) -> Result<(), String> {
     let model = parse(Box::leak(text.into_boxed_str()))?;
     MODEL
