@@ -15,7 +15,6 @@ pub mod training;
 mod triage;
 
 pub use finding::{Finding, Kind, ScanReport, Verdict, Whose};
-
 pub use profile::OrgProfile;
 pub use triage::{Label, Triage};
 

@@ -167,8 +167,6 @@ pub(crate) fn get() -> &'static Lexicon {
 }
 
 impl Lexicon {
-    /// Class bits of a folded word (lists, lexicons, dictionary). Frequent function words are
-    /// answered from the small table, which stays in cache; the rest from the large one.
     /// A public, historical or fictional figure's name (folded words joined by single spaces),
     /// possessive or not ("lou gehrig's").
     pub fn is_famous(&self, phrase: &str) -> bool {
@@ -178,6 +176,8 @@ impl Lexicon {
                 .is_some_and(|p| self.famous.contains(p))
     }
 
+    /// Class bits of a folded word (lists, lexicons, dictionary). Frequent function words are
+    /// answered from the small table, which stays in cache; the rest from the large one.
     pub fn flags(&self, w: &str) -> u32 {
         match self.classes.get(w) {
             Some(&bits) if bits & f::COMPLETE != 0 => bits,

@@ -59,17 +59,10 @@ impl Detector {
     /// The name model's candidate words of `text`: code-point range and features.
     pub(crate) fn name_samples(&self, text: &str) -> Vec<(usize, usize, Vec<String>)> {
         let toks = Tokens::new(text);
-        let mut chars = 0usize;
-        let mut pos = 0usize;
+        let mut at = CodePoints::new(text);
         names::model::samples(&toks, &self.org)
             .into_iter()
-            .map(|(s, e, features)| {
-                chars += text[pos..s].chars().count();
-                let start = chars;
-                chars += text[s..e].chars().count();
-                pos = e;
-                (start, chars, features)
-            })
+            .map(|(s, e, features)| (at.of(s), at.of(e), features))
             .collect()
     }
 
@@ -162,16 +155,10 @@ fn resolve(text: &str, mut cands: Vec<Cand>) -> Vec<Finding> {
     kept.sort_by_key(|c| c.start);
     // One walk over the text converts every byte offset to a code-point offset.
     let mut out = Vec::with_capacity(kept.len());
-    let mut chars = 0usize;
-    let mut pos = 0usize;
-    let mut to_char = |b: usize| {
-        chars += text[pos..b].chars().count();
-        pos = b;
-        chars
-    };
+    let mut at = CodePoints::new(text);
     for c in kept {
-        let start = to_char(c.start);
-        let end = to_char(c.end);
+        let start = at.of(c.start);
+        let end = at.of(c.end);
         out.push(Finding {
             kind: c.kind,
             start,
@@ -182,6 +169,30 @@ fn resolve(text: &str, mut cands: Vec<Cand>) -> Vec<Finding> {
         });
     }
     out
+}
+
+/// Byte offsets to code-point offsets in one walk over the text: asked in increasing order,
+/// each answer counts only the characters since the last.
+struct CodePoints<'t> {
+    text: &'t str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'t> CodePoints<'t> {
+    fn new(text: &'t str) -> Self {
+        CodePoints {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn of(&mut self, byte: usize) -> usize {
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
 }
 
 /// The byte at `start` continues an @handle or a #hashtag.

@@ -268,12 +268,11 @@ pub(super) fn signed_with_age(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>
         {
             continue;
         }
-        let w = fold(toks.raw(i));
         out.push(Cand {
             kind: Kind::PersonName,
             start: t.start,
             end: t.end,
-            whose: if org.is_staff_name(&[w.as_str()]) {
+            whose: if org.is_staff_name(&[toks.folded(i)]) {
                 Whose::Staff
             } else {
                 Whose::Patient

@@ -98,20 +98,34 @@ fn explicit_age_after(after: &str) -> bool {
 /// The writer says the word before is really a name: "Grace (yes, that's her real name!)",
 /// "Charles Drew (yes, really!)".
 fn vouched_after(after: &str) -> bool {
+    const SAYINGS: &[&str] = &[
+        "yes, really",
+        "yes really",
+        "no, really",
+        "real name",
+        "yes, that's her real name",
+        "yes, that's his real name",
+        "yes, that's their real name",
+        "yes, that's my real name",
+        "yes, that is her real name",
+        "yes, that is his real name",
+        "yes, that is their real name",
+        "yes, that is my real name",
+        "that's her real name",
+        "that's his real name",
+        "that's their real name",
+        "that's my real name",
+    ];
     let Some(a) = after.strip_prefix(" (") else {
         return false;
     };
-    let a: String = a.chars().take(40).collect::<String>().to_lowercase();
-    let a = a.replace('’', "'");
-    a.starts_with("yes, really")
-        || a.starts_with("yes really")
-        || a.starts_with("real name")
-        || a.starts_with("no, really")
-        || ["her", "his", "their", "my"].iter().any(|p| {
-            a.starts_with(&format!("yes, that's {p} real name"))
-                || a.starts_with(&format!("yes, that is {p} real name"))
-                || a.starts_with(&format!("that's {p} real name"))
-        })
+    let a = a
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .to_lowercase()
+        .replace('’', "'");
+    SAYINGS.iter().any(|p| a.starts_with(p))
 }
 
 /// The post says two people share a name ("share a name with him", "su tocayo").
@@ -814,7 +828,6 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 Some("unknown capitalised word acting as a person in a care story")
             } else if k.cased && age_after && !toks.is(i, f::FUNC) {
                 Some(AGE_AFTER)
-
             } else if unknown
                 && k.cased
                 && (known_surname_next
