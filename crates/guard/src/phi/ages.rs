@@ -129,6 +129,13 @@ pub(crate) fn find(
         {
             continue;
         }
+        // "tiene 100.4°F", "is 102°": a temperature, not an age.
+        let rest = &text[e..];
+        if rest.starts_with('°')
+            || (rest.starts_with(['.', ',']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
+        {
+            continue;
+        }
         // "Nonagenarians need special care", "los centenarios": the plural names a group.
         let lower_m = m.as_str().to_ascii_lowercase();
         if (lower_m.contains("arian") || lower_m.contains("nari")) && lower_m.ends_with('s') {

@@ -19,7 +19,7 @@ fn res() -> &'static Res {
         email: Regex::new(r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
             .expect("email regex"),
         url: Regex::new(
-            r"(?i)(?:https?://|www\.)[^\s<>()\[\]{}'\x22]+|(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|co|us|me|health|info|ly|app|link|page|care|mx|es)(?-u:\b)(?:/[^\s<>()\[\]{}'\x22]*)?",
+            r"(?i)(?:https?://|www\.)[^\s<>()\[\]{}'\x22]+|(?-u:\b)[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|edu|gov|io|co|us|me|health|info|ly|app|link|page|care|mx|es|uk|ie|ca|blog|site|online|tv)(?-u:\b)(?:/[^\s<>()\[\]{}'\x22]*)?",
         )
         .expect("url regex"),
         url_hint: aho_corasick::AhoCorasick::builder()
@@ -28,7 +28,8 @@ fn res() -> &'static Res {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build([
                 "http", "www.", ".com", ".org", ".net", ".edu", ".gov", ".io", ".co", ".us", ".me", ".health", ".info",
-                ".ly", ".app", ".link", ".page", ".care", ".mx", ".es",
+                ".ly", ".app", ".link", ".page", ".care", ".mx", ".es", ".uk", ".ie", ".ca", ".blog",
+                ".site", ".online", ".tv",
             ])
             .expect("url hints"),
     })
@@ -131,6 +132,11 @@ pub(crate) fn find(text: &str, org: &OrgIndex, out: &mut Vec<Cand>) {
                 || sub.is_some_and(|s| !SITE_SUBDOMAINS.contains(&s))
         }) {
             (Whose::Patient, format!("link to a personal page on {host}"))
+        } else if own_site_before(&text[..s]) {
+            (
+                Whose::Patient,
+                format!("link to a person's own site ({host})"),
+            )
         } else {
             // A public resource (cdc.gov, a news article): not a person's, shown as such.
             (Whose::Organization, format!("public website ({host})"))
@@ -144,4 +150,33 @@ pub(crate) fn find(text: &str, org: &OrgIndex, out: &mut Vec<Cand>) {
             prio: 7,
         });
     }
+}
+
+/// "Read it on her blog: …", "su página: …": the words right before a link say it is a
+/// person's own site.
+fn own_site_before(before: &str) -> bool {
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    let tail = tail.trim_end_matches([' ', ':', '-', '→', '👉']);
+    ["her ", "his ", "their ", "su ", "sus "].iter().any(|p| {
+        [
+            "blog",
+            "website",
+            "site",
+            "page",
+            "gofundme",
+            "fundraiser",
+            "página",
+            "sitio",
+        ]
+        .iter()
+        .any(|w| tail.ends_with(&format!("{p}{w}")))
+    })
 }

@@ -302,7 +302,26 @@ impl Context {
             if t.numeric {
                 continue;
             }
+            // "a 19yo from Pleasant Valley Rd", "90 yo Dot": an age in years is one person.
+            if i > 0
+                && toks.toks[i - 1].numeric
+                && matches!(toks.gap_before(i), " " | "")
+                && toks.folded(i) == "yo"
+            {
+                cues[t.sentence as usize].person = true;
+            }
             let c = &mut cues[t.sentence as usize];
+            // "congrats on your twins, born here Nov 2": the reader's own children ("your
+            // kids" is anyone's in a public notice).
+            if i > 0
+                && matches!(toks.folded(i - 1), "your" | "ur" | "tus" | "sus")
+                && matches!(
+                    toks.folded(i),
+                    "twins" | "triplets" | "gemelos" | "gemelas" | "cuates" | "trillizos"
+                )
+            {
+                c.person = true;
+            }
             // "every mom", "cada paciente": a kind of person, not one.
             if toks.is(i, f::CPERSON)
                 && !(i > 0

@@ -63,7 +63,7 @@ fn build() -> Res {
         )
         .expect("calle regex"),
         street: Regex::new(
-            r"(?i:on|at|off|near|by|lives\s+on|live\s+on|en\s+la|en\s+el|sobre)\s+(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+\s+){1,2}(?:Street|Avenue|Road|Lane|Drive|Boulevard|Court|Way|St|Ave|Rd|Blvd|Ln)\.?(?-u:\b)",
+            r"(?i:on|at|off|near|by|from|lives\s+on|live\s+on|en\s+la|en\s+el|sobre)\s+(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+\s+){1,2}(?:Street|Avenue|Road|Lane|Drive|Boulevard|Court|Way|St|Ave|Rd|Blvd|Ln)\.?(?-u:\b)",
         )
         .expect("street regex"),
         po_box: Regex::new(r"(?i)(?-u:\b)p\.?\s?o\.?\s+box\s+\d+").expect("po box regex"),
@@ -250,7 +250,13 @@ pub(crate) fn find(
                 continue;
             }
             let cues = ctx.at(toks, u.start());
-            if cues.person || cues.life_event {
+            // With no patient named, a unit needs a stay in its sentence: "Maple the Moose
+            // made rounds on 5 South with a friend" places nobody.
+            let stay = !ctx.patient_names.is_empty()
+                || cues.life_event
+                || someone_cared_for(toks, u.start())
+                || days_on(before);
+            if (cues.person || cues.life_event) && stay {
                 push(
                     out,
                     u.start(),
@@ -406,6 +412,29 @@ pub(crate) fn find(
                     .iter()
                     .any(|p| w.starts_with(p))
             };
+            // "Cake on Ward 6 at 3pm Friday, all welcome", "brought the whole of Ward 5 a
+            // cake": a unit as a venue or as its team.
+            let whole = {
+                let b = text[..m.start()].trim_end().to_ascii_lowercase();
+                [
+                    "whole of",
+                    "all of",
+                    "the whole",
+                    "entire",
+                    "todo el",
+                    "toda la",
+                ]
+                .iter()
+                .any(|p| b.ends_with(p))
+            };
+            if unit
+                && (whole
+                    || at_a_time(&text[m.end()..])
+                    || (cues.public_event && ctx.patient_names.is_empty()))
+                && !someone_cared_for(toks, m.start())
+            {
+                continue;
+            }
             let cared = !team
                 && (cot
                     || stay_room
@@ -631,6 +660,66 @@ const CARE_STORY: &[&str] = &[
     "gracias por",
     "extrañamos",
 ];
+
+/// The sentence at `pos` tells of care or names someone who could be cared for ("the
+/// gentleman in 3 North", "for looking after their mum"), not only a pronoun.
+fn someone_cared_for(toks: &Tokens, pos: usize) -> bool {
+    let k = toks.sentence_index(pos);
+    let text = toks.text;
+    // An emoji ends a thought as a full stop does ("…robot surgery, she's seen it all 💙 Cake
+    // on Ward 6 at 3pm").
+    let emoji = |c: char| c as u32 >= 0x2600 && !c.is_alphanumeric();
+    let start = toks.sentences[k];
+    let start = text[start..pos]
+        .char_indices()
+        .rfind(|&(_, c)| emoji(c))
+        .map_or(start, |(p, c)| start + p + c.len_utf8());
+    let end = toks.sentences.get(k + 1).copied().unwrap_or(text.len());
+    let end = text[pos..end].find(emoji).map_or(end, |p| pos + p);
+    care_story(&text[start..end])
+        || (0..toks.toks.len())
+            .filter(|&i| (start..end).contains(&toks.toks[i].start))
+            .any(|i| {
+                let w = toks.folded(i);
+                PERSON_NOUNS.contains(&w)
+                    || matches!(w, "mum" | "pt" | "son" | "daughter" | "husband" | "wife")
+            })
+}
+
+/// " at 3pm Friday", " from 2:30", " a las 4 pm": a time right after a place makes it a venue.
+fn at_a_time(after: &str) -> bool {
+    let a = after.trim_start();
+    let Some(a) = ["at ", "from ", "a las ", "@ "].iter().find_map(|p| {
+        a.strip_prefix(p)
+            .or_else(|| a.strip_prefix(&p.to_uppercase()[..]))
+    }) else {
+        return false;
+    };
+    let d = a.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = a[d..].trim_start().to_ascii_lowercase();
+    (1..=2).contains(&d)
+        && (rest.starts_with(':')
+            || rest.starts_with("am")
+            || rest.starts_with("pm")
+            || rest.starts_with("a.m")
+            || rest.starts_with("p.m")
+            || rest.starts_with("h")
+            || rest.starts_with("o'clock"))
+}
+
+/// "After 63 days on", "3 semanas en": the length of a stay, right before a unit.
+fn days_on(before: &str) -> bool {
+    let mut words = before.rsplit(char::is_whitespace);
+    let (Some(prep), Some(unit), Some(n)) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    matches!(prep.to_ascii_lowercase().as_str(), "on" | "in" | "en")
+        && [
+            "days", "weeks", "months", "nights", "dias", "días", "semanas", "meses", "noches",
+        ]
+        .contains(&unit.to_lowercase().as_str())
+        && (n.bytes().all(|b| b.is_ascii_digit()) || n.eq_ignore_ascii_case("long"))
+}
 
 fn care_story(text: &str) -> bool {
     let lower = text.to_lowercase();

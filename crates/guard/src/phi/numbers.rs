@@ -21,6 +21,8 @@ struct Res {
     vin: Regex,
     nhs: Regex,
     plate: Regex,
+    /// "The plate on the car blocking the bay is FKR 2219": the plate later in the sentence.
+    plate_far: Regex,
     card: Regex,
     ip: Regex,
 }
@@ -42,6 +44,7 @@ fn res() -> &'static Res {
             // Only says whether `usernames` needs to run (its regex is compiled on first use).
             r"(?i)user\s*(?:name|id)|usuario|login|screen\s*name",
             r.distant.as_str(),
+            r.plate_far.as_str(),
         ])
         .expect("number set");
         r
@@ -74,7 +77,7 @@ fn build() -> Res {
         ))
         .expect("labelled id regex"),
         distant: Regex::new(
-            r"(?i)(?-u:\b)(?P<label>policy|member(?:ship)?\s*id|subscriber|medicaid|medicare|insurance|mrn|medical\s+record|med\.?\s*rec|p[oó]liza|account|acct|afiliad[oa]|driver'?s?\s+licen[cs]e|licencia\s+de\s+conducir)(?-u:\b)[^!?\n\d]{1,60}?(?P<id>\d[\d -]{5,18}\d[A-Z]?)(?-u:\b)",
+            r"(?i)(?-u:\b)(?P<label>policy|member(?:ship)?\s*id|mbr|n[uú]mero\s+de\s+miembro|subscriber|medicaid|medicare|insurance|mrn|medical\s+record|med\.?\s*rec|p[oó]liza|account|acct|afiliad[oa]|driver'?s?\s+licen[cs]e|licencia\s+de\s+conducir)(?-u:\b)[^!?\n\d]{1,60}?(?P<id>\d[\d -]{5,18}\d[A-Z]?)(?-u:\b)",
         )
         .expect("distant label regex"),
         nhs: Regex::new(r"(?i)(?-u:\b)nhs\s*(?:number|no\.?|num|\#)?\s*(?:is\s+)?[:\#]?\s*\(?(?:(\d{3}[\s-]?\d{3}[\s-]?\d{4})|(?:ending|ends)\s+(?:in\s+|with\s+)?(\d{3,4}))(?-u:\b)")
@@ -83,6 +86,10 @@ fn build() -> Res {
             r"(?i)(?-u:\b)(?P<label>licen[cs]e\s+plates?|plates?|placas?|tags?|car\s+reg(?:istration)?|reg(?:istration)?|matr[ií]cula)(?-u:\b)(?:\s+(?:number|no\.?|\#))?[\s:#]*(?:del\s+carro\s+)?(?:(?-i:[A-Z]{2})\s+)?(?P<id>(?-i:[A-Z0-9]{1,4}(?:[-\ ][A-Z0-9]{2,4}){0,2}))",
         )
         .expect("plate regex"),
+        plate_far: Regex::new(
+            r"(?i)(?-u:\b)(?P<label>plates?|placas?)(?-u:\b)[^.!?\n\d:]{1,90}?(?:\s(?:is|es|was|era|reads|dice)\s+|:\s*)(?:(?-i:[A-Z]{2})\s+)?(?P<id>(?-i:[A-Z0-9]{1,4}(?:[-\ ][A-Z0-9]{2,4}){0,2}))",
+        )
+        .expect("distant plate regex"),
         vin: Regex::new(r"(?-u:\b)[A-HJ-NPR-Z0-9]{17}(?-u:\b)").expect("vin regex"),
         card: Regex::new(r"(?-u:\b)\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{3,4}(?-u:\b)").expect("card regex"),
         ip: Regex::new(r"(?-u:\b)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?-u:\b)").expect("ip regex"),
@@ -90,7 +97,7 @@ fn build() -> Res {
 }
 
 /// Alternatives of the labelled-identifier regex, longest first within each family.
-const LABELS: &str = r"medical\s+record(?:s)?|med\.?\s*rec(?:ord)?s?|mrn\#?|mr\#|chart|patient\s*(?:id|\#|number)|pt\.?\s*id|hosp(?:ital)?\.?\s*no\.?|hospital(?:\s*(?:id|\#|number))?|n[uú]mero\s+de\s+expediente|expediente|exp\.?|historia\s+cl[ií]nica|registro\s+m[eé]dico|member(?:ship)?(?:\s*id)?|subscriber(?:\s*id)?|policy|group|insurance(?:\s*(?:id|card))?|medicare|medicaid|chip(?:\s*id)?|tricare|mbi|beneficiary|plan\s*id|p[oó]liza|afiliad[oa]|asegurad[oa]|account|acct|a/c|billing|invoice|claim|cuenta|factura|card(?:\s+(?:ending\s+in|ending|number))?|driver'?s?\s+licen[cs]e|licen[cs]e\s+plate|licen[cs]e|licencia(?:\s+de\s+conducir)?|lic|dl|plates?|tag|vin|placas?|matr[ií]cula|serial|s/n|sn|device(?:\s*id)?|imei|udi|pacemaker|implant|n[uú]mero\s+de\s+serie|serie|user\s*name|username|login|usuario|passport|pasaporte|case|student\s*id|employee\s*id|badge|lanyard|gafete|curp|itin|alien|green\s+card|confirmation|id";
+const LABELS: &str = r"medical\s+record(?:s)?|med\.?\s*rec(?:ord)?s?|mrn\#?|mr\#|chart|patient\s*(?:id|\#|number)|pt\.?\s*id|hosp(?:ital)?\.?\s*no\.?|hospital(?:\s*(?:id|\#|number))?|n[uú]mero\s+de\s+expediente|expediente|exp\.?|historia\s+cl[ií]nica|registro\s+m[eé]dico|member(?:ship)?(?:\s*id)?|mbr|subscriber(?:\s*id)?|policy|group|insurance(?:\s*(?:id|card))?|medicare|medicaid|chip(?:\s*id)?|tricare|mbi|beneficiary|plan\s*id|p[oó]liza|afiliad[oa]|asegurad[oa]|account|acct|a/c|billing|invoice|claim|cuenta|factura|card(?:\s+(?:ending\s+in|ending|number))?|driver'?s?\s+licen[cs]e|licen[cs]e\s+plate|licen[cs]e|licencia(?:\s+de\s+conducir)?|lic|dl|plates?|tag|vin|placas?|matr[ií]cula|serial|s/n|sn|device(?:\s*id)?|imei|udi|pacemaker|implant|n[uú]mero\s+de\s+serie|serie|user\s*name|username|login|usuario|passport|pasaporte|case|student\s*id|employee\s*id|badge|lanyard|gafete|curp|itin|alien|green\s+card|confirmation|id";
 
 fn label_kind(label: &str) -> Kind {
     let l = label.to_ascii_lowercase();
@@ -110,6 +117,7 @@ fn label_kind(label: &str) -> Kind {
     {
         Kind::Mrn
     } else if has("member")
+        || has("mbr")
         || has("subscriber")
         || has("policy")
         || has("group")
@@ -201,7 +209,7 @@ fn usernames(text: &str, out: &mut Vec<Cand>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let b = text.as_bytes();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:user\s*name|user\s*id|usuario|login|screen\s*name)(?-u:\b)\s*(?:is|es|was|era)?\s*[:=]?\s*[\x22“'@]?(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{2,31}[A-Za-z0-9])")
+        Regex::new(r"(?i)(?-u:\b)(?:user\s*name|user\s*id|usuario|login|screen\s*name)(?-u:\b)(?:\s+(?:you|u|she|he|they|we|que)\s+(?:sent|gave|used|shared|posted|typed|entered|nos\s+mand[oó]|mand[oó]))?\s*(?:is|es|was|era)?\s*[:=(]?\s*[\x22“'@]?(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{2,31}[A-Za-z0-9])")
             .expect("username regex")
     });
     for c in re.captures_iter(text) {
@@ -457,8 +465,12 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
             10,
         );
     }
-    for c in on(5, true)
-        .then(|| r.plate.captures_iter(text))
+    for c in (on(5, true) || on(11, true))
+        .then(|| {
+            r.plate
+                .captures_iter(text)
+                .chain(r.plate_far.captures_iter(text))
+        })
         .into_iter()
         .flatten()
     {

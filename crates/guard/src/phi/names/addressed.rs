@@ -137,9 +137,14 @@ pub(super) fn thanks_for_close(toks: &Tokens, i: usize) -> bool {
 /// sentence after a comma and words said to a person. Everyday words ("Thanks, Team!") are
 /// left out by the caller unless they are also given names.
 pub(super) fn said_to_a_person(before: &str, after: &str) -> bool {
-    let Some(b) = before.trim_end().strip_suffix(',') else {
-        return false;
-    };
+    before
+        .trim_end()
+        .strip_suffix(',')
+        .is_some_and(|b| said_to(b, after))
+}
+
+/// Words said to a person end `b`, and the word after them closes the sentence.
+fn said_to(b: &str, after: &str) -> bool {
     let a = after.trim_start();
     if !(a.is_empty()
         || a.starts_with(['!', '.', '?', '—'])
@@ -171,6 +176,9 @@ pub(super) fn said_to_a_person(before: &str, after: &str) -> bool {
             | "cheers"
             | "ti"
             | "usted"
+            // "no te preocupes marisela 😂"
+            | "preocupes"
+            | "preocupe"
     ) || [
         "well done",
         "good luck",
@@ -178,9 +186,32 @@ pub(super) fn said_to_a_person(before: &str, after: &str) -> bool {
         "feel better",
         "hang in there",
         "take care",
+        "welcome home",
+        "welcome back",
     ]
     .iter()
     .any(|p| b.ends_with(p))
+}
+
+/// Wishes only said to someone in care ("get well soon bob").
+const CARE_WISHES: &[&str] = &[
+    "get well soon",
+    "feel better",
+    "feel better soon",
+    "welcome home",
+];
+
+/// Endearments that are also given names: "welcome home buddy" greets anyone.
+const ENDEARMENTS: &[&str] = &[
+    "buddy", "bud", "champ", "kiddo", "sunshine", "honey", "sweetie", "love", "hun", "mate", "pal",
+    "sis", "bro", "amigo", "amiga", "mija", "mijo", "gorgeous", "darling", "angel",
+];
+
+/// Lower-case token `i` closes a sentence of words said to a person ("thank you kim!",
+/// "welcome home jen!!"), with no comma before it.
+fn wished(toks: &Tokens, i: usize) -> bool {
+    let t = toks.toks[i];
+    !ENDEARMENTS.contains(&toks.folded(i)) && said_to(&toks.text[..t.start], &toks.text[t.end..])
 }
 
 /// Words right after a lower-case given name that opens a sentence and speak to its bearer
@@ -273,10 +304,17 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                     Some("we") => toks.folded(i + 2) == "miss",
                     _ => false,
                 };
-            (praised || proud_of || day_to || told)
-                && *care.get_or_init(|| story_of_care(toks.text) || addressed_as_patient(toks))
+            // "get well soon bob", "welcome home jen!!": a wish for someone cared for, closing
+            // its sentence, is said to a person whatever the word.
+            let care_wish = wished(toks, i)
+                && CARE_WISHES
+                    .iter()
+                    .any(|p| toks.text[..t.start].trim_end().to_lowercase().ends_with(p));
+            care_wish
+                || ((praised || proud_of || day_to || told)
+                    && *care.get_or_init(|| story_of_care(toks.text) || addressed_as_patient(toks)))
         } else {
-            praised || proud_of || day_to || addressed
+            praised || proud_of || day_to || addressed || wished(toks, i)
         };
         if !ok {
             continue;

@@ -294,3 +294,67 @@ fn signature_dash(gap: &str, text_start: bool) -> bool {
     };
     rest.ends_with(char::is_whitespace) || (rest.is_empty() && text_start)
 }
+
+/// "Shoutout to Tater Tot for being the bravest 4-year-old", "thanks to Peanut for being
+/// the best patient": whoever is thanked for being a child or a patient is one, whatever
+/// the words of the name (nicknames are often everyday words).
+pub(super) fn thanked_for_being(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
+    let n = toks.toks.len();
+    for j in 1..n.saturating_sub(3) {
+        if toks.folded(j) != "for" || toks.folded(j + 1) != "being" {
+            continue;
+        }
+        // Up to three capitalised words right before "for", after "to".
+        let mut s = j;
+        while s > 0
+            && j - s < 3
+            && toks.toks[s - 1].case == Case::Title
+            && toks.gap_before(s) == " "
+            && !toks.is(s - 1, f::NEVER | f::FUNC | f::TITLE | f::STAFF_TITLE)
+        {
+            s -= 1;
+        }
+        if s == j || s < 2 || toks.folded(s - 1) != "to" || toks.gap_before(j) != " " {
+            continue;
+        }
+        let thanks = toks.folded(s - 2);
+        if !matches!(
+            thanks,
+            "shoutout" | "out" | "thanks" | "you" | "kudos" | "props" | "congrats" | "off"
+        ) {
+            continue;
+        }
+        // The description: "the bravest 4-year-old", "our best patient", "such a champ".
+        let described = (j + 2..(j + 7).min(n)).any(|k| {
+            let w = toks.folded(k);
+            w.ends_with("year-old")
+                || w.ends_with("yr-old")
+                || matches!(
+                    w,
+                    "patient"
+                        | "kid"
+                        | "boy"
+                        | "girl"
+                        | "toddler"
+                        | "baby"
+                        | "preemie"
+                        | "champ"
+                        | "warrior"
+                        | "trooper"
+                        | "paciente"
+                )
+        });
+        let words: Vec<&str> = (s..j).map(|k| toks.folded(k)).collect();
+        if !described || org.is_staff_name(&words) {
+            continue;
+        }
+        out.push(Cand {
+            kind: Kind::PersonName,
+            start: toks.toks[s].start,
+            end: toks.toks[j - 1].end,
+            whose: Whose::Patient,
+            reason: "name thanked for being a brave child or patient".into(),
+            prio: 3,
+        });
+    }
+}

@@ -167,15 +167,29 @@ pub(super) fn initial_and_surname(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
             || init.numeric
             || toks.gap_before(i + 1) != ". "
             || sur.numeric
-            || !toks.is(i + 1, f::LAST)
             || toks.raw(i + 1).len() < 3
             || (i > 0 && toks.gap_before(i).ends_with('.'))
+            // "a 5K. Donativos": the letter of a word, not an initial.
+            || (i > 0 && toks.gap_before(i).is_empty())
         {
             continue;
         }
+        let listed = toks.is(i + 1, f::LAST);
         let ok = match (init.case, sur.case) {
-            (Case::Title, Case::Upper) => true,
-            (Case::Lower, Case::Lower) => !toks.is(i + 1, f::WORD) && !toks.is(i + 1, f::FUNC),
+            (Case::Title, Case::Upper) => listed,
+            (Case::Lower, Case::Lower) => {
+                listed && !toks.is(i + 1, f::WORD) && !toks.is(i + 1, f::FUNC)
+            }
+            // "It had R. Okoye, flat 2 … sewn in the collar", "Thanks to R. Smith": a listed
+            // surname or a word no list knows.
+            (Case::Title, Case::Title) => {
+                let unknown = !toks.is(i + 1, f::WORD)
+                    && toks
+                        .raw(i + 1)
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c == '-');
+                (listed || unknown) && written_as_a_name(toks, i)
+            }
             _ => false,
         };
         if !ok || toks.is(i + 1, f::NEVER | f::FUNC) {
@@ -194,4 +208,83 @@ pub(super) fn initial_and_surname(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
             prio: 3,
         });
     }
+}
+
+/// Words before a capital and a period that make it a label, not an initial ("Plan B.",
+/// "Vitamin D.", "Wing C.").
+pub(super) const LABEL_WORDS: &[&str] = &[
+    "plan",
+    "vitamin",
+    "hep",
+    "hepatitis",
+    "type",
+    "room",
+    "wing",
+    "building",
+    "tower",
+    "level",
+    "gate",
+    "lot",
+    "suite",
+    "section",
+    "row",
+    "zone",
+    "pod",
+    "bay",
+    "unit",
+    "ward",
+    "floor",
+    "grade",
+    "step",
+    "part",
+    "phase",
+    "option",
+    "exhibit",
+    "clinic",
+    "group",
+    "team",
+    "block",
+];
+
+/// A title-case initial and word (`i`, `i + 1`) read as a person's initial and surname: no
+/// label word before the letter ("Vitamin D. Wells"), no street after a compass initial
+/// ("N. Lamar Blvd"), no abbreviation ("N. Engl. J. Med."), no place or institution word.
+fn written_as_a_name(toks: &Tokens, i: usize) -> bool {
+    let lex = lexicon::get();
+    let n = toks.toks.len();
+    let sur = toks.folded(i + 1);
+    if toks.is(
+        i + 1,
+        f::NEVER | f::FUNC | f::INSTIT | f::PLACEPFX | f::TITLE | f::STAFF_TITLE,
+    ) || lex.cities.contains(sur)
+        || toks.text[toks.toks[i + 1].end..].starts_with('.')
+        || (i > 0
+            && toks.toks[i - 1].sentence == toks.toks[i].sentence
+            && !toks.toks[i - 1].numeric
+            && (toks.toks[i - 1].case != Case::Lower || LABEL_WORDS.contains(&toks.folded(i - 1))))
+    {
+        return false;
+    }
+    let compass = matches!(toks.raw(i), "N" | "S" | "E" | "W");
+    !(compass
+        && (i + 2..(i + 4).min(n)).any(|k| {
+            matches!(
+                toks.folded(k),
+                "st" | "street"
+                    | "ave"
+                    | "avenue"
+                    | "rd"
+                    | "road"
+                    | "blvd"
+                    | "boulevard"
+                    | "dr"
+                    | "drive"
+                    | "ln"
+                    | "lane"
+                    | "way"
+                    | "pkwy"
+                    | "hwy"
+                    | "loop"
+            )
+        }))
 }

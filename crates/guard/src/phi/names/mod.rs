@@ -48,11 +48,11 @@ use crate::{Kind, Whose};
 use addressed::{
     closing_greeting, lowercase_addressed, said_to_a_person, second_person_after, thanks_for_close,
 };
-use appositions::{appositions, patient_apposition, signed_with_age};
+use appositions::{appositions, patient_apposition, signed_with_age, thanked_for_being};
 use care_story::{addressed_as_patient, stay_story, story_of_care};
 use classify::classify;
-use cues::{abbreviated_title, endearment_with_pronoun, is_title_gap, left_cue, Cue};
-use initials::{initial_and_surname, initials, title_initial};
+use cues::{abbreviated_title, endearment_with_pronoun, is_title_gap, left_cue, Cue, PERSON_NOUNS};
+use initials::{initial_and_surname, initials, title_initial, LABEL_WORDS};
 use not_people::{
     animal_emoji_after, character_of, destination_or_devotion, institution_follows, place_with_de,
     ANIMALS, BUSINESSES,
@@ -221,7 +221,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         // "whose son Dakota spent 3 weeks", "my daughter Georgia": a state or month given as a
         // name right after a kin word.
         let kin_named = k.first
-            && t.case == Case::Title
+            // "con su hijo jesus, el dr…": lower case too, when the name is set off.
+            && (t.case == Case::Title || text[t.end..].starts_with([',', '.', '!']))
             && !t.sentence_start
             && i > 0
             && toks.is(i - 1, f::KIN)
@@ -540,8 +541,10 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         let virtue = toks.is(i, f::VIRTUE);
         // "'4 North – Room 12 – LILY B.'", "Ava R. rang the bell": a given name with the
         // initial of a surname, in any case.
+        // "(Lily R.)" mid-sentence: a word-name with an initial too.
         let with_initial = k.first
-            && ((k.cased && !k.ambiguous) || t.case == Case::Upper)
+            && ((k.cased && (!k.ambiguous || !t.sentence_start)) || t.case == Case::Upper)
+            && !LABEL_WORDS.contains(&k.w)
             && initial_follows(toks, i)
             && !toks.is(i, f::NEVER | f::FUNC);
         // "Carter's Room – knock first!": whose room it is.
@@ -555,7 +558,12 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                         // "Big shoutout", "little thank-you": a cue word of the lists after a
                         // nickname title is that word, not a name.
                         // "la señora sonríe", "mi abuela vivió": a Spanish verb after a title.
-                        && (nameish || (!toks.is(i, CUE_WORDS) && toks.raw(i).is_ascii())))
+                        && (nameish || (!toks.is(i, CUE_WORDS) && toks.raw(i).is_ascii()))
+                        // "pa vacunarse": Spanish "para", not a physician assistant.
+                        && (nameish
+                            || !cue.is_some_and(|(_, j)| {
+                                toks.toks[j].case == Case::Lower && toks.folded(j) == "pa"
+                            })))
                     || (k.lower
                         && !toks.is(i, f::FUNC)
                         && cue.is_some_and(|(_, j)| {
@@ -572,6 +580,13 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             Some(Cue::Kin)
                 if (k.cased && (!k.ambiguous || nameish))
                     || (k.lower && k.first && !k.ambiguous && k.w.len() >= 3)
+                    // "con su hijo jesus, el dr…": a name no dictionary holds, set off right
+                    // after the family word, even one that is also a word of faith.
+                    || (k.lower
+                        && k.first
+                        && !lex.words.contains(k.w)
+                        && after.starts_with([',', '.', '!'])
+                        && cue.is_some_and(|(_, j)| j + 1 == i))
                     // "our patient Honor went home": a capitalised word right after "patient"
                     // and acting as a person, whatever the word.
                     || (t.case == Case::Title
@@ -717,10 +732,12 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && !k.ambiguous
                 && k.lower
                 && k.w.len() >= 3
+                // "¿Tu bebé tiene fiebre?": a word for a person, not a name.
+                && !PERSON_NOUNS.contains(&k.w)
                 && (right_cue || known_surname_next || (t.sentence_start && after.starts_with(',')))
             {
                 Some("lower-case given name in a person context")
-            } else if k.first && k.cased && !toks.is(i, f::AMBIG) {
+            } else if k.first && k.cased && !toks.is(i, f::AMBIG | f::INSTIT) {
                 // "Rosita, nuestra paciente", "Earl, our longtime patient": an appositive.
                 let appositive = patient_apposition(after)
                     || after.strip_prefix(',').is_some_and(|a| {
@@ -955,6 +972,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             }
         }
     }
+    famous_surname_again(toks, &mut accepted);
     let mut vetoed: Vec<bool> = proposed
         .iter()
         .zip(&accepted)
@@ -1201,9 +1219,42 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
     title_initial(toks, out);
     appositions(toks, lex, org, out);
     signed_with_age(toks, org, out);
+    thanked_for_being(toks, org, out);
     initial_and_surname(toks, org, out);
     tags(toks, lex, org, out);
     model::find(toks, org, all_caps, &vetoed, out);
+}
+
+/// "the Virginia Apgar Award … Fun fact: Dr. Apgar played the violin": a public figure
+/// named in full anywhere in the post (even inside an award's name), then by surname alone.
+fn famous_surname_again(toks: &Tokens, accepted: &mut [Option<(&'static str, Option<Cue>)>]) {
+    if accepted.iter().all(Option::is_none) {
+        return;
+    }
+    let lex = lexicon::get();
+    let n = toks.toks.len();
+    let title = |k: usize| k < n && toks.toks[k].case == Case::Title && toks.gap_before(k) == " ";
+    let mut surnames: Vec<(usize, &str)> = Vec::new();
+    for i in 0..n.saturating_sub(1) {
+        if toks.toks[i].case != Case::Title || !title(i + 1) {
+            continue;
+        }
+        for len in [2, 3] {
+            if (len == 2 || title(i + 2))
+                && i + len <= n
+                && lex.is_famous(toks.phrase(i, i + len - 1))
+            {
+                surnames.push((i + len - 1, toks.folded(i + len - 1)));
+            }
+        }
+    }
+    for &(at, surname) in &surnames {
+        for (k, slot) in accepted.iter_mut().enumerate().skip(at + 1) {
+            if slot.is_some() && toks.folded(k) == surname {
+                *slot = None;
+            }
+        }
+    }
 }
 
 const BACK_HOME: &str = "name going home after care";

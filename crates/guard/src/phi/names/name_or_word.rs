@@ -195,6 +195,7 @@ pub(crate) const INSTITUTIONS: &[&str] = &[
     "theater",
     "theatre",
     "museum",
+    "forum",
     "zoo",
     "garden",
     "gardens",

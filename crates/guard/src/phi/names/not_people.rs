@@ -203,7 +203,28 @@ pub(crate) fn animal_named(toks: &Tokens, i: usize) -> bool {
     let the_animal = i + 2 < n
         && matches!(toks.folded(i + 1), "the" | "la" | "el")
         && (i + 2..(i + 5).min(n)).any(|k| ANIMALS.contains(&toks.folded(k)));
-    named || the_animal
+    // "Colin the Caterpillar", "Thomas the Tank Engine": a capitalised common noun after
+    // "the" makes the name a character's; a job after it ("Maria the Nurse", "Marisa the
+    // Barista", "Jose the Barber") does not.
+    let job = |w: &str| {
+        [
+            "er", "or", "ist", "ista", "man", "woman", "ess", "ian", "ero", "era",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s))
+    };
+    let the_epithet = i + 2 < n
+        && !job(toks.folded(i + 2))
+        && toks.folded(i + 1) == "the"
+        && toks.gap_before(i + 1) == " "
+        && toks.gap_before(i + 2) == " "
+        && toks.toks[i + 2].case == Case::Title
+        && toks.is(i + 2, f::WORD)
+        && !toks.is(
+            i + 2,
+            f::TITLE | f::STAFF_TITLE | f::KIN | f::CPERSON | f::FIRST | f::INSTIT | f::PLACEPFX,
+        );
+    named || the_animal || the_epithet
 }
 
 /// "Shakespeare's Juliet", "Disney's Elsa": a character, after its author's possessive (and
@@ -291,11 +312,12 @@ pub(super) fn institution_follows(toks: &Tokens, i: usize) -> bool {
         }
         let case = toks.toks[n].case;
         let cased = case == Case::Title || case == Case::Upper;
-        // "Apgar scores", "Hopkins Hospitals": the plural is the same thing.
+        // "Apgar scores", "Hopkins Hospitals": the plural is the same thing, unless it is a
+        // surname ("Mr. Tom Banks", "Lionel Parks").
         let plural = toks
             .folded(n)
             .strip_suffix('s')
-            .filter(|w| lexicon::get().class(w) & f::INSTIT != 0);
+            .filter(|w| lexicon::get().class(w) & f::INSTIT != 0 && !toks.is(n, f::LAST));
         if toks.is(n, f::INSTIT) || plural.is_some() {
             // "Mercy Hospital", "Johns Hopkins University": capitalised institution words.
             // Lower case only for eponyms right after the name ("Tommy John surgery",

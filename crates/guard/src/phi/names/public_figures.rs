@@ -59,6 +59,50 @@ const CHARACTERS: &[&str] = &[
     "hulk",
 ];
 
+/// Things sold with a character's face or name on them ("an Elsa wand").
+const MERCHANDISE: &[&str] = &[
+    "wand",
+    "dress",
+    "doll",
+    "toy",
+    "toys",
+    "plush",
+    "backpack",
+    "balloon",
+    "balloons",
+    "cake",
+    "sticker",
+    "stickers",
+    "blanket",
+    "pajamas",
+    "pyjamas",
+    "shirt",
+    "t-shirt",
+    "hat",
+    "cup",
+    "lunchbox",
+    "mask",
+    "figure",
+    "figurine",
+    "book",
+    "books",
+    "slippers",
+    "sneakers",
+    "shoes",
+    "crown",
+    "tiara",
+    "umbrella",
+    "pillow",
+    "band-aids",
+    "bandaids",
+    "plasters",
+    "muñeca",
+    "vestido",
+    "pastel",
+    "globo",
+    "globos",
+];
+
 /// Words that show characters are about: any of these in the post makes a listed character
 /// name the character.
 const CHARACTER_CUES: &[&str] = &[
@@ -136,10 +180,14 @@ pub(super) fn not_patients(
         let aged = reason.contains("age") || reason.contains("life event");
         // "Spider-Man and Elsa will be there": a character among characters, unless a kin
         // word or a title says it is a child's own name.
+        // "1 Elsa wand", "a Bluey cake": the character's merchandise.
+        let merchandise = k + 1 < toks.toks.len()
+            && toks.gap_before(k + 1) == " "
+            && MERCHANDISE.contains(&toks.folded(k + 1));
         if cue.is_none()
             && !aged
             && CHARACTERS.contains(&w)
-            && CHARACTER_CUES.iter().any(|c| lower().contains(c))
+            && (merchandise || CHARACTER_CUES.iter().any(|c| lower().contains(c)))
         {
             *slot = None;
             continue;
@@ -261,6 +309,8 @@ const BRANDS: &[&str] = &[
     "johnson & johnson",
     "procter & gamble",
     "ben and jerry's",
+    "wallace & gromit",
+    "wallace & gromit's",
 ];
 
 pub(super) fn brand(toks: &Tokens, i: usize, j: usize) -> bool {
