@@ -221,3 +221,58 @@ fn a_persons_own_site_and_a_lower_case_name_reassured() {
         "yesenia"
     ));
 }
+
+/// Round 34 (the reply desk) was opened after its first score (0.867): these are its
+/// patterns, in texts written here.
+#[test]
+fn replies_that_echo_a_visit_an_id_or_a_nickname() {
+    let g = clinic(STAFF);
+    assert!(has(
+        &g,
+        "So glad your dad is doing better after his knee replacement on the 9th! Dr. Joy Alvarez says hi",
+        Kind::Date,
+        "the 9th"
+    ));
+    assert!(has(
+        &g,
+        "Listo, su cita con la Dr. Joy Alvarez quedó para el martes 4 de marzo a las 9am.",
+        Kind::Date,
+        "4 de marzo"
+    ));
+    assert!(has(
+        &g,
+        "Su usuario del portal es jperez1980, le mandamos la contraseña por texto.",
+        Kind::OtherId,
+        "jperez1980"
+    ));
+    assert!(has(
+        &g,
+        "La foto de la licencia que nos mandó (TX 40718823) ya quedó registrada.",
+        Kind::LicenseNumber,
+        "40718823"
+    ));
+    assert!(has(
+        &g,
+        "The parking charge for vehicle KR21 MLT has been cancelled.",
+        Kind::VehicleId,
+        "KR21 MLT"
+    ));
+    assert!(has(
+        &g,
+        "Nurse Tom Becker says Chicken Nugget is officially his favorite patient this week",
+        Kind::PersonName,
+        "Chicken Nugget"
+    ));
+    assert!(has(
+        &g,
+        "aww we remember little bella!! tell her we said hi",
+        Kind::PersonName,
+        "bella"
+    ));
+    // "4 números" is no ward.
+    assert!(pass(
+        &g,
+        "Necesitamos los últimos 4 números de su tarjeta para verificar."
+    ));
+    assert!(pass(&g, "Hope is our favorite word this season"));
+}

@@ -185,6 +185,12 @@ pub(crate) const LIFE_EVENT: &[&str] = &[
     "extubated",
     "fractured",
     "trasplante",
+    // "her hip replacement on the 14th", "su infarto": named procedures and events.
+    "replacement",
+    "bypass",
+    "stent",
+    "angioplasty",
+    "infarto",
     "trasplantado",
     "trasplantada",
     "accidente",
@@ -311,6 +317,24 @@ impl Context {
                 cues[t.sentence as usize].person = true;
             }
             let c = &mut cues[t.sentence as usize];
+            // "su cita con el Dr. Restrepo quedó para el jueves 12": the reader's own visit,
+            // whichever clinician it is with.
+            if i > 0
+                && matches!(toks.folded(i - 1), "your" | "ur" | "su" | "tu")
+                && matches!(
+                    toks.folded(i),
+                    "cita"
+                        | "appointment"
+                        | "appt"
+                        | "surgery"
+                        | "procedure"
+                        | "procedimiento"
+                        | "cirugia"
+                        | "consulta"
+                )
+            {
+                c.person = true;
+            }
             // "congrats on your twins, born here Nov 2": the reader's own children ("your
             // kids" is anyone's in a public notice).
             if i > 0

@@ -39,7 +39,8 @@ fn res() -> &'static (Regex, Vec<(bool, &'static str)>) {
                 "holiday",
             ),
             (r"\d{1,2}/\d{1,2}".into(), true, "month/day"),
-            (r"(?i)(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\s+\d{1,2}".into(), true, "weekday and day (Spanish)"),
+            // "el jueves 12 de septiembre": the month, when given, is part of the date.
+            (format!(r"(?i)(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)\s+\d{{1,2}}(?:\s+de\s+{MES}(?:,?\s+(?:de|del)\s+\d{{4}})?)?"), true, "weekday and day (Spanish)"),
         ];
         let pattern: Vec<String> = specs
             .iter()

@@ -234,6 +234,10 @@ pub(crate) fn find(
             .flatten()
         {
             let u = c.name("u").expect("unit");
+            // "4 números": the ASCII word boundary of the regex ends inside a Spanish word.
+            if text[u.end()..].starts_with(char::is_alphanumeric) {
+                continue;
+            }
             // Only "on 4 West", "in 5 North", "en 3 Norte": a ward named by floor and wing.
             let before = text[..u.start()].trim_end();
             let cue = before

@@ -77,13 +77,13 @@ fn build() -> Res {
         ))
         .expect("labelled id regex"),
         distant: Regex::new(
-            r"(?i)(?-u:\b)(?P<label>policy|member(?:ship)?\s*id|mbr|n[uú]mero\s+de\s+miembro|subscriber|medicaid|medicare|insurance|mrn|medical\s+record|med\.?\s*rec|p[oó]liza|account|acct|afiliad[oa]|driver'?s?\s+licen[cs]e|licencia\s+de\s+conducir)(?-u:\b)[^!?\n\d]{1,60}?(?P<id>\d[\d -]{5,18}\d[A-Z]?)(?-u:\b)",
+            r"(?i)(?-u:\b)(?P<label>policy|member(?:ship)?\s*id|mbr|n[uú]mero\s+de\s+miembro|subscriber|medicaid|medicare|insurance|mrn|medical\s+record|med\.?\s*rec|p[oó]liza|account|acct|afiliad[oa]|driver'?s?\s+licen[cs]e|licencia(?:\s+de\s+conducir)?|licen[cs]e)(?-u:\b)[^!?\n\d]{1,60}?(?P<id>\d[\d -]{5,18}\d[A-Z]?)(?-u:\b)",
         )
         .expect("distant label regex"),
         nhs: Regex::new(r"(?i)(?-u:\b)nhs\s*(?:number|no\.?|num|\#)?\s*(?:is\s+)?[:\#]?\s*\(?(?:(\d{3}[\s-]?\d{3}[\s-]?\d{4})|(?:ending|ends)\s+(?:in\s+|with\s+)?(\d{3,4}))(?-u:\b)")
             .expect("nhs regex"),
         plate: Regex::new(
-            r"(?i)(?-u:\b)(?P<label>licen[cs]e\s+plates?|plates?|placas?|tags?|car\s+reg(?:istration)?|reg(?:istration)?|matr[ií]cula)(?-u:\b)(?:\s+(?:number|no\.?|\#))?[\s:#]*(?:del\s+carro\s+)?(?:(?-i:[A-Z]{2})\s+)?(?P<id>(?-i:[A-Z0-9]{1,4}(?:[-\ ][A-Z0-9]{2,4}){0,2}))",
+            r"(?i)(?-u:\b)(?P<label>licen[cs]e\s+plates?|plates?|placas?|vehicle|veh[ií]culo|tags?|car\s+reg(?:istration)?|reg(?:istration)?|matr[ií]cula)(?-u:\b)(?:\s+(?:number|no\.?|\#))?[\s:#]*(?:del\s+carro\s+)?(?:(?-i:[A-Z]{2})\s+)?(?P<id>(?-i:[A-Z0-9]{1,4}(?:[-\ ][A-Z0-9]{2,4}){0,2}))",
         )
         .expect("plate regex"),
         plate_far: Regex::new(
@@ -209,7 +209,7 @@ fn usernames(text: &str, out: &mut Vec<Cand>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let b = text.as_bytes();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:user\s*name|user\s*id|usuario|login|screen\s*name)(?-u:\b)(?:\s+(?:you|u|she|he|they|we|que)\s+(?:sent|gave|used|shared|posted|typed|entered|nos\s+mand[oó]|mand[oó]))?\s*(?:is|es|was|era)?\s*[:=(]?\s*[\x22“'@]?(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{2,31}[A-Za-z0-9])")
+        Regex::new(r"(?i)(?-u:\b)(?:user\s*name|user\s*id|usuario|login|screen\s*name)(?-u:\b)(?:\s+(?:del|de\s+la|de|for\s+the|for|on\s+the|on|of\s+the|of)\s+(?:portal|mychart|app|account|cuenta|site|sitio))?(?:\s+(?:you|u|she|he|they|we|que)\s+(?:sent|gave|used|shared|posted|typed|entered|nos\s+mand[oó]|mand[oó]))?\s*(?:is|es|was|era)?\s*[:=(]?\s*[\x22“'@]?(?P<id>[A-Za-z0-9][A-Za-z0-9._-]{2,31}[A-Za-z0-9])")
             .expect("username regex")
     });
     for c in re.captures_iter(text) {

@@ -301,7 +301,22 @@ fn signature_dash(gap: &str, text_start: bool) -> bool {
 pub(super) fn thanked_for_being(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
     let n = toks.toks.len();
     for j in 1..n.saturating_sub(3) {
-        if toks.folded(j) != "for" || toks.folded(j + 1) != "being" {
+        let for_being = toks.folded(j) == "for" && toks.folded(j + 1) == "being";
+        // "Dr. O'Rourke says Tater Tot is officially her favorite patient".
+        let is_favourite = matches!(toks.folded(j), "is" | "was")
+            && (j + 1..(j + 4).min(n)).any(|k| {
+                matches!(
+                    toks.folded(k),
+                    "favorite" | "favourite" | "fave" | "bravest" | "toughest" | "strongest"
+                )
+            });
+        if !(for_being || is_favourite) {
+            continue;
+        }
+        if is_favourite {
+            if let Some(c) = favourite_patient(toks, org, j) {
+                out.push(c);
+            }
             continue;
         }
         // Up to three capitalised words right before "for", after "to".
@@ -357,4 +372,41 @@ pub(super) fn thanked_for_being(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Can
             prio: 3,
         });
     }
+}
+
+/// "Tater Tot is officially her favorite patient": up to three capitalised words before
+/// "is" at token `j`, called someone's favourite patient or kid.
+fn favourite_patient(toks: &Tokens, org: &OrgIndex, j: usize) -> Option<Cand> {
+    let n = toks.toks.len();
+    let described = (j + 2..(j + 6).min(n)).any(|k| {
+        matches!(
+            toks.folded(k),
+            "patient" | "kid" | "boy" | "girl" | "toddler" | "preemie" | "paciente"
+        )
+    });
+    let mut s = j;
+    while s > 0
+        && j - s < 3
+        && toks.toks[s - 1].case == Case::Title
+        && toks.gap_before(s) == " "
+        && !toks.is(
+            s - 1,
+            f::NEVER | f::FUNC | f::TITLE | f::STAFF_TITLE | f::INSTIT,
+        )
+    {
+        s -= 1;
+    }
+    // A name of one everyday word ("Hope is our favorite patient") is left to the name rules.
+    let words: Vec<&str> = (s..j).map(|k| toks.folded(k)).collect();
+    if !described || s == j || (j - s == 1 && toks.is(s, f::WORD)) || org.is_staff_name(&words) {
+        return None;
+    }
+    Some(Cand {
+        kind: Kind::PersonName,
+        start: toks.toks[s].start,
+        end: toks.toks[j - 1].end,
+        whose: Whose::Patient,
+        reason: "name called someone's favourite patient".into(),
+        prio: 3,
+    })
 }

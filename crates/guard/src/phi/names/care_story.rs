@@ -87,6 +87,7 @@ pub(super) fn addressed_as_patient(toks: &Tokens) -> bool {
         "glad you",
         "proud of you",
         "you were",
+        "we remember",
         "heal",
         "surgeries",
         "ventilator",
