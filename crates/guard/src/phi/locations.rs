@@ -303,6 +303,7 @@ pub(crate) fn find(
             }
         }
         let care = std::cell::OnceCell::new();
+        let someone_about = std::cell::OnceCell::new();
         for c in on(6, true)
             .then(|| r.room.captures_iter(text))
             .into_iter()
@@ -316,11 +317,13 @@ pub(crate) fn find(
                 let w = m.as_str().as_bytes();
                 w.len() >= 3
                     && (w[..3].eq_ignore_ascii_case(b"bed") || w[..3].eq_ignore_ascii_case(b"cam"))
-                    && [
-                        "family", "familia", "visitor", "caller", "guest", "someone", "whoever",
-                    ]
-                    .iter()
-                    .any(|p| text.contains(p))
+                    && *someone_about.get_or_init(|| {
+                        [
+                            "family", "familia", "visitor", "caller", "guest", "someone", "whoever",
+                        ]
+                        .iter()
+                        .any(|p| text.contains(p))
+                    })
             };
             // In a story of someone's care a room or bed number places that person even with no
             // pronoun ("took care of bed 14", "ER room 4 had a visitor: the cyclist we treated");
@@ -335,9 +338,8 @@ pub(crate) fn find(
             // A room needs the care words in its own sentence ("Room 508 went home today");
             // "Ward 3 nurses", "Room 5 alumni" name a team, not a patient.
             let sentence = {
-                let k = toks.sentence_index(m.start());
-                let end = toks.sentences.get(k + 1).copied().unwrap_or(text.len());
-                &text[toks.sentences[k]..end]
+                let (s, e) = sentence_near(toks, m.start());
+                &text[s..e]
             };
             let next_word = text[m.end()..]
                 .split_whitespace()
@@ -419,7 +421,12 @@ pub(crate) fn find(
             // "Cake on Ward 6 at 3pm Friday, all welcome", "brought the whole of Ward 5 a
             // cake": a unit as a venue or as its team.
             let whole = {
-                let b = text[..m.start()].trim_end().to_ascii_lowercase();
+                let b = text[..m.start()].trim_end();
+                let mut from = b.len().saturating_sub(12);
+                while !b.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let b = b[from..].to_ascii_lowercase();
                 [
                     "whole of",
                     "all of",
@@ -665,24 +672,45 @@ const CARE_STORY: &[&str] = &[
     "extrañamos",
 ];
 
+/// Byte range of the sentence at `pos`, cut to 300 bytes each side: the words that bear on
+/// a room are near it, and a huge line with many rooms stays linear.
+fn sentence_near(toks: &Tokens, pos: usize) -> (usize, usize) {
+    const REACH: usize = 300;
+    let text = toks.text;
+    let floor = |mut p: usize| {
+        while !text.is_char_boundary(p) {
+            p -= 1;
+        }
+        p
+    };
+    let k = toks.sentence_index(pos);
+    let start = toks.sentences[k].max(floor(pos.saturating_sub(REACH)));
+    let end = toks
+        .sentences
+        .get(k + 1)
+        .copied()
+        .unwrap_or(text.len())
+        .min(floor((pos + REACH).min(text.len())));
+    (start, end)
+}
+
 /// The sentence at `pos` tells of care or names someone who could be cared for ("the
 /// gentleman in 3 North", "for looking after their mum"), not only a pronoun.
 fn someone_cared_for(toks: &Tokens, pos: usize) -> bool {
-    let k = toks.sentence_index(pos);
     let text = toks.text;
+    let (start, end) = sentence_near(toks, pos);
     // An emoji ends a thought as a full stop does ("…robot surgery, she's seen it all 💙 Cake
     // on Ward 6 at 3pm").
     let emoji = |c: char| c as u32 >= 0x2600 && !c.is_alphanumeric();
-    let start = toks.sentences[k];
     let start = text[start..pos]
         .char_indices()
         .rfind(|&(_, c)| emoji(c))
         .map_or(start, |(p, c)| start + p + c.len_utf8());
-    let end = toks.sentences.get(k + 1).copied().unwrap_or(text.len());
     let end = text[pos..end].find(emoji).map_or(end, |p| pos + p);
+    let first = toks.toks.partition_point(|t| t.start < start);
     care_story(&text[start..end])
-        || (0..toks.toks.len())
-            .filter(|&i| (start..end).contains(&toks.toks[i].start))
+        || (first..toks.toks.len())
+            .take_while(|&i| toks.toks[i].start < end)
             .any(|i| {
                 let w = toks.folded(i);
                 PERSON_NOUNS.contains(&w)

@@ -44,7 +44,6 @@ fn res() -> &'static Res {
             // Only says whether `usernames` needs to run (its regex is compiled on first use).
             r"(?i)user\s*(?:name|id)|usuario|login|screen\s*name",
             r.distant.as_str(),
-            r.plate_far.as_str(),
         ])
         .expect("number set");
         r
@@ -465,7 +464,13 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
             10,
         );
     }
-    for c in (on(5, true) || on(11, true))
+    // The distant form only where a plate is named (a cheap byte test keeps it off the set).
+    let far = text
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"plat") || w.eq_ignore_ascii_case(b"plac"))
+        && r.plate_far.is_match(text);
+    for c in (on(5, true) || far)
         .then(|| {
             r.plate
                 .captures_iter(text)

@@ -1234,7 +1234,8 @@ fn famous_surname_again(toks: &Tokens, accepted: &mut [Option<(&'static str, Opt
     let lex = lexicon::get();
     let n = toks.toks.len();
     let title = |k: usize| k < n && toks.toks[k].case == Case::Title && toks.gap_before(k) == " ";
-    let mut surnames: Vec<(usize, &str)> = Vec::new();
+    // Each figure's surname with where it is first named in full.
+    let mut surnames: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for i in 0..n.saturating_sub(1) {
         if toks.toks[i].case != Case::Title || !title(i + 1) {
             continue;
@@ -1244,15 +1245,18 @@ fn famous_surname_again(toks: &Tokens, accepted: &mut [Option<(&'static str, Opt
                 && i + len <= n
                 && lex.is_famous(toks.phrase(i, i + len - 1))
             {
-                surnames.push((i + len - 1, toks.folded(i + len - 1)));
+                surnames
+                    .entry(toks.folded(i + len - 1))
+                    .or_insert(i + len - 1);
             }
         }
     }
-    for &(at, surname) in &surnames {
-        for (k, slot) in accepted.iter_mut().enumerate().skip(at + 1) {
-            if slot.is_some() && toks.folded(k) == surname {
-                *slot = None;
-            }
+    if surnames.is_empty() {
+        return;
+    }
+    for (k, slot) in accepted.iter_mut().enumerate() {
+        if slot.is_some() && surnames.get(toks.folded(k)).is_some_and(|&at| k > at) {
+            *slot = None;
         }
     }
 }
