@@ -296,51 +296,13 @@ fn signature_dash(gap: &str, text_start: bool) -> bool {
 }
 
 /// "Shoutout to Tater Tot for being the bravest 4-year-old", "thanks to Peanut for being
-/// the best patient": whoever is thanked for being a child or a patient is one, whatever
-/// the words of the name (nicknames are often everyday words).
+/// the best patient", "Dr. O'Rourke says Tater Tot is officially her favorite patient":
+/// whoever is praised as a child or a patient is one, whatever the words of the name
+/// (nicknames are often everyday words).
 pub(super) fn thanked_for_being(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
     let n = toks.toks.len();
-    for j in 1..n.saturating_sub(3) {
-        let for_being = toks.folded(j) == "for" && toks.folded(j + 1) == "being";
-        // "Dr. O'Rourke says Tater Tot is officially her favorite patient".
-        let is_favourite = matches!(toks.folded(j), "is" | "was")
-            && (j + 1..(j + 4).min(n)).any(|k| {
-                matches!(
-                    toks.folded(k),
-                    "favorite" | "favourite" | "fave" | "bravest" | "toughest" | "strongest"
-                )
-            });
-        if !(for_being || is_favourite) {
-            continue;
-        }
-        if is_favourite {
-            if let Some(c) = favourite_patient(toks, org, j) {
-                out.push(c);
-            }
-            continue;
-        }
-        // Up to three capitalised words right before "for", after "to".
-        let mut s = j;
-        while s > 0
-            && j - s < 3
-            && toks.toks[s - 1].case == Case::Title
-            && toks.gap_before(s) == " "
-            && !toks.is(s - 1, f::NEVER | f::FUNC | f::TITLE | f::STAFF_TITLE)
-        {
-            s -= 1;
-        }
-        if s == j || s < 2 || toks.folded(s - 1) != "to" || toks.gap_before(j) != " " {
-            continue;
-        }
-        let thanks = toks.folded(s - 2);
-        if !matches!(
-            thanks,
-            "shoutout" | "out" | "thanks" | "you" | "kudos" | "props" | "congrats" | "off"
-        ) {
-            continue;
-        }
-        // The description: "the bravest 4-year-old", "our best patient", "such a champ".
-        let described = (j + 2..(j + 7).min(n)).any(|k| {
+    let child_or_patient = |from: usize, to: usize| {
+        (from..to.min(n)).any(|k| {
             let w = toks.folded(k);
             w.ends_with("year-old")
                 || w.ends_with("yr-old")
@@ -358,9 +320,40 @@ pub(super) fn thanked_for_being(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Can
                         | "trooper"
                         | "paciente"
                 )
-        });
+        })
+    };
+    for j in 1..n.saturating_sub(3) {
+        let for_being = toks.folded(j) == "for" && toks.folded(j + 1) == "being";
+        let favourite = matches!(toks.folded(j), "is" | "was")
+            && (j + 1..(j + 4).min(n)).any(|k| {
+                matches!(
+                    toks.folded(k),
+                    "favorite" | "favourite" | "fave" | "bravest" | "toughest" | "strongest"
+                )
+            });
+        if !(for_being || favourite) || toks.gap_before(j) != " " {
+            continue;
+        }
+        let s = capitalised_run_before(toks, j);
+        if s == j {
+            continue;
+        }
+        let ok = if for_being {
+            // After "shoutout to", "thanks to", "hats off to".
+            s >= 2
+                && toks.folded(s - 1) == "to"
+                && matches!(
+                    toks.folded(s - 2),
+                    "shoutout" | "out" | "thanks" | "you" | "kudos" | "props" | "congrats" | "off"
+                )
+                && child_or_patient(j + 2, j + 7)
+        } else {
+            // A name of one everyday word ("Hope is our favorite word") is left to the name
+            // rules.
+            !(j - s == 1 && toks.is(s, f::WORD)) && child_or_patient(j + 2, j + 6)
+        };
         let words: Vec<&str> = (s..j).map(|k| toks.folded(k)).collect();
-        if !described || org.is_staff_name(&words) {
+        if !ok || org.is_staff_name(&words) {
             continue;
         }
         out.push(Cand {
@@ -368,22 +361,20 @@ pub(super) fn thanked_for_being(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Can
             start: toks.toks[s].start,
             end: toks.toks[j - 1].end,
             whose: Whose::Patient,
-            reason: "name thanked for being a brave child or patient".into(),
+            reason: if for_being {
+                "name thanked for being a brave child or patient"
+            } else {
+                "name called someone's favourite patient"
+            }
+            .into(),
             prio: 3,
         });
     }
 }
 
-/// "Tater Tot is officially her favorite patient": up to three capitalised words before
-/// "is" at token `j`, called someone's favourite patient or kid.
-fn favourite_patient(toks: &Tokens, org: &OrgIndex, j: usize) -> Option<Cand> {
-    let n = toks.toks.len();
-    let described = (j + 2..(j + 6).min(n)).any(|k| {
-        matches!(
-            toks.folded(k),
-            "patient" | "kid" | "boy" | "girl" | "toddler" | "preemie" | "paciente"
-        )
-    });
+/// Start of up to three capitalised words right before token `j` that could be a name (no
+/// title, institution or function word); `j` when there are none.
+fn capitalised_run_before(toks: &Tokens, j: usize) -> usize {
     let mut s = j;
     while s > 0
         && j - s < 3
@@ -396,17 +387,5 @@ fn favourite_patient(toks: &Tokens, org: &OrgIndex, j: usize) -> Option<Cand> {
     {
         s -= 1;
     }
-    // A name of one everyday word ("Hope is our favorite patient") is left to the name rules.
-    let words: Vec<&str> = (s..j).map(|k| toks.folded(k)).collect();
-    if !described || s == j || (j - s == 1 && toks.is(s, f::WORD)) || org.is_staff_name(&words) {
-        return None;
-    }
-    Some(Cand {
-        kind: Kind::PersonName,
-        start: toks.toks[s].start,
-        end: toks.toks[j - 1].end,
-        whose: Whose::Patient,
-        reason: "name called someone's favourite patient".into(),
-        prio: 3,
-    })
+    s
 }
