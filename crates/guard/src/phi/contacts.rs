@@ -155,28 +155,31 @@ pub(crate) fn find(text: &str, org: &OrgIndex, out: &mut Vec<Cand>) {
 /// "Read it on her blog: …", "su página: …": the words right before a link say it is a
 /// person's own site.
 fn own_site_before(before: &str) -> bool {
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(24)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect::<String>()
-        .to_lowercase();
+    const OWN_SITES: &[&str] = &[
+        "her blog",
+        "his blog",
+        "their blog",
+        "su blog",
+        "her website",
+        "his website",
+        "their website",
+        "her site",
+        "his site",
+        "their site",
+        "her page",
+        "his page",
+        "their page",
+        "her gofundme",
+        "his gofundme",
+        "their gofundme",
+        "her fundraiser",
+        "his fundraiser",
+        "their fundraiser",
+        "su página",
+        "su sitio",
+        "sus páginas",
+    ];
+    let tail = super::text::tail(before, 32).to_lowercase();
     let tail = tail.trim_end_matches([' ', ':', '-', '→', '👉']);
-    ["her ", "his ", "their ", "su ", "sus "].iter().any(|p| {
-        [
-            "blog",
-            "website",
-            "site",
-            "page",
-            "gofundme",
-            "fundraiser",
-            "página",
-            "sitio",
-        ]
-        .iter()
-        .any(|w| tail.ends_with(&format!("{p}{w}")))
-    })
+    OWN_SITES.iter().any(|w| tail.ends_with(w))
 }

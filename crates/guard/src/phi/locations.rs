@@ -5,7 +5,7 @@
 use super::context::Context;
 use super::lexicon::{self, f};
 use super::ownership::OrgIndex;
-use super::text::{Case, Tokens};
+use super::text::{tail, Case, Tokens};
 use super::{is_word_byte, Cand};
 use crate::{Kind, Whose};
 use aho_corasick::AhoCorasick;
@@ -421,12 +421,7 @@ pub(crate) fn find(
             // "Cake on Ward 6 at 3pm Friday, all welcome", "brought the whole of Ward 5 a
             // cake": a unit as a venue or as its team.
             let whole = {
-                let b = text[..m.start()].trim_end();
-                let mut from = b.len().saturating_sub(12);
-                while !b.is_char_boundary(from) {
-                    from -= 1;
-                }
-                let b = b[from..].to_ascii_lowercase();
+                let b = tail(text[..m.start()].trim_end(), 12).to_ascii_lowercase();
                 [
                     "whole of",
                     "all of",
@@ -720,23 +715,22 @@ fn someone_cared_for(toks: &Tokens, pos: usize) -> bool {
 
 /// " at 3pm Friday", " from 2:30", " a las 4 pm": a time right after a place makes it a venue.
 fn at_a_time(after: &str) -> bool {
+    // Case-insensitive prefix test on a short head: no allocation, no walk of the rest.
+    let starts = |s: &str, p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
     let a = after.trim_start();
-    let Some(a) = ["at ", "from ", "a las ", "@ "].iter().find_map(|p| {
-        a.strip_prefix(p)
-            .or_else(|| a.strip_prefix(&p.to_uppercase()[..]))
-    }) else {
+    let Some(p) = ["at ", "from ", "a las ", "@ "]
+        .into_iter()
+        .find(|p| starts(a, p))
+    else {
         return false;
     };
+    let a = &a[p.len()..];
     let d = a.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = a[d..].trim_start().to_ascii_lowercase();
+    let rest = a[d..].trim_start();
     (1..=2).contains(&d)
-        && (rest.starts_with(':')
-            || rest.starts_with("am")
-            || rest.starts_with("pm")
-            || rest.starts_with("a.m")
-            || rest.starts_with("p.m")
-            || rest.starts_with("h")
-            || rest.starts_with("o'clock"))
+        && [":", "am", "pm", "a.m", "p.m", "h", "o'clock"]
+            .iter()
+            .any(|u| starts(rest, u))
 }
 
 /// "After 63 days on", "3 semanas en": the length of a stay, right before a unit.

@@ -325,6 +325,16 @@ pub(crate) fn fold_into(c: char, out: &mut String) {
 }
 
 /// Folded copy of a whole string (for profile entries).
+/// The last `max` bytes of `s` or fewer, cut at a character boundary: the words right before
+/// a position, read without walking (or lower-casing) the whole text before it.
+pub(crate) fn tail(s: &str, max: usize) -> &str {
+    let mut from = s.len().saturating_sub(max);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
+}
+
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

@@ -5,7 +5,7 @@ use super::care_story::{addressed_as_patient, story_of_care};
 use super::cues::PERSON_NOUNS;
 use crate::phi::lexicon::f;
 use crate::phi::ownership::OrgIndex;
-use crate::phi::text::{Case, Tokens};
+use crate::phi::text::{tail, Case, Tokens};
 use crate::phi::Cand;
 use crate::{Kind, Whose};
 
@@ -56,7 +56,7 @@ pub(super) fn closing_greeting(before: &str, after: &str) -> bool {
     {
         return false;
     }
-    let b = b.trim_end().to_lowercase();
+    let b = tail(b.trim_end(), 32).to_lowercase();
     let bounded = |p: &str| {
         b.strip_suffix(p)
             .is_some_and(|r| !r.ends_with(|c: char| c.is_alphanumeric()))
@@ -143,7 +143,8 @@ pub(super) fn said_to_a_person(before: &str, after: &str) -> bool {
         .is_some_and(|b| said_to(b, after))
 }
 
-/// Words said to a person end `b`, and the word after them closes the sentence.
+/// Words said to a person end `b`, and the word after them closes the sentence. Only the
+/// last words of `b` are read, so a long post costs no more per word.
 fn said_to(b: &str, after: &str) -> bool {
     let a = after.trim_start();
     if !(a.is_empty()
@@ -154,7 +155,7 @@ fn said_to(b: &str, after: &str) -> bool {
     {
         return false;
     }
-    let b = b.trim_end().to_lowercase();
+    let b = tail(b.trim_end(), 32).to_lowercase();
     let last = b
         .rsplit(|c: char| !c.is_alphanumeric() && c != '\'')
         .find(|w| !w.is_empty())
@@ -306,10 +307,10 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                 };
             // "get well soon bob", "welcome home jen!!": a wish for someone cared for, closing
             // its sentence, is said to a person whatever the word.
-            let care_wish = wished(toks, i)
-                && CARE_WISHES
-                    .iter()
-                    .any(|p| toks.text[..t.start].trim_end().to_lowercase().ends_with(p));
+            let care_wish = wished(toks, i) && {
+                let b = tail(toks.text[..t.start].trim_end(), 32).to_lowercase();
+                CARE_WISHES.iter().any(|p| b.ends_with(p))
+            };
             care_wish
                 || ((praised || proud_of || day_to || told)
                     && *care.get_or_init(|| story_of_care(toks.text) || addressed_as_patient(toks)))
