@@ -44,6 +44,25 @@ pub(crate) struct Tokens<'t> {
     pub flags: Vec<u32>,
 }
 
+/// "Ava-Grace", "Mary-Kate": given names joined by a hyphen are a given name, when one part
+/// at least is no dictionary word ("Summer-Rose" stays unknown, "Walk-In" is no name).
+fn hyphenated_given_name(lex: &super::lexicon::Lexicon, w: &str) -> u32 {
+    use super::lexicon::f;
+    let mut word_only = true;
+    for part in w.split('-') {
+        let bits = lex.flags(part);
+        if bits & f::FIRST == 0 || bits & f::NEVER != 0 {
+            return 0;
+        }
+        word_only &= bits & (f::WORD | f::AMBIG) != 0;
+    }
+    if word_only {
+        0
+    } else {
+        f::FIRST
+    }
+}
+
 impl<'t> Tokens<'t> {
     pub fn new(text: &'t str) -> Tokens<'t> {
         let mut toks = Vec::with_capacity(text.len() / 5 + 1);
@@ -159,7 +178,11 @@ impl<'t> Tokens<'t> {
                     return 0;
                 }
                 let w = &folded[t.fstart..t.fend];
-                lex.flags(w.strip_suffix("'s").unwrap_or(w))
+                let w = w.strip_suffix("'s").unwrap_or(w);
+                match lex.flags(w) {
+                    0 if w.contains('-') => hyphenated_given_name(lex, w),
+                    bits => bits,
+                }
             })
             .collect();
         Tokens {

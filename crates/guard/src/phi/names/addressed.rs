@@ -185,6 +185,8 @@ fn said_to(b: &str, after: &str) -> bool {
         "good luck",
         "get well soon",
         "feel better",
+        "feel better soon",
+        "happy retirement",
         "hang in there",
         "take care",
         "welcome home",

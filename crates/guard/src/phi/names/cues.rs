@@ -48,6 +48,19 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
         if toks.is(j, f::GREETING) {
             return Some((Cue::Greeting, j));
         }
+        // "is 6-year-old Grace!": an age right before the word says it is a child's name.
+        if j + 1 == i
+            && j > 0
+            && toks.toks[j - 1].numeric
+            && toks.raw(j - 1).parse::<u32>().is_ok_and(|a| a <= 120)
+            && matches!(w, "year-old" | "yr-old" | "month-old" | "yo")
+            && toks.gap_before(j + 1) == " "
+            // "our 6-year-old Labrador", "a 200-year-old Oak": a given name, not any word.
+            && toks.is(i, f::FIRST)
+            && !super::not_people::ANIMALS.contains(&toks.folded(i))
+        {
+            return Some((Cue::Kin, j));
+        }
         let prev = if j > 0 && toks.toks[j - 1].sentence == sentence {
             toks.folded(j - 1)
         } else {
@@ -57,6 +70,7 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             ("thank", "you")
             | ("happy", "birthday")
             | ("happy", "bday")
+            | ("happy", "retirement")
             | ("birthday", "to")
             | ("bday", "to")
             | ("anniversary", "to")

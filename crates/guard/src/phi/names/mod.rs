@@ -19,6 +19,7 @@ mod initials;
 mod labels;
 pub(crate) mod model;
 mod name_or_word;
+mod names_as_names;
 mod not_people;
 mod possessive_events;
 mod public_figures;
@@ -33,6 +34,7 @@ pub(crate) use cue_words::{
     STAFF_TITLES, STATE_WORDS, STRONG_VERBS, TITLES,
 };
 pub(crate) use labels::on_labels;
+pub(crate) use names_as_names::drop_names_as_names;
 pub(crate) use name_or_word::{
     AMBIGUOUS, INSTITUTIONS, NAMES_OVER_WORDS, NEVER, PLACE_PREFIX, VIRTUES,
 };
@@ -536,8 +538,19 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             continue;
         }
         // Acronyms in ordinary text ("NICU", "AMA") are names only after a title or a kin word.
-        let acronym =
-            t.case == Case::Upper && !all_caps && (k.ambiguous || !k.first || k.w.len() < 4);
+        // "'HAPPY RETIREMENT BARB!!!'": a shouted phrase in a quiet post is read like an
+        // all-caps post, not as a row of acronyms.
+        let upper_word = |j: usize| {
+            toks.toks[j].case == Case::Upper
+                && !toks.toks[j].numeric
+                && toks.toks[j].sentence == t.sentence
+                && toks.raw(j).len() >= 2
+        };
+        let shouted = i >= 2 && upper_word(i - 1) && upper_word(i - 2);
+        let acronym = t.case == Case::Upper
+            && !all_caps
+            && !shouted
+            && (k.ambiguous || !k.first || k.w.len() < 4);
         let virtue = toks.is(i, f::VIRTUE);
         // "'4 North – Room 12 – LILY B.'", "Ava R. rang the bell": a given name with the
         // initial of a surname, in any case.

@@ -1,0 +1,90 @@
+//! Posts about names as names: "The top 5 baby names of 2024 were Olivia, Liam and Mateo",
+//! "Sofía y Camila, los nombres más populares". The names listed are words, nobody's; a baby
+//! named with a family word or a surname ("congrats to baby Olivia Reyes, born Jan 1") still is.
+
+use crate::phi::lexicon::f;
+use crate::phi::text::Tokens;
+use crate::phi::Cand;
+use crate::{Kind, Whose};
+
+/// How far (bytes) a listed name may stand from the word "names".
+const REACH_BEFORE: usize = 200;
+const REACH_AFTER: usize = 80;
+
+/// Words that make "names" a ranking or a trend rather than one person's name.
+const RANKING: &[&str] = &[
+    "popular",
+    "populares",
+    "top",
+    "trending",
+    "trend",
+    "trends",
+    "common",
+    "comunes",
+    "ranking",
+    "rankings",
+    "list",
+    "lista",
+    "chart",
+    "charts",
+    "ons",
+    "ssa",
+    "favourite",
+    "favorite",
+    "favoritos",
+];
+
+/// A birth or care told right there makes the name a person's again.
+const PERSON_EVENT: &[&str] = &[
+    "born", "nacio", "welcome", "welcomed", "arrived", "bienvenido", "bienvenida", "meet",
+    "congrats", "congratulations", "felicidades", "patient", "paciente",
+];
+
+pub(crate) fn drop_names_as_names(toks: &Tokens, cands: &mut Vec<Cand>) {
+    let n = toks.toks.len();
+    let mut talk: Vec<usize> = Vec::new();
+    let mut ranked = false;
+    for i in 0..n {
+        let w = toks.folded(i);
+        if matches!(w, "names" | "nombres") {
+            talk.push(toks.toks[i].start);
+        }
+        ranked |= RANKING.contains(&w);
+    }
+    if talk.is_empty() || !ranked {
+        return;
+    }
+    let text = toks.text;
+    cands.retain(|c| {
+        if c.kind != Kind::PersonName || c.whose != Whose::Patient {
+            return true;
+        }
+        let near = talk.iter().any(|&p| {
+            let between = if p <= c.start {
+                (c.start - p <= REACH_BEFORE).then(|| (p, c.start))
+            } else {
+                (p - c.end <= REACH_AFTER).then(|| (c.end, p))
+            };
+            between.is_some_and(|(s, e)| {
+                let first = toks.toks.partition_point(|t| t.start < s);
+                let last = toks.toks.partition_point(|t| t.start < e);
+                !(first..last).any(|k| PERSON_EVENT.contains(&toks.folded(k)))
+            })
+        });
+        if !near {
+            return true;
+        }
+        // Only bare given names, alone or joined ("Sebastián y Noah"); a title, a family
+        // word or a surname before or in it keeps the person.
+        let first = toks.toks.partition_point(|t| t.start < c.start);
+        let last = toks.toks.partition_point(|t| t.start < c.end);
+        let bare = (first..last).all(|k| {
+            toks.is(k, f::FIRST) || matches!(toks.folded(k), "y" | "and" | "e" | "o" | "or")
+        }) && (first == 0 || !toks.is(first - 1, f::TITLE | f::STAFF_TITLE | f::KIN));
+        let surname_after = last < n
+            && toks.gap_before(last) == " "
+            && toks.is(last, f::LAST)
+            && !toks.is(last, f::FIRST | f::FUNC);
+        !bare || surname_after || text[c.start..c.end].contains(['.', '\''])
+    });
+}
