@@ -21,6 +21,7 @@ pub(crate) mod model;
 mod name_or_word;
 mod names_as_names;
 mod not_people;
+mod place_lists;
 mod possessive_events;
 mod public_figures;
 mod same_name_again;
@@ -35,6 +36,7 @@ pub(crate) use cue_words::{
 };
 pub(crate) use labels::on_labels;
 pub(crate) use names_as_names::drop_names_as_names;
+pub(crate) use place_lists::drop_place_list_items;
 pub(crate) use name_or_word::{
     AMBIGUOUS, INSTITUTIONS, NAMES_OVER_WORDS, NEVER, PLACE_PREFIX, VIRTUES,
 };
