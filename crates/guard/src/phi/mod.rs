@@ -104,6 +104,11 @@ impl Detector {
                     | "nombre"
                     | "grabado"
                     | "grabada"
+                    | "embroidered"
+                    | "stitched"
+                    | "sewn"
+                    | "bordado"
+                    | "bordada"
             )
         }) {
             names::on_labels(text, &mut cands);

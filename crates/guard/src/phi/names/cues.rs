@@ -71,6 +71,11 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             | ("happy", "birthday")
             | ("happy", "bday")
             | ("happy", "retirement")
+            // "in honor of bud kessler", "en memoria de Tavo"
+            | ("honor", "of")
+            | ("honour", "of")
+            | ("memory", "of")
+            | ("memoria", "de")
             | ("birthday", "to")
             | ("bday", "to")
             | ("anniversary", "to")

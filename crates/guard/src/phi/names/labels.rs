@@ -1,4 +1,5 @@
-//! Names written on lost property ("a jumper labelled 'Ozzie Thistlewood, Year 4'"): they
+//! Names written on lost property ("a jumper labelled 'Ozzie Thistlewood, Year 4'", "a
+//! blanket with 'Isla - BS13' embroidered on it"): they
 //! identify its owner, whatever the words around them.
 
 use crate::phi::lexicon::{self};
@@ -12,13 +13,14 @@ pub(crate) fn on_labels(text: &str, out: &mut Vec<Cand>) {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
-            r#"(?i:label(?:l)?ed|engraved|inscribed|(?:name\s+)?tag\s+(?:inside\s+)?(?:says|reads)|with\s+the\s+name|grabad[oa]\s+con|con\s+el\s+nombre(?:\s+de)?)\s*:?\s*['"“‘](?P<q>[^'"”’\n]{2,60})['"”’]"#,
+            r#"(?i:label(?:l)?ed|engraved|inscribed|(?:name\s+)?tag\s+(?:inside\s+)?(?:says|reads)|with\s+the\s+name|grabad[oa]\s+con|con\s+el\s+nombre(?:\s+de)?)\s*:?\s*['"“‘](?P<q>[^'"”’\n]{2,60})['"”’]|['"“‘](?P<q2>[^'"”’\n]{2,60})['"”’]\s+(?i:embroidered|stitched|sewn|bordad[oa])"#,
         )
         .expect("label regex")
     });
     let lex = lexicon::get();
     for c in re.captures_iter(text) {
-        let q = c.name("q").expect("quoted");
+        // "labelled 'Ozzie'" or "'Isla - BS13' embroidered on it".
+        let q = c.name("q").or_else(|| c.name("q2")).expect("quoted");
         let mut run: Option<(usize, usize)> = None;
         let mut flush = |run: &mut Option<(usize, usize)>| {
             if let Some((s, e)) = run.take() {
@@ -53,7 +55,10 @@ pub(crate) fn on_labels(text: &str, out: &mut Vec<Cand>) {
             let (s, e) = (q.start() + k, q.start() + k + len);
             k += len;
             let folded = fold(w);
-            let namelike = w.chars().next().is_some_and(char::is_uppercase)
+            // "BS13": a postcode's letters, not a name.
+            let code = quote[k..].starts_with(|c: char| c.is_ascii_digit());
+            let namelike = !code
+                && w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().count() >= 2
                 // A word that is also a surname ("Class", "Year") is the word here.
                 && folded

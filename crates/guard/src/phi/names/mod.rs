@@ -459,6 +459,29 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 ))
             || digit_next
             || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)))
+            // "Good luck tonight vs. Dublin Jerome", "Bristol City v Rovers": a team.
+            || {
+                let mut b = i;
+                while b > 0 && b + 3 > i && toks.gap_before(b) == " " && toks.toks[b - 1].case == Case::Title {
+                    b -= 1;
+                }
+                b > 0
+                    && matches!(toks.folded(b - 1), "vs" | "versus" | "v" | "contra")
+                    && toks.toks[b - 1].case == Case::Lower
+            }
+            // "Elm Ward has moved to level 3": a ward's name, not Mr Ward.
+            || (k.w == "ward"
+                && i > 0
+                && toks.gap_before(i) == " "
+                && toks.toks[i - 1].case == Case::Title
+                && !toks.is(i - 1, f::FIRST | f::TITLE | f::STAFF_TITLE | f::KIN))
+            // "the first Hispanic Surgeon General": an office.
+            || (k.w == "general"
+                && i > 0
+                && matches!(toks.folded(i - 1), "surgeon" | "attorney" | "inspector" | "consul"))
+            // "Bristol's old tobacco warehouses": the organisation's own city.
+            || (org.cities.iter().any(|c| c == k.w)
+                && !matches!(cue, Some((Cue::Title | Cue::StaffTitle | Cue::Kin, _))))
             // "la Iglesia Bautista Emanuel", "Escuela Primaria Benito Juárez": the words after a
             // Spanish place word and its qualifier are the place's name.
             || (i > 1
@@ -932,7 +955,9 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         }
         // "Selena would've loved this": a star known by one name, with no cue that makes her
         // someone the post is about ("Felicidades a Selena y Marco por sus gemelas" has one).
-        if accepted[i].is_some_and(|(_, cue)| cue.is_none()) && MONONYMS.contains(&toks.folded(i)) {
+        let w = toks.folded(i);
+        let w = w.strip_suffix("'s").unwrap_or(w);
+        if accepted[i].is_some_and(|(_, cue)| cue.is_none()) && MONONYMS.contains(&w) {
             accepted[i] = None;
             continue;
         }

@@ -342,6 +342,8 @@ pub(super) const MONONYMS: &[&str] = &[
     "prince",
     "cantinflas",
     "thalia",
+    "brunel",
+    "gromit",
 ];
 
 /// Single-word items of the list a public figure's name (tokens `s..=e`) stands in: "Frida
