@@ -90,6 +90,7 @@ impl Detector {
         animals::drop_named_animals(&toks, &mut cands);
         names::drop_names_as_names(&toks, &mut cands);
         names::drop_place_list_items(&toks, &mut cands);
+        names::drop_characters(&toks, &mut cands);
         staff::find(&toks, &self.org, &mut cands);
         // Only a label word can put a name on a lost jumper or an engraved ring.
         if (0..toks.toks.len()).any(|k| {

@@ -12,6 +12,7 @@
 mod addressed;
 mod appositions;
 mod care_story;
+mod characters;
 mod classify;
 mod cue_words;
 mod cues;
@@ -34,6 +35,7 @@ pub(crate) use cue_words::{
     COURTESY_TITLES, CREDENTIALS, FILLERS, GREETINGS, KIN, PARTICLES, PERSON_VERBS, PUBLIC_ROLES,
     STAFF_TITLES, STATE_WORDS, STRONG_VERBS, TITLES,
 };
+pub(crate) use characters::drop_characters;
 pub(crate) use labels::on_labels;
 pub(crate) use names_as_names::drop_names_as_names;
 pub(crate) use place_lists::drop_place_list_items;

@@ -1,0 +1,99 @@
+//! Characters, not people: a costume parade counted out ("Spotted today: two Wednesday Addams,
+//! a Barbie, Ken (obviously), Mario & Luigi", "Vimos a una Frida, dos Catrinas, un Miguel de
+//! 'Coco'") and a book being read ("reading Matilda and The BFG").
+
+use crate::phi::lexicon::f;
+use crate::phi::text::{Case, Tokens};
+use crate::phi::Cand;
+use crate::{Kind, Whose};
+
+/// Words that make a post about costumes.
+const COSTUME: &[&str] = &[
+    "costume",
+    "costumes",
+    "costumed",
+    "disfraz",
+    "disfraces",
+    "disfrazado",
+    "disfrazada",
+    "disfrazados",
+    "cosplay",
+    "halloween",
+];
+
+/// A count or an indefinite article before a costume ("a Barbie", "dos Catrinas", "6 Elsas").
+fn count_word(toks: &Tokens, k: usize) -> bool {
+    toks.toks[k].numeric
+        || matches!(
+            toks.folded(k),
+            "a" | "an"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "un"
+                | "una"
+                | "dos"
+                | "tres"
+                | "cuatro"
+                | "cinco"
+        )
+}
+
+pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
+    if !cands
+        .iter()
+        .any(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
+    {
+        return;
+    }
+    let n = toks.toks.len();
+    let costume_post = (0..n).any(|k| COSTUME.contains(&toks.folded(k)))
+        || (1..n).any(|k| {
+            matches!(toks.folded(k), "as" | "de")
+                && matches!(
+                    toks.folded(k - 1),
+                    "dressed" | "dress" | "came" | "vestido" | "vestida" | "vino"
+                )
+        });
+    // Sentences that count costumes out: two or more "a Barbie", "dos Catrinas".
+    let mut counted: Vec<u32> = Vec::new();
+    if costume_post {
+        let mut per: Vec<(u32, u32)> = Vec::new();
+        for k in 0..n.saturating_sub(1) {
+            if count_word(toks, k)
+                && toks.gap_before(k + 1) == " "
+                && toks.toks[k + 1].case == Case::Title
+                && toks.toks[k + 1].sentence == toks.toks[k].sentence
+            {
+                let s = toks.toks[k].sentence;
+                match per.iter_mut().find(|(x, _)| *x == s) {
+                    Some((_, c)) => *c += 1,
+                    None => per.push((s, 1)),
+                }
+            }
+        }
+        counted = per.into_iter().filter(|&(_, c)| c >= 2).map(|(s, _)| s).collect();
+    }
+    cands.retain(|c| {
+        if c.kind != Kind::PersonName || c.whose != Whose::Patient {
+            return true;
+        }
+        let i = toks.toks.partition_point(|t| t.start < c.start);
+        let j = toks.toks.partition_point(|t| t.start < c.end);
+        if i >= n || toks.toks[i].start != c.start || j != i + 1 {
+            return true;
+        }
+        let cued = i > 0 && toks.is(i - 1, f::KIN | f::STAFF_TITLE);
+        // "we'll be reading Matilda and The BFG": a book's title.
+        let read = i > 0
+            && matches!(toks.folded(i - 1), "reading" | "read" | "reads" | "leyendo" | "leer")
+            && toks.gap_before(i) == " "
+            // "Read Ellie's story": a person's story, not a book.
+            && !toks.raw(i).ends_with("'s")
+            && !toks.raw(i).ends_with("’s");
+        let in_parade = counted.contains(&toks.toks[i].sentence) && !cued;
+        !(read || in_parade)
+    });
+}
