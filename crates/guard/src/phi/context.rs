@@ -106,6 +106,23 @@ pub(crate) const PERSON: &[&str] = &[
     "senor",
     "senora",
     "gentleman",
+    "nan",
+    "nanna",
+    "grandad",
+    "granddad",
+    "grampa",
+    "gramps",
+    "abuelita",
+    "abuelito",
+    "stepdad",
+    "stepmom",
+    "stepmum",
+    "cousin",
+    "primo",
+    "tia",
+    "tio",
+    "suegra",
+    "suegro",
 ];
 
 pub(crate) const LIFE_EVENT: &[&str] = &[
@@ -304,6 +321,11 @@ impl Context {
     pub fn new(toks: &Tokens, cands: &[Cand], org: &OrgIndex) -> Context {
         let mut cues = vec![Cues::default(); toks.sentences.len()];
         let mut named_staff = vec![false; cues.len()];
+        let staff_starts: Vec<usize> = cands
+            .iter()
+            .filter(|c| c.kind == Kind::PersonName && c.whose == Whose::Staff)
+            .map(|c| c.start)
+            .collect();
         for (i, t) in toks.toks.iter().enumerate() {
             if t.numeric {
                 continue;
@@ -346,8 +368,13 @@ impl Context {
             {
                 c.person = true;
             }
-            // "every mom", "cada paciente": a kind of person, not one.
+            // "every mom", "cada paciente": a kind of person, not one; "Sister Moira
+            // Campbell" is a staff member's title.
             if toks.is(i, f::CPERSON)
+                && !(t.case == super::text::Case::Title
+                    && i + 1 < toks.toks.len()
+                    && toks.gap_before(i + 1) == " "
+                    && staff_starts.contains(&toks.toks[i + 1].start))
                 && !(i > 0
                     && matches!(
                         toks.folded(i - 1),

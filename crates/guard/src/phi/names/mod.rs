@@ -477,6 +477,16 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && toks.gap_before(i) == " "
                 && toks.toks[i - 1].case == Case::Title
                 && !toks.is(i - 1, f::FIRST | f::TITLE | f::STAFF_TITLE | f::KIN))
+            // "grew up in Corpus Christi", "Lake Jackson": the last word of a known town.
+            || (i > 0
+                && toks.gap_before(i) == " "
+                && toks.toks[i - 1].case == Case::Title
+                && !toks.is(i - 1, f::FIRST | f::TITLE | f::STAFF_TITLE | f::KIN)
+                && !matches!(cue, Some((Cue::Title | Cue::StaffTitle | Cue::Kin, _)))
+                && {
+                    let p = toks.phrase(i - 1, i);
+                    lex.cities.contains(p) || lex.places.contains(p)
+                })
             // "the first Hispanic Surgeon General": an office.
             || (k.w == "general"
                 && i > 0
