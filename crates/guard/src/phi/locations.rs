@@ -848,6 +848,7 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         }
         // "X County", "X Y County", "condado de X"
         let mut found: Option<(usize, &str)> = None;
+        let mut town_of_person = false;
         for len in (1..=3).rev() {
             let j = i + len - 1;
             if j >= n {
@@ -899,8 +900,19 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                     && toks.gap_before(j + 1).trim() == ","
                     && toks.toks[j + 1].case != Case::Lower
                     && is_state(toks.raw(j + 1));
-                if cue_before || state_after {
+                // "the Richwood teen hurt in Friday's crash", "a Lytle family": the town a
+                // person is from, as an adjective.
+                let of_person = i > 0
+                    && matches!(toks.folded(i - 1), "a" | "an" | "the" | "this" | "that")
+                    && j + 1 < n
+                    && toks.gap_before(j + 1) == " "
+                    && toks.toks[j + 1].sentence == t.sentence
+                    && PERSON_NOUNS.contains(&toks.folded(j + 1))
+                    // "the Beaumont Family Foundation" names a building or a fund.
+                    && toks.toks[j + 1].case == Case::Lower;
+                if cue_before || state_after || of_person {
                     found = Some((j, "city"));
+                    town_of_person = of_person;
                     break;
                 }
             }
@@ -931,7 +943,8 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         }
         // "a 97 y/o woman from Bellefontaine": that place is the person's.
         // "the little boy from Bastrop": a gazetteer town too.
-        let mut person_from = i > 1
+        let mut person_from = town_of_person
+            || i > 1
             && found.is_some_and(|(_, w)| {
                 w == "place"
                     || (w == "city" && matches!(toks.folded(i - 1), "from" | "de" | "desde"))
