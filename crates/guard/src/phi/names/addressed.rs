@@ -248,6 +248,32 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
     let care = std::cell::OnceCell::new();
     for i in 0..n {
         let t = toks.toks[i];
+        // "little june from the college hill neighborhood — she's out of the PICU": a month
+        // that is also a girl's name, after an endearment and before her pronoun.
+        let month_child = t.case == Case::Lower
+            && matches!(toks.folded(i), "june" | "april")
+            && i > 0
+            && matches!(toks.folded(i - 1), "little" | "lil" | "baby" | "sweet")
+            // "a little june sunshine": a determiner makes it the month.
+            && !(i > 1
+                && matches!(
+                    toks.folded(i - 2),
+                    "a" | "an" | "the" | "some" | "this" | "that" | "with"
+                ))
+            && (i + 1..(i + 9).min(n)).any(|k| {
+                matches!(toks.folded(k), "she" | "she's" | "her" | "ella")
+            });
+        if month_child {
+            out.push(Cand {
+                kind: Kind::PersonName,
+                start: t.start,
+                end: t.end,
+                whose: Whose::Patient,
+                reason: "lower-case given name after an endearment, with her pronoun".to_string(),
+                prio: 3,
+            });
+            continue;
+        }
         if t.case != Case::Lower
             || t.numeric
             || !toks.is(i, f::FIRST)
