@@ -82,7 +82,7 @@ fn build() -> Res {
         nhs: Regex::new(r"(?i)(?-u:\b)nhs\s*(?:number|no\.?|num|\#)?\s*(?:is\s+)?[:\#]?\s*\(?(?:(\d{3}[\s-]?\d{3}[\s-]?\d{4})|(?:ending|ends)\s+(?:in\s+|with\s+)?(\d{3,4}))(?-u:\b)")
             .expect("nhs regex"),
         plate: Regex::new(
-            r"(?i)(?-u:\b)(?P<label>licen[cs]e\s+plates?|plates?|placas?|vehicle|veh[ií]culo|tags?|car\s+reg(?:istration)?|reg(?:istration)?|matr[ií]cula)(?-u:\b)(?:\s+(?:number|no\.?|\#))?[\s:#]*(?:del\s+carro\s+)?(?:(?-i:[A-Z]{2})\s+)?(?P<id>(?-i:[A-Z0-9]{1,4}(?:[-\ ][A-Z0-9]{2,4}){0,2}))",
+            r"(?i)(?-u:\b)(?P<label>licen[cs]e\s+plates?|plates?|placas?|vehicle|veh[ií]culo|tags?|car\s+reg(?:istration)?|reg(?:istration)?|matr[ií]cula)(?-u:\b)(?:\s+(?:number|no\.?|\#))?[\s:#]*(?:del\s+carro\s+)?(?:de\s+(?-i:[A-Z]\p{Ll}+(?:\s[A-Z]\p{Ll}+)?)\s+)?(?:(?-i:[A-Z]{2})\s+)?(?P<id>(?-i:[A-Z0-9]{1,4}(?:[-\ ][A-Z0-9]{2,4}){0,2}))",
         )
         .expect("plate regex"),
         plate_far: Regex::new(

@@ -630,6 +630,16 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             Some(Cue::Kin)
                 if (k.cased && (!k.ambiguous || nameish))
                     || (k.lower && k.first && !k.ambiguous && k.w.len() >= 3)
+                    // "a la familia ramírez de nuevo braunfels": a known surname right after
+                    // the word for a family, in lower case.
+                    || (k.lower
+                        && k.last
+                        && !k.ambiguous
+                        && !lex.words.contains(k.w)
+                        && k.w.len() >= 4
+                        && cue.is_some_and(|(_, j)| {
+                            j + 1 == i && matches!(toks.folded(j), "familia" | "family")
+                        }))
                     // "con su hijo jesus, el dr…": a name no dictionary holds, set off right
                     // after the family word, even one that is also a word of faith.
                     || (k.lower
