@@ -93,6 +93,7 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             | ("oraciones", "por")
             | ("out", "to")
             | ("thanks", "to")
+            | ("thx", "to")
             | ("congratulations", "to")
             | ("congrats", "to")
             | ("cheers", "to")

@@ -115,17 +115,21 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                 .to_ascii_lowercase();
             let verb_after =
                 lexicon::get().class(&next_w) & (f::PVERB | f::SVERB) != 0 || next_w == "from";
-            // "J.T., a retired machinist", "C.J.'s family": a person described or with kin.
+            // "J.T., a retired machinist", "C.J.'s family", "K.J.'s fam": a person described or
+            // with kin.
             let described = after.starts_with(", a ")
                 || after.starts_with(", an ")
                 || after.starts_with(", our ")
                 || [
-                    "'s family",
-                    "’s family",
+                    "'s fam",
+                    "’s fam",
                     "'s mom",
                     "'s dad",
                     "'s mum",
                     "'s parents",
+                    "'s wife",
+                    "'s husband",
+                    "'s grand",
                 ]
                 .iter()
                 .any(|p| after.starts_with(p));
