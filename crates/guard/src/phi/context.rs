@@ -321,10 +321,10 @@ impl Context {
     pub fn new(toks: &Tokens, cands: &[Cand], org: &OrgIndex) -> Context {
         let mut cues = vec![Cues::default(); toks.sentences.len()];
         let mut named_staff = vec![false; cues.len()];
-        let staff_starts: Vec<usize> = cands
+        let staff_spans: Vec<(usize, usize)> = cands
             .iter()
             .filter(|c| c.kind == Kind::PersonName && c.whose == Whose::Staff)
-            .map(|c| c.start)
+            .map(|c| (c.start, c.end))
             .collect();
         for (i, t) in toks.toks.iter().enumerate() {
             if t.numeric {
@@ -372,9 +372,12 @@ impl Context {
             // Campbell" is a staff member's title.
             if toks.is(i, f::CPERSON)
                 && !(t.case == super::text::Case::Title
-                    && i + 1 < toks.toks.len()
-                    && toks.gap_before(i + 1) == " "
-                    && staff_starts.contains(&toks.toks[i + 1].start))
+                    && (staff_spans.iter().any(|&(s, e)| s <= t.start && t.start < e)
+                        || (i + 1 < toks.toks.len()
+                            && toks.gap_before(i + 1) == " "
+                            && staff_spans.iter().any(|&(s, _)| s == toks.toks[i + 1].start))
+                        // "named Ward Sister of the Year": a nursing grade.
+                        || (toks.folded(i) == "sister" && !t.sentence_start)))
                 && !(i > 0
                     && matches!(
                         toks.folded(i - 1),

@@ -487,6 +487,17 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     let p = toks.phrase(i - 1, i);
                     lex.cities.contains(p) || lex.places.contains(p)
                 })
+            // "The 8 and 9 buses from Temple Meads": a stop or a station.
+            || (i > 1
+                && matches!(toks.folded(i - 1), "from" | "to" | "via" | "at")
+                && (i.saturating_sub(4)..i - 1).any(|k| {
+                    matches!(
+                        toks.folded(k),
+                        "bus" | "buses" | "train" | "trains" | "tram" | "trams" | "shuttle"
+                            | "shuttles" | "coach" | "ferry" | "metro" | "route" | "camion"
+                            | "camiones" | "autobus"
+                    )
+                }))
             // "the first Hispanic Surgeon General": an office.
             || (k.w == "general"
                 && i > 0

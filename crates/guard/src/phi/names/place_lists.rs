@@ -37,18 +37,21 @@ pub(crate) fn drop_place_list_items(toks: &Tokens, cands: &mut Vec<Cand>) {
             return true;
         }
         let lex = lexicon::get();
+        // "Bexar, Atascosa, Wilson o Guadalupe County": the last item names what all are.
+        let county = |b: usize| matches!(toks.folded(b), "county" | "counties" | "parish");
+        let counties = items.iter().any(|&(_, b)| county(b));
+        let is_place = |a: usize, b: usize| {
+            let p = toks.phrase(a, b);
+            lex.places.contains(p) || lex.cities.contains(p) || county(b)
+        };
         let places = items
             .iter()
-            .filter(|&&(a, b)| {
-                let p = toks.phrase(a, b);
-                lex.places.contains(p) || lex.cities.contains(p)
-            })
+            .filter(|&&(a, b)| counties || is_place(a, b))
             .count();
-        let plain_place = items.iter().any(|&(a, b)| {
-            let p = toks.phrase(a, b);
-            (lex.places.contains(p) || lex.cities.contains(p))
-                && !(a..=b).any(|k| toks.is(k, f::FIRST))
-        });
+        let plain_place = counties
+            || items
+                .iter()
+                .any(|&(a, b)| is_place(a, b) && !(a..=b).any(|k| toks.is(k, f::FIRST)));
         let place_list = places + 1 >= items.len()
             && places >= 2
             && (plain_place
