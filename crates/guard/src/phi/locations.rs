@@ -5,6 +5,7 @@
 use super::context::Context;
 use super::lexicon::{self, f};
 use super::ownership::OrgIndex;
+use super::room_cards::name_beside_room;
 use super::text::{tail, Case, Tokens};
 use super::{is_word_byte, Cand};
 use crate::{Kind, Whose};
@@ -310,6 +311,18 @@ pub(crate) fn find(
             .flatten()
         {
             let m = c.get(0).expect("room");
+            if let Some((ns, ne)) = name_beside_room(toks, org, m.start(), m.end()) {
+                out.push(Cand {
+                    kind: Kind::PersonName,
+                    start: ns,
+                    end: ne,
+                    whose: Whose::Patient,
+                    reason: "name written beside a room number".into(),
+                    prio: 3,
+                });
+                push(out, m.start(), m.end(), Whose::Patient, "room beside a name", 6);
+                continue;
+            }
             let cues = ctx.at(toks, m.start());
             // A bed (unlike a room) is no event venue: with a family or caller about, it places
             // someone ("the family in bed 22", "la familia de la cama 4").

@@ -18,6 +18,7 @@ mod names;
 mod numbers;
 mod ownership;
 mod relationship;
+mod room_cards;
 mod staff;
 mod text;
 
