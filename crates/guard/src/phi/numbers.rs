@@ -557,6 +557,55 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
             );
         }
     }
+    if digits >= 6 {
+        bare_record_numbers(text, out);
+    }
+}
+
+/// "your portal username is NOT your MRN … Someone just posted 00482913 under our flu post":
+/// in a post about record numbers, a bare run of 6 to 10 digits that nothing else explains is
+/// one.
+fn bare_record_numbers(text: &str, out: &mut Vec<Cand>) {
+    let lower = text.to_ascii_lowercase();
+    if !["mrn", "medical record", "record number", "expediente", "hospital number"]
+        .iter()
+        .any(|p| lower.contains(p))
+    {
+        return;
+    }
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let e = i;
+        // Money, times, dates, ranges and decimals are something else.
+        let before_ok = s == 0 || !matches!(b[s - 1], b'$' | b'-' | b'/' | b':' | b',' | b'.' | b'#');
+        let after_ok = e >= b.len()
+            || !(matches!(b[e], b'-' | b'/' | b'%') || (matches!(b[e], b'.' | b',' | b':') && b.get(e + 1).is_some_and(u8::is_ascii_digit)));
+        if (6..=10).contains(&(e - s))
+            && bounded(text, s, e)
+            && before_ok
+            && after_ok
+            && !out.iter().any(|c| c.start < e && s < c.end)
+        {
+            push(
+                out,
+                Kind::Mrn,
+                s,
+                e,
+                Whose::Patient,
+                format!("bare {}-digit number in a post about record numbers", e - s),
+                5,
+            );
+        }
+    }
 }
 
 /// "Call 555-123-4567 for refills", "llame al 210...": a number the readers are asked to call
