@@ -1078,7 +1078,15 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         let (s, e) = (t.start, toks.toks[j].end);
         let words: Vec<&str> = (i..=j).map(|k| toks.folded(k)).collect();
         let cues = ctx.at(toks, s);
+        // "how we do things in Union County", "our Bexar County sites": the organisation's
+        // own service area.
+        let our_county = what == "county" && !person_from && {
+            let b = tail(&toks.text[..s], 48).to_ascii_lowercase();
+            let clause = b.rsplit(['.', '!', '?', '\n', ';']).next().unwrap_or("");
+            clause.starts_with("we ") || clause.contains(" we ") || clause.ends_with("our ")
+        };
         let whose = if what == "org city"
+            || our_county
             || words
                 .iter()
                 .filter(|w| !matches!(**w, "county" | "parish" | "borough"))

@@ -66,6 +66,10 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
         } else {
             ""
         };
+        // "our frequent flyer mikey": ward slang for a patient who keeps coming back.
+        if matches!((prev, w), ("frequent", "flyer" | "flier" | "flyers")) {
+            return Some((Cue::Kin, j));
+        }
         match (prev, w) {
             ("thank", "you")
             | ("happy", "birthday")
