@@ -321,11 +321,25 @@ impl Context {
     pub fn new(toks: &Tokens, cands: &[Cand], org: &OrgIndex) -> Context {
         let mut cues = vec![Cues::default(); toks.sentences.len()];
         let mut named_staff = vec![false; cues.len()];
-        let staff_spans: Vec<(usize, usize)> = cands
+        let mut staff_spans: Vec<(usize, usize)> = cands
             .iter()
             .filter(|c| c.kind == Kind::PersonName && c.whose == Whose::Staff)
             .map(|c| (c.start, c.end))
             .collect();
+        staff_spans.sort_unstable();
+        // The staff name holding or starting at byte `p` (sorted spans: a huge line stays
+        // linear).
+        let staff_at = |p: usize, starting: bool| {
+            let k = staff_spans.partition_point(|&(s, _)| s <= p);
+            k > 0 && {
+                let (s, e) = staff_spans[k - 1];
+                if starting {
+                    s == p
+                } else {
+                    p < e
+                }
+            }
+        };
         for (i, t) in toks.toks.iter().enumerate() {
             if t.numeric {
                 continue;
@@ -372,10 +386,10 @@ impl Context {
             // Campbell" is a staff member's title.
             if toks.is(i, f::CPERSON)
                 && !(t.case == super::text::Case::Title
-                    && (staff_spans.iter().any(|&(s, e)| s <= t.start && t.start < e)
+                    && (staff_at(t.start, false)
                         || (i + 1 < toks.toks.len()
                             && toks.gap_before(i + 1) == " "
-                            && staff_spans.iter().any(|&(s, _)| s == toks.toks[i + 1].start))
+                            && staff_at(toks.toks[i + 1].start, true))
                         // "named Ward Sister of the Year": a nursing grade.
                         || (toks.folded(i) == "sister" && !t.sentence_start)))
                 && !(i > 0

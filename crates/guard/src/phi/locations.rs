@@ -828,9 +828,42 @@ fn incident_roads(text: &str, out: &mut Vec<Cand>) {
     }
 }
 
+/// The person names found before the places, sorted by start, so that a huge line with many
+/// names and towns asks "is a name here?" in log time instead of scanning every name.
+struct Names(Vec<(usize, usize, Whose)>);
+
+impl Names {
+    fn of(out: &[Cand]) -> Names {
+        let mut v: Vec<(usize, usize, Whose)> = out
+            .iter()
+            .filter(|c| c.kind == Kind::PersonName)
+            .map(|c| (c.start, c.end, c.whose))
+            .collect();
+        v.sort_unstable_by_key(|&(s, e, _)| (s, e));
+        Names(v)
+    }
+
+    /// Some name overlaps `s..e` (names are short: a few entries back suffice).
+    fn overlap(&self, s: usize, e: usize) -> bool {
+        let k = self.0.partition_point(|&(a, _, _)| a < e);
+        self.0[..k].iter().rev().take(8).any(|&(_, b, _)| b > s)
+    }
+
+    /// A patient's name ends exactly at byte `e`.
+    fn patient_ends_at(&self, e: usize) -> bool {
+        let k = self.0.partition_point(|&(a, _, _)| a < e);
+        self.0[..k]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|&(_, b, w)| b == e && w == Whose::Patient)
+    }
+}
+
 fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut Vec<Cand>) {
     let lex = lexicon::get();
     let n = toks.toks.len();
+    let names = Names::of(out);
     let mut i = 0;
     while i < n {
         let t = toks.toks[i];
@@ -887,10 +920,7 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
             }
             // A gazetteer town that is also a name found here ("thanks to Tipton") stays
             // a name.
-            let place = lex.places.contains(phrase)
-                && !out.iter().any(|c| {
-                    c.kind == Kind::PersonName && c.start < toks.toks[j].end && t.start < c.end
-                });
+            let place = lex.places.contains(phrase) && !names.overlap(t.start, toks.toks[j].end);
             let listed = lex.cities.contains(phrase);
             // A town named for a country or a month ("from Brazil", Indiana) is the country.
             let place = place
@@ -984,11 +1014,7 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         let named_before = cued
             && matches!(prep, "from" | "of" | "desde")
             && toks.gap_before(i - 1) == " "
-            && out.iter().any(|c| {
-                c.kind == Kind::PersonName
-                    && c.whose == Whose::Patient
-                    && c.end == toks.toks[i - 2].end
-            });
+            && names.patient_ends_at(toks.toks[i - 2].end);
         // "the tiny town of Readlyn", "el pueblo de Cotulla": a named town, tied to the person
         // the post is about.
         // "she's home in Urbana", "back in Waverly with her brothers", "en casa en Pleasanton":
@@ -1034,9 +1060,7 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                     || named_before
                     || home_in
                     || town_of)
-                    && !out.iter().any(|c| {
-                        c.kind == Kind::PersonName && c.start <= t.start && t.start < c.end
-                    }))
+                    && !names.overlap(t.start, t.start + 1))
             && toks.toks[i - 2].sentence == t.sentence
             && !t.sentence_start
             && lex.class(toks.folded(i)) & (f::INSTIT | f::TITLE | f::STAFF_TITLE) == 0

@@ -573,6 +573,13 @@ fn bare_record_numbers(text: &str, out: &mut Vec<Cand>) {
     {
         return;
     }
+    let mut taken: Vec<(usize, usize)> = out.iter().map(|c| (c.start, c.end)).collect();
+    taken.sort_unstable();
+    // Whether a span found earlier overlaps `s..e` (sorted by start; spans are short).
+    let overlaps = |s: usize, e: usize| {
+        let k = taken.partition_point(|&(a, _)| a < e);
+        taken[..k].iter().rev().take(8).any(|&(_, b)| b > s)
+    };
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -593,7 +600,7 @@ fn bare_record_numbers(text: &str, out: &mut Vec<Cand>) {
             && bounded(text, s, e)
             && before_ok
             && after_ok
-            && !out.iter().any(|c| c.start < e && s < c.end)
+            && !overlaps(s, e)
         {
             push(
                 out,

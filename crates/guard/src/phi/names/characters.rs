@@ -67,10 +67,11 @@ pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
                 && toks.toks[k + 1].case == Case::Title
                 && toks.toks[k + 1].sentence == toks.toks[k].sentence
             {
+                // Tokens come in sentence order: only the last entry can be this sentence's.
                 let s = toks.toks[k].sentence;
-                match per.iter_mut().find(|(x, _)| *x == s) {
-                    Some((_, c)) => *c += 1,
-                    None => per.push((s, 1)),
+                match per.last_mut() {
+                    Some((x, c)) if *x == s => *c += 1,
+                    _ => per.push((s, 1)),
                 }
             }
         }
@@ -93,7 +94,7 @@ pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
             // "Read Ellie's story": a person's story, not a book.
             && !toks.raw(i).ends_with("'s")
             && !toks.raw(i).ends_with("’s");
-        let in_parade = counted.contains(&toks.toks[i].sentence) && !cued;
+        let in_parade = counted.binary_search(&toks.toks[i].sentence).is_ok() && !cued;
         !(read || in_parade)
     });
 }

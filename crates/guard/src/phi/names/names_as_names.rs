@@ -59,7 +59,10 @@ pub(crate) fn drop_names_as_names(toks: &Tokens, cands: &mut Vec<Cand>) {
         if c.kind != Kind::PersonName || c.whose != Whose::Patient {
             return true;
         }
-        let near = talk.iter().any(|&p| {
+        // Only the nearest "names" on each side can be in reach (sorted: linear overall).
+        let k = talk.partition_point(|&p| p <= c.start);
+        let nearest = [k.checked_sub(1).map(|k| talk[k]), talk.get(k).copied()];
+        let near = nearest.into_iter().flatten().any(|p| {
             let between = if p <= c.start {
                 (c.start - p <= REACH_BEFORE).then(|| (p, c.start))
             } else {

@@ -165,13 +165,25 @@ pub(super) fn not_patients(
     }
     if !public.words.is_empty() {
         for (k, slot) in accepted.iter_mut().enumerate() {
-            if public.words.contains(&toks.folded(k)) {
+            if public.words.binary_search(&toks.folded(k)).is_ok() {
                 *slot = None;
             }
         }
     }
     let lower = std::cell::OnceCell::new();
     let lower = || lower.get_or_init(|| toks.text.to_lowercase());
+    // Asked once per post, not once per name: a huge line of characters stays linear.
+    let character_talk = std::cell::OnceCell::new();
+    let character_talk =
+        || *character_talk.get_or_init(|| CHARACTER_CUES.iter().any(|c| lower().contains(c)));
+    let pet_talk = std::cell::OnceCell::new();
+    let pet_talk = || {
+        *pet_talk.get_or_init(|| {
+            ["🐾", "woof", "meow", "🐶", "🐱", "purr", "bark", "paws"]
+                .iter()
+                .any(|c| lower().contains(c))
+        })
+    };
     for (k, slot) in accepted.iter_mut().enumerate() {
         let Some((reason, cue)) = *slot else {
             continue;
@@ -187,7 +199,7 @@ pub(super) fn not_patients(
         if cue.is_none()
             && !aged
             && CHARACTERS.contains(&w)
-            && (merchandise || CHARACTER_CUES.iter().any(|c| lower().contains(c)))
+            && (merchandise || character_talk())
         {
             *slot = None;
             continue;
@@ -201,9 +213,7 @@ pub(super) fn not_patients(
             )
             && !lex.first.contains(w)
             && !lex.last.contains(w)
-            && ["🐾", "woof", "meow", "🐶", "🐱", "purr", "bark", "paws"]
-                .iter()
-                .any(|c| lower().contains(c))
+            && pet_talk()
         {
             *slot = None;
         }
@@ -271,6 +281,9 @@ impl<'a> PublicFigures<'a> {
                 }
             }
         }
+        // Sorted once, searched per token.
+        found.words.sort_unstable();
+        found.words.dedup();
         found
     }
 }
@@ -285,7 +298,7 @@ pub(crate) fn drop_public_figures(toks: &Tokens, public: &PublicFigures, cands: 
         c.kind != Kind::PersonName
             || !toks.text[c.start..c.end]
                 .split_whitespace()
-                .all(|w| public.words.contains(&fold(w).as_str()))
+                .all(|w| public.words.binary_search(&fold(w).as_str()).is_ok())
     });
 }
 
