@@ -59,7 +59,10 @@ fn costume_parades_and_books() {
         &g,
         "Día de disfraces: vimos una Frida, un Miguel de Coco y dos Catrinas 💀"
     ));
-    assert!(pass(&g, "This week the play team is reading Matilda to the kids."));
+    assert!(pass(
+        &g,
+        "This week the play team is reading Matilda to the kids."
+    ));
     assert!(has(
         &g,
         "Read Ellie's story on our blog: she rang the bell last week.",
@@ -83,8 +86,14 @@ fn a_name_beside_a_room_number() {
         Kind::Location,
         "Rm 9"
     ));
-    assert!(pass(&g, "Staff meeting in Room 204 - Smith Auditorium at noon."));
-    assert!(pass(&g, "Flu clinic today: Room 3 - Level 2, main building."));
+    assert!(pass(
+        &g,
+        "Staff meeting in Room 204 - Smith Auditorium at noon."
+    ));
+    assert!(pass(
+        &g,
+        "Flu clinic today: Room 3 - Level 2, main building."
+    ));
 }
 
 #[test]
@@ -124,7 +133,12 @@ fn word_names_ages_and_signs() {
         Kind::PersonName,
         "DOUG"
     ));
-    assert!(has(&g, "feel better soon tanya!! 💐", Kind::PersonName, "tanya"));
+    assert!(has(
+        &g,
+        "feel better soon tanya!! 💐",
+        Kind::PersonName,
+        "tanya"
+    ));
     assert!(pass(&g, "Our 3-year-old Labrador Buster visits on Fridays"));
     assert!(pass(&g, "A 150-year-old Oak tree shades the garden"));
 }

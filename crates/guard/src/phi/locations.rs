@@ -320,7 +320,14 @@ pub(crate) fn find(
                     reason: "name written beside a room number".into(),
                     prio: 3,
                 });
-                push(out, m.start(), m.end(), Whose::Patient, "room beside a name", 6);
+                push(
+                    out,
+                    m.start(),
+                    m.end(),
+                    Whose::Patient,
+                    "room beside a name",
+                    6,
+                );
                 continue;
             }
             let cues = ctx.at(toks, m.start());
@@ -988,11 +995,11 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         // "the little boy from Bastrop": a gazetteer town too.
         let mut person_from = town_of_person
             || i > 1
-            && found.is_some_and(|(_, w)| {
-                w == "place"
-                    || (w == "city" && matches!(toks.folded(i - 1), "from" | "de" | "desde"))
-            })
-            && PERSON_NOUNS.contains(&toks.folded(i - 2));
+                && found.is_some_and(|(_, w)| {
+                    w == "place"
+                        || (w == "city" && matches!(toks.folded(i - 1), "from" | "de" | "desde"))
+                })
+                && PERSON_NOUNS.contains(&toks.folded(i - 2));
         // "the gentleman from Plain City", "una señora de Los Fresnos": a person's home town,
         // whatever its words, when a person noun comes right before.
         let prep = if i > 1 { toks.folded(i - 1) } else { "" };

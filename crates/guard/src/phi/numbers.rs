@@ -567,9 +567,15 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
 /// one.
 fn bare_record_numbers(text: &str, out: &mut Vec<Cand>) {
     let lower = text.to_ascii_lowercase();
-    if !["mrn", "medical record", "record number", "expediente", "hospital number"]
-        .iter()
-        .any(|p| lower.contains(p))
+    if ![
+        "mrn",
+        "medical record",
+        "record number",
+        "expediente",
+        "hospital number",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
     {
         return;
     }
@@ -593,9 +599,12 @@ fn bare_record_numbers(text: &str, out: &mut Vec<Cand>) {
         }
         let e = i;
         // Money, times, dates, ranges and decimals are something else.
-        let before_ok = s == 0 || !matches!(b[s - 1], b'$' | b'-' | b'/' | b':' | b',' | b'.' | b'#');
+        let before_ok =
+            s == 0 || !matches!(b[s - 1], b'$' | b'-' | b'/' | b':' | b',' | b'.' | b'#');
         let after_ok = e >= b.len()
-            || !(matches!(b[e], b'-' | b'/' | b'%') || (matches!(b[e], b'.' | b',' | b':') && b.get(e + 1).is_some_and(u8::is_ascii_digit)));
+            || !(matches!(b[e], b'-' | b'/' | b'%')
+                || (matches!(b[e], b'.' | b',' | b':')
+                    && b.get(e + 1).is_some_and(u8::is_ascii_digit)));
         if (6..=10).contains(&(e - s))
             && bounded(text, s, e)
             && before_ok

@@ -11,9 +11,34 @@ const SEPARATORS: &[&str] = &[", ", " - ", " – ", " — ", ": ", " / "];
 
 /// Words that follow a room number and are no name ("Rm 12 - West wing", "Bed 4 - Level 2").
 const NOT_NAMES: &[&str] = &[
-    "north", "south", "east", "west", "level", "floor", "wing", "ward", "unit", "bay", "bed",
-    "room", "side", "closed", "open", "clean", "cleaning", "isolation", "empty", "vacant",
-    "reserved", "staff", "nurses", "visitors", "visiting", "kitchen", "toilet", "bathroom",
+    "north",
+    "south",
+    "east",
+    "west",
+    "level",
+    "floor",
+    "wing",
+    "ward",
+    "unit",
+    "bay",
+    "bed",
+    "room",
+    "side",
+    "closed",
+    "open",
+    "clean",
+    "cleaning",
+    "isolation",
+    "empty",
+    "vacant",
+    "reserved",
+    "staff",
+    "nurses",
+    "visitors",
+    "visiting",
+    "kitchen",
+    "toilet",
+    "bathroom",
 ];
 
 /// The byte span of a name written beside the room number at `s..e`, if any.

@@ -49,6 +49,17 @@ pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
         return;
     }
     let n = toks.toks.len();
+    // A quick look at the folded text first: most posts name no costume at all.
+    let f = toks.folded.as_str();
+    if ![
+        "costum", "disfra", "cosplay", "hallowe", "dress", "came", "vestid", "vino", "read",
+        "leye", "leer",
+    ]
+    .iter()
+    .any(|p| f.contains(p))
+    {
+        return;
+    }
     let costume_post = (0..n).any(|k| COSTUME.contains(&toks.folded(k)))
         || (1..n).any(|k| {
             matches!(toks.folded(k), "as" | "de")
@@ -75,7 +86,11 @@ pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
                 }
             }
         }
-        counted = per.into_iter().filter(|&(_, c)| c >= 2).map(|(s, _)| s).collect();
+        counted = per
+            .into_iter()
+            .filter(|&(_, c)| c >= 2)
+            .map(|(s, _)| s)
+            .collect();
     }
     cands.retain(|c| {
         if c.kind != Kind::PersonName || c.whose != Whose::Patient {
@@ -83,7 +98,12 @@ pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
         }
         let i = toks.toks.partition_point(|t| t.start < c.start);
         let j = toks.toks.partition_point(|t| t.start < c.end);
-        if i >= n || toks.toks[i].start != c.start || j != i + 1 {
+        if i >= n || toks.toks[i].start != c.start {
+            return true;
+        }
+        // One word ("Ken (obviously)"), or a longer run counted out ("un Miguel de Coco").
+        let counted_out = i > 0 && count_word(toks, i - 1);
+        if j != i + 1 && !counted_out {
             return true;
         }
         let cued = i > 0 && toks.is(i - 1, f::KIN | f::STAFF_TITLE);

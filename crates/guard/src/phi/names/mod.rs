@@ -31,18 +31,18 @@ mod tag_names;
 mod tags;
 mod verbs_and_pronouns;
 
+pub(crate) use characters::drop_characters;
 pub(crate) use cue_words::{
     COURTESY_TITLES, CREDENTIALS, FILLERS, GREETINGS, KIN, PARTICLES, PERSON_VERBS, PUBLIC_ROLES,
     STAFF_TITLES, STATE_WORDS, STRONG_VERBS, TITLES,
 };
-pub(crate) use characters::drop_characters;
 pub(crate) use labels::on_labels;
-pub(crate) use names_as_names::drop_names_as_names;
-pub(crate) use place_lists::drop_place_list_items;
 pub(crate) use name_or_word::{
     AMBIGUOUS, INSTITUTIONS, NAMES_OVER_WORDS, NEVER, PLACE_PREFIX, VIRTUES,
 };
+pub(crate) use names_as_names::drop_names_as_names;
 pub(crate) use not_people::{animal_named, pet_apposition};
+pub(crate) use place_lists::drop_place_list_items;
 pub(crate) use possessive_events::possessive_events;
 pub(crate) use public_figures::{drop_public_figures, PublicFigures};
 
@@ -498,6 +498,20 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                             | "camiones" | "autobus"
                     )
                 }))
+            // "Santiago de Compostela, here we come!": a city abroad.
+            || (k.w == "santiago"
+                && i + 2 < n
+                && toks.folded(i + 1) == "de"
+                && matches!(
+                    toks.folded(i + 2),
+                    "compostela" | "chile" | "cuba" | "queretaro" | "los"
+                ))
+            // "the Riverside Foundation Gala": an event named by its host.
+            || (i > 0
+                && toks.gap_before(i) == " "
+                && toks.toks[i - 1].case == Case::Title
+                && toks.is(i - 1, f::INSTIT)
+                && matches!(k.w, "gala" | "ball" | "classic" | "open" | "games"))
             // "the first Hispanic Surgeon General": an office.
             || (k.w == "general"
                 && i > 0

@@ -36,22 +36,40 @@ const RANKING: &[&str] = &[
 
 /// A birth or care told right there makes the name a person's again.
 const PERSON_EVENT: &[&str] = &[
-    "born", "nacio", "welcome", "welcomed", "arrived", "bienvenido", "bienvenida", "meet",
-    "congrats", "congratulations", "felicidades", "patient", "paciente",
+    "born",
+    "nacio",
+    "welcome",
+    "welcomed",
+    "arrived",
+    "bienvenido",
+    "bienvenida",
+    "meet",
+    "congrats",
+    "congratulations",
+    "felicidades",
+    "patient",
+    "paciente",
 ];
 
 pub(crate) fn drop_names_as_names(toks: &Tokens, cands: &mut Vec<Cand>) {
+    if !cands
+        .iter()
+        .any(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
+    {
+        return;
+    }
     let n = toks.toks.len();
     let mut talk: Vec<usize> = Vec::new();
     let mut ranked = false;
     for i in 0..n {
-        let w = toks.folded(i);
-        if matches!(w, "names" | "nombres") {
+        if matches!(toks.folded(i), "names" | "nombres") {
             talk.push(toks.toks[i].start);
+            // "they're the names of our three new conference rooms": what the names are for.
+            ranked |= i + 1 < n && matches!(toks.folded(i + 1), "of" | "for" | "para");
         }
-        ranked |= RANKING.contains(&w);
     }
-    if talk.is_empty() || !ranked {
+    // Most posts never say "names": the ranking words are looked for only when one does.
+    if talk.is_empty() || !(ranked || (0..n).any(|i| RANKING.contains(&toks.folded(i)))) {
         return;
     }
     let text = toks.text;
@@ -64,9 +82,9 @@ pub(crate) fn drop_names_as_names(toks: &Tokens, cands: &mut Vec<Cand>) {
         let nearest = [k.checked_sub(1).map(|k| talk[k]), talk.get(k).copied()];
         let near = nearest.into_iter().flatten().any(|p| {
             let between = if p <= c.start {
-                (c.start - p <= REACH_BEFORE).then(|| (p, c.start))
+                (c.start - p <= REACH_BEFORE).then_some((p, c.start))
             } else {
-                (p - c.end <= REACH_AFTER).then(|| (c.end, p))
+                (p.saturating_sub(c.end) <= REACH_AFTER).then_some((c.end, p.max(c.end)))
             };
             between.is_some_and(|(s, e)| {
                 let first = toks.toks.partition_point(|t| t.start < s);

@@ -225,12 +225,13 @@ pub(crate) fn animal_named(toks: &Tokens, i: usize) -> bool {
             f::TITLE | f::STAFF_TITLE | f::KIN | f::CPERSON | f::FIRST | f::INSTIT | f::PLACEPFX,
         );
     // "therapy dogs (like our boy Gus!) visit Mon/Wed": an example of the animals just named.
-    let example = (i.saturating_sub(4)..i).any(|k| {
-        matches!(toks.folded(k), "like" | "como" | "including" | "incl")
-            && k > 0
-            && ANIMALS.contains(&toks.folded(k - 1))
-            && matches!(toks.gap_before(k), " " | " (")
-    });
+    let example = toks.toks[i].case != Case::Lower
+        && (i.saturating_sub(4)..i).any(|k| {
+            matches!(toks.folded(k), "like" | "como" | "including" | "incl")
+                && k > 0
+                && ANIMALS.contains(&toks.folded(k - 1))
+                && matches!(toks.gap_before(k), " " | " (")
+        });
     named || the_animal || the_epithet || example
 }
 

@@ -10,8 +10,21 @@ use crate::{Kind, Whose};
 /// Words that say the list is of places even when every town is also a given name
 /// ("Brooklyn, Paris, London... kids will 'travel' to a new country every day").
 const PLACE_TALK: &[&str] = &[
-    "city", "cities", "town", "towns", "country", "countries", "world", "travel", "trip",
-    "pueblos", "ciudades", "condados", "counties", "stops", "paradas",
+    "city",
+    "cities",
+    "town",
+    "towns",
+    "country",
+    "countries",
+    "world",
+    "travel",
+    "trip",
+    "pueblos",
+    "ciudades",
+    "condados",
+    "counties",
+    "stops",
+    "paradas",
 ];
 
 pub(crate) fn drop_place_list_items(toks: &Tokens, cands: &mut Vec<Cand>) {

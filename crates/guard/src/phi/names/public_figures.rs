@@ -196,11 +196,7 @@ pub(super) fn not_patients(
         let merchandise = k + 1 < toks.toks.len()
             && toks.gap_before(k + 1) == " "
             && MERCHANDISE.contains(&toks.folded(k + 1));
-        if cue.is_none()
-            && !aged
-            && CHARACTERS.contains(&w)
-            && (merchandise || character_talk())
-        {
+        if cue.is_none() && !aged && CHARACTERS.contains(&w) && (merchandise || character_talk()) {
             *slot = None;
             continue;
         }
