@@ -146,6 +146,28 @@ const PERSON_NOUNS: &[&str] = &[
     "abuela",
 ];
 
+/// More words for one person that a town can qualify ("the Plain City farmer who drove
+/// himself to our ER", "a Lytle preemie").
+const TOWNSFOLK: &[&str] = &[
+    "farmer",
+    "rancher",
+    "student",
+    "athlete",
+    "teacher",
+    "child",
+    "kid",
+    "baby",
+    "newborn",
+    "preemie",
+    "grandma",
+    "grandpa",
+    "cyclist",
+    "motorcyclist",
+    "driver",
+    "runner",
+    "firefighter",
+];
+
 /// City names that are also states (a state is never an identifier).
 const STATE_CITIES: &[&str] = &["washington", "new york"];
 
@@ -957,7 +979,8 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                     && j + 1 < n
                     && toks.gap_before(j + 1) == " "
                     && toks.toks[j + 1].sentence == t.sentence
-                    && PERSON_NOUNS.contains(&toks.folded(j + 1))
+                    && (PERSON_NOUNS.contains(&toks.folded(j + 1))
+                        || TOWNSFOLK.contains(&toks.folded(j + 1)))
                     // "the Beaumont Family Foundation" names a building or a fund.
                     && toks.toks[j + 1].case == Case::Lower;
                 if cue_before || state_after || of_person {
