@@ -2,7 +2,7 @@
 //! "Lou Seal, the Clippers mascot" is told, every other "Rosie" and "Lou Seal" is that animal
 //! too, though the name pass saw each occurrence alone.
 
-use super::names::{animal_named, pet_apposition};
+use super::names::{after_list, animal_named, pet_apposition};
 use super::text::Tokens;
 use super::Cand;
 use crate::{Kind, Whose};
@@ -26,7 +26,7 @@ pub(crate) fn drop_named_animals(toks: &Tokens, cands: &mut Vec<Cand>) {
         if c.kind != Kind::PersonName || c.whose != Whose::Patient {
             return true;
         }
-        if pet_apposition(&text[c.end..]) {
+        if pet_apposition(&text[c.end..]) || pet_apposition(after_list(text, c.end)) {
             return false;
         }
         if animals.is_empty() {

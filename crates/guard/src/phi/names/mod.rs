@@ -41,7 +41,7 @@ pub(crate) use name_or_word::{
     AMBIGUOUS, INSTITUTIONS, NAMES_OVER_WORDS, NEVER, PLACE_PREFIX, VIRTUES,
 };
 pub(crate) use names_as_names::drop_names_as_names;
-pub(crate) use not_people::{animal_named, pet_apposition};
+pub(crate) use not_people::{after_list, animal_named, pet_apposition};
 pub(crate) use place_lists::drop_place_list_items;
 pub(crate) use possessive_events::possessive_events;
 pub(crate) use public_figures::{drop_public_figures, PublicFigures};

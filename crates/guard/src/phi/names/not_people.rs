@@ -108,7 +108,13 @@ pub(super) const BUSINESSES: &[&str] = &[
 /// "Duke, our newest therapy dog!", "Mr. Whiskers, our lobby cat mascot": an apposition that
 /// says the name belongs to an animal. A possessive ("Sam, with his dog") keeps the person.
 pub(crate) fn pet_apposition(after: &str) -> bool {
-    let Some(a) = after.strip_prefix(", ") else {
+    // "Duke, our newest therapy dog", "Joy, Faith and Hope: the three new therapy horses".
+    let Some(a) = after
+        .strip_prefix(", ")
+        .or_else(|| after.strip_prefix(": "))
+        .or_else(|| after.strip_prefix(" - "))
+        .or_else(|| after.strip_prefix(" — "))
+    else {
         return false;
     };
     let clause = a.split(['.', '!', '?', ',', ';', '(']).next().unwrap_or("");
@@ -141,11 +147,37 @@ pub(crate) fn pet_apposition(after: &str) -> bool {
         ) {
             return false;
         }
-        if ANIMALS.contains(&l.as_str()) {
+        if ANIMALS.contains(&l.as_str())
+            || l
+                .strip_suffix('s')
+                .is_some_and(|one| ANIMALS.contains(&one))
+        {
             return true;
         }
     }
     false
+}
+
+/// The text after the list that the name ending at `end` opens or continues ("Joy, Faith and
+/// Hope: ..." after "Joy" is ": ..."): capitalised items joined by commas or "and".
+pub(crate) fn after_list(text: &str, end: usize) -> &str {
+    let mut rest = &text[end..];
+    for _ in 0..8 {
+        let Some(next) = [", and ", ", y ", ", ", " and ", " y ", " & "]
+            .iter()
+            .find_map(|sep| rest.strip_prefix(sep))
+        else {
+            break;
+        };
+        if !next.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        let len = next
+            .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .unwrap_or(next.len());
+        rest = &next[len..];
+    }
+    rest
 }
 
 /// "to Santiago de Compostela", "en San Juan de los Lagos": a given name after a word of
