@@ -216,3 +216,34 @@ fn kin_words_lower_case_surnames_and_initials() {
     ));
     assert!(pass(&g, "a little june sunshine for everyone"));
 }
+
+#[test]
+fn schedules_and_animal_lists() {
+    let g = clinic(STAFF);
+    // A date with its opening hours is a schedule, even with children about.
+    assert!(pass(
+        &g,
+        "Bike helmet fitting for kids from newborn to 12, Saturday, June 14, 10am–2pm in the east lot."
+    ));
+    assert!(pass(
+        &g,
+        "Inscripciones abiertas del 3 de marzo al 17 de marzo para las clases de parto. Cupo limitado."
+    ));
+    // A birth told with its minute is still a birth date.
+    assert!(has(
+        &g,
+        "Bienvenido al bebé Mateo, nacido el 4 de febrero a las 2:10 am 👶",
+        Kind::Date,
+        "4 de febrero"
+    ));
+    assert!(pass(
+        &g,
+        "Biscuit, Mabel and Otis: the three new therapy dogs on our peds floor!"
+    ));
+    assert!(has(
+        &g,
+        "Ava, Liam and Noah: our three brave kids of the week",
+        Kind::PersonName,
+        "Liam"
+    ));
+}

@@ -217,7 +217,12 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             {
                 continue;
             }
-            let tied = if birth_year {
+            // "Saturday, Aug 9, 10am–2pm in the visitor lot": a date with its opening hours
+            // is a schedule, unless a personal event is told beside it.
+            let schedule = !cues.life_event && hours_follow(&text[e..]);
+            let tied = if schedule {
+                false
+            } else if birth_year {
                 !cues.public_event || cues.person
             } else if *what == "weekday" {
                 life && cues.person
@@ -293,4 +298,47 @@ fn four_digit_year(date: &str) -> Option<u32> {
         .next()
         .filter(|y| y.len() == 4)
         .and_then(|y| y.parse().ok())
+}
+
+/// Opening hours right after a date: ", 10am–2pm", " 9-1", " from 10 a.m.". A single time is
+/// not enough: a birth is told with its minute ("nacido el 2 de febrero a las 3:14 am").
+fn hours_follow(after: &str) -> bool {
+    let a = after.trim_start_matches([',', ' ']);
+    let (from, a) = match ["from ", "de ", "desde las "].iter().find_map(|p| a.strip_prefix(p)) {
+        Some(rest) => (true, rest),
+        None => (false, a),
+    };
+    // One time of day: digits, optional ":mm", optional "am"/"pm".
+    let time = |a: &str| -> Option<usize> {
+        let d = a.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=2).contains(&d) {
+            return None;
+        }
+        let mut n = d;
+        if a[n..].starts_with(':') {
+            let m = a[n + 1..].bytes().take_while(u8::is_ascii_digit).count();
+            if m != 2 {
+                return None;
+            }
+            n += 3;
+        }
+        let r = a[n..].trim_start();
+        let skipped = a.len() - n - r.len();
+        let lower = r.to_ascii_lowercase();
+        Some(
+            n + skipped
+                + ["a.m.", "p.m.", "am", "pm"]
+                    .iter()
+                    .find(|p| lower.starts_with(*p))
+                    .map_or(0, |p| p.len()),
+        )
+    };
+    let Some(n) = time(a) else {
+        return false;
+    };
+    let rest = a[n..].trim_start();
+    from || ["–", "-", "—", "to "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .is_some_and(|r| time(r.trim_start()).is_some())
 }
