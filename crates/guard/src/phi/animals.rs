@@ -26,7 +26,11 @@ pub(crate) fn drop_named_animals(toks: &Tokens, cands: &mut Vec<Cand>) {
         if c.kind != Kind::PersonName || c.whose != Whose::Patient {
             return true;
         }
-        if pet_apposition(&text[c.end..]) || pet_apposition(after_list(text, c.end)) {
+        let after = &text[c.end..];
+        let after_items = after_list(text, c.end);
+        if pet_apposition(after)
+            || (after_items.len() < after.len() && pet_apposition(after_items))
+        {
             return false;
         }
         if animals.is_empty() {
