@@ -28,8 +28,7 @@ pub(crate) fn drop_named_animals(toks: &Tokens, cands: &mut Vec<Cand>) {
         }
         let after = &text[c.end..];
         let after_items = after_list(text, c.end);
-        if pet_apposition(after)
-            || (after_items.len() < after.len() && pet_apposition(after_items))
+        if pet_apposition(after) || (after_items.len() < after.len() && pet_apposition(after_items))
         {
             return false;
         }

@@ -304,7 +304,10 @@ fn four_digit_year(date: &str) -> Option<u32> {
 /// not enough: a birth is told with its minute ("nacido el 2 de febrero a las 3:14 am").
 fn hours_follow(after: &str) -> bool {
     let a = after.trim_start_matches([',', ' ']);
-    let (from, a) = match ["from ", "de ", "desde las "].iter().find_map(|p| a.strip_prefix(p)) {
+    let (from, a) = match ["from ", "de ", "desde las "]
+        .iter()
+        .find_map(|p| a.strip_prefix(p))
+    {
         Some(rest) => (true, rest),
         None => (false, a),
     };

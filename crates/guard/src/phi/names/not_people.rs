@@ -148,8 +148,7 @@ pub(crate) fn pet_apposition(after: &str) -> bool {
             return false;
         }
         if ANIMALS.contains(&l.as_str())
-            || l
-                .strip_suffix('s')
+            || l.strip_suffix('s')
                 .is_some_and(|one| ANIMALS.contains(&one))
         {
             return true;
