@@ -14,7 +14,12 @@ pub(super) fn second_person_after(after: &str) -> bool {
     let Some(a) = after.strip_prefix(", ") else {
         return false;
     };
-    let a = a.to_ascii_lowercase();
+    // The longest phrase is 16 bytes: lower-case only the head (a huge line stays linear).
+    let mut end = a.len().min(24);
+    while !a.is_char_boundary(end) {
+        end -= 1;
+    }
+    let a = a[..end].to_ascii_lowercase();
     [
         "you are ",
         "you're ",
