@@ -4,14 +4,11 @@
 
 use super::names::{after_list, animal_named, pet_apposition};
 use super::text::Tokens;
-use super::Cand;
+use super::{any_patient_name, Cand};
 use crate::{Kind, Whose};
 
 pub(crate) fn drop_named_animals(toks: &Tokens, cands: &mut Vec<Cand>) {
-    if !cands
-        .iter()
-        .any(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
-    {
+    if !any_patient_name(cands) {
         return;
     }
     let text = toks.text;
@@ -35,7 +32,7 @@ pub(crate) fn drop_named_animals(toks: &Tokens, cands: &mut Vec<Cand>) {
         if animals.is_empty() {
             return true;
         }
-        let first = toks.toks.partition_point(|t| t.start < c.start);
+        let first = toks.index_at(c.start);
         first >= toks.toks.len()
             || toks.toks[first].start != c.start
             || !animals.contains(&toks.folded(first))

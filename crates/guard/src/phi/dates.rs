@@ -2,7 +2,7 @@
 //! "nació el 3 de marzo"). Dates of public events and bare years are not identifiers.
 
 use super::context::Context;
-use super::text::{tail, Tokens};
+use super::text::{head, tail, Tokens};
 use super::{is_word_byte, Cand};
 use crate::Kind;
 use regex::Regex;
@@ -327,7 +327,7 @@ fn hours_follow(after: &str) -> bool {
         }
         let r = a[n..].trim_start();
         let skipped = a.len() - n - r.len();
-        let lower = head_lower(r);
+        let lower = head(r, 4).to_ascii_lowercase();
         Some(
             n + skipped
                 + ["a.m.", "p.m.", "am", "pm"]
@@ -344,13 +344,4 @@ fn hours_follow(after: &str) -> bool {
         .iter()
         .find_map(|p| rest.strip_prefix(p))
         .is_some_and(|r| time(r.trim_start()).is_some())
-}
-
-/// The first few bytes of `s`, lower-cased (enough to read "a.m."), without copying the rest.
-fn head_lower(s: &str) -> String {
-    let mut end = s.len().min(4);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    s[..end].to_ascii_lowercase()
 }

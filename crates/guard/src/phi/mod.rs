@@ -132,6 +132,14 @@ impl Detector {
     }
 }
 
+/// Whether any candidate so far is a patient's name: the passes that only clear names
+/// (animals, characters, names as names, towns in lists) return at once when none is.
+pub(crate) fn any_patient_name(cands: &[Cand]) -> bool {
+    cands
+        .iter()
+        .any(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
+}
+
 /// Keeps the best of overlapping candidates, sorts by start and converts to code points.
 fn resolve(text: &str, mut cands: Vec<Cand>) -> Vec<Finding> {
     if cands.is_empty() {

@@ -49,8 +49,8 @@ pub(crate) fn name_beside_room(
     e: usize,
 ) -> Option<(usize, usize)> {
     let n = toks.toks.len();
-    let first = toks.toks.partition_point(|t| t.start < s);
-    let after = toks.toks.partition_point(|t| t.start < e);
+    let first = toks.index_at(s);
+    let after = toks.index_at(e);
     let namelike = |k: usize| {
         let t = toks.toks[k];
         let w = toks.folded(k);

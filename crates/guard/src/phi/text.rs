@@ -194,6 +194,11 @@ impl<'t> Tokens<'t> {
         }
     }
 
+    /// Index of the first token starting at or after byte `pos` (`toks.len()` if none).
+    pub fn index_at(&self, pos: usize) -> usize {
+        self.toks.partition_point(|t| t.start < pos)
+    }
+
     pub fn is(&self, i: usize, flag: u32) -> bool {
         self.flags[i] & flag != 0
     }
@@ -347,7 +352,6 @@ pub(crate) fn fold_into(c: char, out: &mut String) {
     out.push(base);
 }
 
-/// Folded copy of a whole string (for profile entries).
 /// The last `max` bytes of `s` or fewer, cut at a character boundary: the words right before
 /// a position, read without walking (or lower-casing) the whole text before it.
 pub(crate) fn tail(s: &str, max: usize) -> &str {
@@ -358,6 +362,17 @@ pub(crate) fn tail(s: &str, max: usize) -> &str {
     &s[from..]
 }
 
+/// The first `max` bytes of `s` or fewer, cut at a character boundary: the words right after
+/// a position, read without lower-casing the whole rest of the text.
+pub(crate) fn head(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Folded copy of a whole string (for profile entries).
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

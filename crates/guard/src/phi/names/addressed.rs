@@ -5,7 +5,7 @@ use super::care_story::{addressed_as_patient, story_of_care};
 use super::cues::PERSON_NOUNS;
 use crate::phi::lexicon::f;
 use crate::phi::ownership::OrgIndex;
-use crate::phi::text::{tail, Case, Tokens};
+use crate::phi::text::{head, tail, Case, Tokens};
 use crate::phi::Cand;
 use crate::{Kind, Whose};
 
@@ -15,11 +15,7 @@ pub(super) fn second_person_after(after: &str) -> bool {
         return false;
     };
     // The longest phrase is 16 bytes: lower-case only the head (a huge line stays linear).
-    let mut end = a.len().min(24);
-    while !a.is_char_boundary(end) {
-        end -= 1;
-    }
-    let a = a[..end].to_ascii_lowercase();
+    let a = head(a, 24).to_ascii_lowercase();
     [
         "you are ",
         "you're ",

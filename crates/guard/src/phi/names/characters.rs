@@ -4,7 +4,7 @@
 
 use crate::phi::lexicon::f;
 use crate::phi::text::{Case, Tokens};
-use crate::phi::Cand;
+use crate::phi::{any_patient_name, Cand};
 use crate::{Kind, Whose};
 
 /// Words that make a post about costumes.
@@ -42,10 +42,7 @@ fn count_word(toks: &Tokens, k: usize) -> bool {
 }
 
 pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
-    if !cands
-        .iter()
-        .any(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
-    {
+    if !any_patient_name(cands) {
         return;
     }
     let n = toks.toks.len();
@@ -96,8 +93,8 @@ pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
         if c.kind != Kind::PersonName || c.whose != Whose::Patient {
             return true;
         }
-        let i = toks.toks.partition_point(|t| t.start < c.start);
-        let j = toks.toks.partition_point(|t| t.start < c.end);
+        let i = toks.index_at(c.start);
+        let j = toks.index_at(c.end);
         if i >= n || toks.toks[i].start != c.start {
             return true;
         }

@@ -4,7 +4,7 @@
 
 use crate::phi::lexicon::f;
 use crate::phi::text::Tokens;
-use crate::phi::Cand;
+use crate::phi::{any_patient_name, Cand};
 use crate::{Kind, Whose};
 
 /// How far (bytes) a listed name may stand from the word "names".
@@ -52,10 +52,7 @@ const PERSON_EVENT: &[&str] = &[
 ];
 
 pub(crate) fn drop_names_as_names(toks: &Tokens, cands: &mut Vec<Cand>) {
-    if !cands
-        .iter()
-        .any(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
-    {
+    if !any_patient_name(cands) {
         return;
     }
     let n = toks.toks.len();
@@ -87,8 +84,8 @@ pub(crate) fn drop_names_as_names(toks: &Tokens, cands: &mut Vec<Cand>) {
                 (p.saturating_sub(c.end) <= REACH_AFTER).then_some((c.end, p.max(c.end)))
             };
             between.is_some_and(|(s, e)| {
-                let first = toks.toks.partition_point(|t| t.start < s);
-                let last = toks.toks.partition_point(|t| t.start < e);
+                let first = toks.index_at(s);
+                let last = toks.index_at(e);
                 !(first..last).any(|k| PERSON_EVENT.contains(&toks.folded(k)))
             })
         });
@@ -97,8 +94,8 @@ pub(crate) fn drop_names_as_names(toks: &Tokens, cands: &mut Vec<Cand>) {
         }
         // Only bare given names, alone or joined ("Sebastián y Noah"); a title, a family
         // word or a surname before or in it keeps the person.
-        let first = toks.toks.partition_point(|t| t.start < c.start);
-        let last = toks.toks.partition_point(|t| t.start < c.end);
+        let first = toks.index_at(c.start);
+        let last = toks.index_at(c.end);
         let bare = (first..last).all(|k| {
             toks.is(k, f::FIRST) || matches!(toks.folded(k), "y" | "and" | "e" | "o" | "or")
         }) && (first == 0 || !toks.is(first - 1, f::TITLE | f::STAFF_TITLE | f::KIN));

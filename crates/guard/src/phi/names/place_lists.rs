@@ -4,7 +4,7 @@
 
 use crate::phi::lexicon::{self, f};
 use crate::phi::text::{Case, Tokens};
-use crate::phi::Cand;
+use crate::phi::{any_patient_name, Cand};
 use crate::{Kind, Whose};
 
 /// Words that say the list is of places even when every town is also a given name
@@ -28,10 +28,7 @@ const PLACE_TALK: &[&str] = &[
 ];
 
 pub(crate) fn drop_place_list_items(toks: &Tokens, cands: &mut Vec<Cand>) {
-    if !cands
-        .iter()
-        .any(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
-    {
+    if !any_patient_name(cands) {
         return;
     }
     let place_talk = std::cell::OnceCell::new();
@@ -39,8 +36,8 @@ pub(crate) fn drop_place_list_items(toks: &Tokens, cands: &mut Vec<Cand>) {
         if c.kind != Kind::PersonName || c.whose != Whose::Patient {
             return true;
         }
-        let i = toks.toks.partition_point(|t| t.start < c.start);
-        let j = toks.toks.partition_point(|t| t.start < c.end);
+        let i = toks.index_at(c.start);
+        let j = toks.index_at(c.end);
         if i >= j || toks.toks[i].start != c.start {
             return true;
         }
