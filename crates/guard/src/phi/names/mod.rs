@@ -420,6 +420,12 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         // "Bay 3", "Ward 7": a word before a number names a thing, but only weakly ("ALFIE 7"
         // on a shirt), so the name model may still weigh it.
         let digit_next = next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        // "Elm Ward", "Corpus Christi": a capitalised word that is no given name, title or
+        // kin word right before, so the pair names a place rather than a person.
+        let capitalised_word_before = i > 0
+            && toks.gap_before(i) == " "
+            && toks.toks[i - 1].case == Case::Title
+            && !toks.is(i - 1, f::FIRST | f::TITLE | f::STAFF_TITLE | f::KIN);
         let blocked = institution_follows(toks, i)
             // "sobre la Calle Guadalupe … bájese en Guadalupe y Zarzamora": the street again.
             || (!matches!(cue, Some((Cue::Title | Cue::StaffTitle | Cue::Kin, _)))
@@ -472,16 +478,9 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     && toks.toks[b - 1].case == Case::Lower
             }
             // "Elm Ward has moved to level 3": a ward's name, not Mr Ward.
-            || (k.w == "ward"
-                && i > 0
-                && toks.gap_before(i) == " "
-                && toks.toks[i - 1].case == Case::Title
-                && !toks.is(i - 1, f::FIRST | f::TITLE | f::STAFF_TITLE | f::KIN))
+            || (k.w == "ward" && capitalised_word_before)
             // "grew up in Corpus Christi", "Lake Jackson": the last word of a known town.
-            || (i > 0
-                && toks.gap_before(i) == " "
-                && toks.toks[i - 1].case == Case::Title
-                && !toks.is(i - 1, f::FIRST | f::TITLE | f::STAFF_TITLE | f::KIN)
+            || (capitalised_word_before
                 && !matches!(cue, Some((Cue::Title | Cue::StaffTitle | Cue::Kin, _)))
                 && {
                     let p = toks.phrase(i - 1, i);
