@@ -491,6 +491,17 @@ fn org_word(toks: &Tokens, k: usize, org: &OrgIndex) -> bool {
                 | "center"
                 | "centre"
                 | "foundation"
+                // "The Maple Grove Auxiliary turns 90": a body of people, not a person.
+                | "auxiliary"
+                | "guild"
+                | "society"
+                | "club"
+                | "league"
+                | "association"
+                | "charity"
+                | "church"
+                | "school"
+                | "choir"
         )
 }
 

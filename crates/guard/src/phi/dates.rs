@@ -200,7 +200,11 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             }
             // "International Nurses Day (12 May)", "World Kidney Day, March 13": the date of a
             // named day or week is everyone's.
-            if !birth_year && named_day_before(&text[..s]) {
+            if !birth_year
+                && (named_day_before(&text[..s])
+                    || (!cues.life_event
+                        && named_day_after(&text[e..], toks.toks[toks.index_at(s)].sentence_start)))
+            {
                 continue;
             }
             // "if you turned 65 on or after 1 September 2023": a rule's date, anyone's.
@@ -281,9 +285,18 @@ fn second_person_sentence(toks: &Tokens, pos: usize) -> bool {
 /// followed only by a bracket, comma, dash or "on"/"is".
 fn named_day_before(before: &str) -> bool {
     let b = before.trim_end();
+    // "Baby Loss Awareness Week runs 9–15 October": the first day of a range too.
+    let b = match b.strip_suffix(['–', '-']) {
+        Some(r) if r.ends_with(|c: char| c.is_ascii_digit()) => {
+            r.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end()
+        }
+        _ => b,
+    };
+    let b = b.strip_suffix(" from").unwrap_or(b);
     let b = b
         .strip_suffix(" on")
         .or_else(|| b.strip_suffix(" is"))
+        .or_else(|| b.strip_suffix(" runs"))
         .unwrap_or(b)
         .trim_end_matches(['(', ',', '-', '–', '—', ':', ' ']);
     ["Day", "Week", "Month", "Día", "Semana"]
@@ -311,37 +324,92 @@ fn hours_follow(after: &str) -> bool {
         Some(rest) => (true, rest),
         None => (false, a),
     };
-    // One time of day: digits, optional ":mm", optional "am"/"pm".
-    let time = |a: &str| -> Option<usize> {
+    // "on 15 October at 6.30pm": an event's one time, with its am/pm.
+    let (at, a) = match ["at ", "a las "].iter().find_map(|p| a.strip_prefix(p)) {
+        Some(rest) if !from => (true, rest),
+        _ => (false, a),
+    };
+    // One time of day: digits, optional ":mm" (".mm" before am/pm), optional "am"/"pm";
+    // the length read, whether it said am or pm, and its minute.
+    fn time(a: &str) -> Option<(usize, bool, Option<&str>)> {
         let d = a.bytes().take_while(u8::is_ascii_digit).count();
         if !(1..=2).contains(&d) {
             return None;
         }
         let mut n = d;
-        if a[n..].starts_with(':') {
+        let mut dotted = false;
+        let mut minute = None;
+        if a[n..].starts_with([':', '.']) {
             let m = a[n + 1..].bytes().take_while(u8::is_ascii_digit).count();
             if m != 2 {
                 return None;
             }
+            dotted = a[n..].starts_with('.');
+            minute = Some(&a[n + 1..n + 3]);
             n += 3;
         }
         let r = a[n..].trim_start();
         let skipped = a.len() - n - r.len();
         let lower = head(r, 4).to_ascii_lowercase();
-        Some(
-            n + skipped
-                + ["a.m.", "p.m.", "am", "pm"]
-                    .iter()
-                    .find(|p| lower.starts_with(*p))
-                    .map_or(0, |p| p.len()),
-        )
-    };
-    let Some(n) = time(a) else {
+        let meridiem = ["a.m.", "p.m.", "am", "pm"]
+            .iter()
+            .find(|p| lower.starts_with(*p))
+            .map(|p| p.len());
+        if dotted && meridiem.is_none() {
+            return None;
+        }
+        Some((
+            n + skipped + meridiem.unwrap_or(0),
+            meridiem.is_some(),
+            minute,
+        ))
+    }
+    let Some((n, meridiem, minute)) = time(a) else {
         return false;
     };
+    // "nacido el 2 de febrero a las 3:14 am": a birth keeps its minute; events start on
+    // the hour or a quarter.
+    if at {
+        return meridiem && matches!(minute, None | Some("00" | "15" | "30" | "45"));
+    }
     let rest = a[n..].trim_start();
     from || ["–", "-", "—", "to "]
         .iter()
         .find_map(|p| rest.strip_prefix(p))
         .is_some_and(|r| time(r.trim_start()).is_some())
+}
+
+/// "8 de marzo 💜 Feliz Día Internacional de la Mujer", "March 8 is International Women's
+/// Day": the date opens the name of an observance.
+fn named_day_after(after: &str, opens_sentence: bool) -> bool {
+    let a =
+        head(after, 64).trim_start_matches(|c: char| !c.is_alphanumeric() && !".!?\n".contains(c));
+    // "14/03 (Pi Day!!)" after a birth is the birthday: only a date opening its sentence
+    // may be followed by the name alone.
+    let a = match ["is ", "es ", "marks "]
+        .iter()
+        .find_map(|p| a.strip_prefix(p))
+    {
+        Some(rest) => rest,
+        None if opens_sentence => a,
+        None => return false,
+    };
+    let a = ["Happy ", "Feliz ", "feliz ", "happy "]
+        .iter()
+        .find_map(|p| a.strip_prefix(p))
+        .unwrap_or(a);
+    if !a.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let clause = head(a, 40);
+    let clause = clause
+        .split(['.', '!', '?', '\n', ','])
+        .next()
+        .unwrap_or("");
+    clause.split_whitespace().any(|w| {
+        matches!(
+            w.trim_end_matches(|c: char| !c.is_alphanumeric()),
+            "Day" | "Día" | "Week" | "Semana"
+        )
+    })
 }

@@ -181,7 +181,38 @@ impl Lexicon {
     pub fn flags(&self, w: &str) -> u32 {
         match self.classes.get(w) {
             Some(&bits) if bits & f::COMPLETE != 0 => bits,
-            _ => self.all.get(w).copied().unwrap_or(0),
+            _ => self.all.get(w).copied().unwrap_or_else(|| self.derived(w)),
+        }
+    }
+
+    /// Words no list holds, classed by their ending.
+    fn derived(&self, w: &str) -> u32 {
+        // "DON'S 10TH HEARTIVERSARY", "her 1st transplantiversary": a personal milestone.
+        if w.len() > 9 && w.ends_with("versary") && !w.ends_with("anniversary") {
+            return f::CLIFE;
+        }
+        self.diminutive(w)
+    }
+
+    /// "chuyito", "juanita": a Spanish diminutive no list holds, of a given name that is no
+    /// everyday word, is a given name too.
+    fn diminutive(&self, w: &str) -> u32 {
+        let Some(stem) = ["cito", "cita", "ito", "ita", "itos", "itas"]
+            .iter()
+            .find_map(|s| w.strip_suffix(s))
+            .filter(|s| s.len() >= 3)
+        else {
+            return 0;
+        };
+        let given = |c: &str| {
+            self.all
+                .get(c)
+                .is_some_and(|&b| b & f::FIRST != 0 && b & (f::WORD | f::NEVER) == 0)
+        };
+        if given(stem) || given(&format!("{stem}o")) || given(&format!("{stem}a")) {
+            f::FIRST
+        } else {
+            0
         }
     }
 

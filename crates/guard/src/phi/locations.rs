@@ -1118,6 +1118,11 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
             i += 1;
             continue;
         };
+        // "Park Hospital in Trafford": the institution's town, unless a person is from it.
+        if !person_from && super::names::town_of_institution(toks, i) {
+            i = j + 1;
+            continue;
+        }
         // "say hi to Austin, 7, who ...": a child with an age, not a town.
         if what != "county" && {
             let a = toks.text[toks.toks[j].end..]

@@ -5,7 +5,7 @@
 
 use super::lexicon::f;
 use super::ownership::OrgIndex;
-use super::text::{Case, Tokens};
+use super::text::{fold, Case, Tokens};
 use super::Cand;
 use crate::{Kind, Whose};
 
@@ -46,46 +46,125 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
     cands.retain(|c| c.kind != Kind::PersonName || !overlaps(&full, c.start, c.end));
     cands.append(&mut full);
     // Spans found so far, by start, to tell in O(log n) whether a word is already read.
-    let mut taken: Vec<(usize, usize)> = cands.iter().map(|c| (c.start, c.end)).collect();
+    let mut taken: Vec<(usize, usize, usize)> = cands
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.start, c.end, k))
+        .collect();
     taken.sort_unstable();
-    let covered = |s: usize, e: usize| {
-        let k = taken.partition_point(|&(a, _)| a < e);
+    // The candidates (by index) that overlap `s..e`.
+    let covering = |s: usize, e: usize| -> Vec<usize> {
+        let k = taken.partition_point(|&(a, _, _)| a < e);
         // Spans may nest, so look back past a few that start before `e`.
         taken[..k]
             .iter()
             .rev()
             .take(8)
-            .any(|&(a, b)| a < e && s < b)
+            .filter(|&&(a, b, _)| a < e && s < b)
+            .map(|&(_, _, c)| c)
+            .collect()
+    };
+    // "Dr Oluwaseun Bakare … Seun is a keen cyclist": the start or end of a given name named
+    // in full is that person's short name.
+    let short_for = |w: &str| {
+        given_names.contains(&w)
+            || (w.len() >= 3
+                && given_names
+                    .iter()
+                    .any(|g| g.len() > w.len() && (g.starts_with(w) || g.ends_with(w))))
     };
     let mut bare = Vec::new();
+    let mut overruled = Vec::new();
+    // Readings "same name as a patient named earlier", and the staff reading that replaces
+    // them if the earlier patient's reading was overruled too.
+    let mut echoes: Vec<(Vec<usize>, Cand)> = Vec::new();
     for i in 0..n {
-        if !title(i) || !given_names.contains(&toks.folded(i).trim_end_matches("'s")) {
+        let w = toks.folded(i).trim_end_matches("'s");
+        if !title(i) || !short_for(w) {
             continue;
         }
+        let s = toks.toks[i].start;
+        let e = s + surname_len(toks.raw(i));
+        let same = covering(s, e);
         // "Dolores de cabeza, cansancio...": a word-name opening a sentence is the word,
-        // unless a verb only people take follows ("Will grew up in Marysville").
-        if toks.toks[i].sentence_start
+        // unless a verb only people take follows ("Will grew up in Marysville") or it was
+        // read as a name.
+        if same.is_empty()
+            && toks.toks[i].sentence_start
             && toks.is(i, f::WORD | f::VIRTUE | f::AMBIG)
             && !(i + 1 < n && toks.is(i + 1, f::PVERB | f::SVERB))
         {
             continue;
         }
-        let s = toks.toks[i].start;
-        let e = s + surname_len(toks.raw(i));
-        if covered(s, e) {
-            continue;
-        }
-        bare.push(Cand {
+        let staff = Cand {
             kind: Kind::PersonName,
             start: s,
             end: e,
             whose: Whose::Staff,
             reason: "given name of a staff member named in full in the post".into(),
             prio: 3,
+        };
+        // "¡Felicidades, Dolores!" after "Promotora Dolores Haro": the directory outranks a
+        // reading of the same lone word as a patient's name that says no more than "a name
+        // is here". A name told with an age, a story or a patient cue ("Joy is 5", "his
+        // patient Will") is a namesake and stays.
+        let lone = |c: usize| {
+            cands[c].kind == Kind::PersonName && cands[c].start == s && cands[c].end == e
+        };
+        if same
+            .iter()
+            .all(|&c| lone(c) && cands[c].reason == SAME_AGAIN)
+            && !same.is_empty()
+        {
+            echoes.push((same, staff));
+        } else if same
+            .iter()
+            .all(|&c| lone(c) && WEAK_READINGS.contains(&cands[c].reason.as_str()))
+        {
+            overruled.extend(same);
+            bare.push(staff);
+        }
+    }
+    if !echoes.is_empty() {
+        // "Jordan is going HOME … little Jordan Reyes": the echo of a patient's name that
+        // still stands is that patient's.
+        overruled.sort_unstable();
+        let mut standing: Vec<String> = cands
+            .iter()
+            .enumerate()
+            .filter(|&(k, c)| {
+                c.kind == Kind::PersonName
+                    && c.whose == Whose::Patient
+                    && c.reason != SAME_AGAIN
+                    && overruled.binary_search(&k).is_err()
+            })
+            .flat_map(|(_, c)| toks.text[c.start..c.end].split_whitespace().map(fold))
+            .collect();
+        standing.sort_unstable();
+        for (same, staff) in echoes {
+            let w = fold(&toks.text[staff.start..staff.end]);
+            if standing.binary_search(&w).is_err() {
+                overruled.extend(same);
+                bare.push(staff);
+            }
+        }
+    }
+    if !overruled.is_empty() {
+        overruled.sort_unstable();
+        overruled.dedup();
+        let mut k = 0;
+        cands.retain(|_| {
+            k += 1;
+            overruled.binary_search(&(k - 1)).is_err()
         });
     }
     cands.append(&mut bare);
 }
+
+const SAME_AGAIN: &str = "same name as a patient named earlier in the post";
+
+/// Reasons for a patient's name that say no more than "a name is here".
+const WEAK_READINGS: &[&str] = &["name addressed or thanked", "given name"];
 
 /// Whether `s..e` overlaps one of `spans` (sorted by start, never overlapping each other).
 fn overlaps(spans: &[Cand], s: usize, e: usize) -> bool {

@@ -297,7 +297,11 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
             && toks.toks[i + 1].sentence == t.sentence
             && matches!(toks.gap_before(i + 1), " " | ", "))
         .then(|| toks.folded(i + 1));
-        let praised = prev.is_some_and(|p| PRAISE_PREV.contains(&p));
+        // "so sorry jim 😞 that's not …": an apology said to the name that closes it.
+        let sorry = prev == Some("sorry")
+            && (i + 1 >= n || toks.gap_before(i + 1).trim() != "")
+            && !t.sentence_start;
+        let praised = sorry || prev.is_some_and(|p| PRAISE_PREV.contains(&p));
         let proud_of = matches!(prev, Some("of" | "de"))
             && prev2.is_some_and(|p| {
                 matches!(

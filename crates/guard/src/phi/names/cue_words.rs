@@ -368,6 +368,18 @@ pub(crate) const PUBLIC_ROLES: &[&str] = &[
     "msp",
     "mla",
     "mep",
+    // "NFL Hall of Famer Kurt Warner"
+    "famer",
+    // "Our founder, Dr. Harold Bixby", "tobacco merchant Henry Overton Wills": history.
+    "founder",
+    "co-founder",
+    "cofounder",
+    "fundador",
+    "fundadora",
+    "merchant",
+    "philanthropist",
+    "benefactor",
+    "industrialist",
 ];
 
 /// Verbs and states after a name that only a person takes ("was born", "turned 100").

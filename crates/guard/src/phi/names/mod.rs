@@ -41,7 +41,7 @@ pub(crate) use name_or_word::{
     AMBIGUOUS, INSTITUTIONS, NAMES_OVER_WORDS, NEVER, PLACE_PREFIX, VIRTUES,
 };
 pub(crate) use names_as_names::drop_names_as_names;
-pub(crate) use not_people::{after_list, animal_named, pet_apposition};
+pub(crate) use not_people::{after_list, animal_named, pet_apposition, town_of_institution};
 pub(crate) use place_lists::drop_place_list_items;
 pub(crate) use possessive_events::possessive_events;
 pub(crate) use public_figures::{drop_public_figures, PublicFigures};
@@ -466,6 +466,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     "in" | "from" | "near" | "to" | "at" | "of" | "en" | "de" | "desde"
                 ))
             || digit_next
+            || town_of_institution(toks, i)
             || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)))
             // "Good luck tonight vs. Dublin Jerome", "Bristol City v Rovers": a team.
             || {
@@ -505,11 +506,14 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     toks.folded(i + 2),
                     "compostela" | "chile" | "cuba" | "queretaro" | "los"
                 ))
-            // "the Riverside Foundation Gala": an event named by its host.
+            // "the Riverside Foundation Gala", "our Give Back Gala": an event named by its host
+            // or its cause ("Gala" after a given name may still be a child's second name).
             || (i > 0
                 && toks.gap_before(i) == " "
                 && toks.toks[i - 1].case == Case::Title
-                && toks.is(i - 1, f::INSTIT)
+                && (toks.is(i - 1, f::INSTIT)
+                    || (k.w == "gala"
+                        && !toks.is(i - 1, f::FIRST | f::TITLE | f::KIN | f::GREETING)))
                 && matches!(k.w, "gala" | "ball" | "classic" | "open" | "games"))
             // "the first Hispanic Surgeon General": an office.
             || (k.w == "general"

@@ -136,6 +136,11 @@ pub(crate) const INSTITUTIONS: &[&str] = &[
     "atrium",
     "lobby",
     "courtyard",
+    // "at Ashton Court", "Hanover Crescent": an estate, a park or a street.
+    "court",
+    "crescent",
+    "terrace",
+    "mews",
     "gallery",
     "lounge",
     "auditorium",

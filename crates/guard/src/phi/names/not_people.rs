@@ -108,12 +108,17 @@ pub(super) const BUSINESSES: &[&str] = &[
 /// "Duke, our newest therapy dog!", "Mr. Whiskers, our lobby cat mascot": an apposition that
 /// says the name belongs to an animal. A possessive ("Sam, with his dog") keeps the person.
 pub(crate) fn pet_apposition(after: &str) -> bool {
-    // "Duke, our newest therapy dog", "Joy, Faith and Hope: the three new therapy horses".
+    // "Duke, our newest therapy dog", "Joy, Faith and Hope: the three new therapy horses",
+    // "Santiago, Oscar and Florence 🐱 – our three new robotic therapy cats".
+    let after = after.trim_start_matches(|c: char| {
+        c == ' ' || !(c.is_alphanumeric() || c.is_ascii_punctuation() || "—–".contains(c))
+    });
     let Some(a) = after
         .strip_prefix(", ")
         .or_else(|| after.strip_prefix(": "))
-        .or_else(|| after.strip_prefix(" - "))
-        .or_else(|| after.strip_prefix(" — "))
+        .or_else(|| after.strip_prefix("- "))
+        .or_else(|| after.strip_prefix("— "))
+        .or_else(|| after.strip_prefix("– "))
     else {
         return false;
     };
@@ -332,6 +337,32 @@ pub(super) fn destination_or_devotion(toks: &Tokens, i: usize) -> bool {
                 | "viajas"
                 | "vuelo"
                 | "vacaciones"
+        )
+}
+
+/// "The Urgent Treatment Centre in Weston", "Park Hospital in Trafford": the town after a
+/// named institution and "in" is where the institution is, not anyone's name or home.
+pub(crate) fn town_of_institution(toks: &Tokens, i: usize) -> bool {
+    i > 1
+        && matches!(toks.folded(i - 1), "in" | "en")
+        && toks.toks[i - 2].case == Case::Title
+        && matches!(
+            toks.folded(i - 2),
+            "hospital"
+                | "clinic"
+                | "centre"
+                | "center"
+                | "surgery"
+                | "practice"
+                | "hospice"
+                | "infirmary"
+                | "school"
+                | "college"
+                | "university"
+                | "library"
+                | "church"
+                | "clinica"
+                | "hospicio"
         )
 }
 

@@ -56,11 +56,13 @@ pub(crate) fn possessive_events(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Can
     let n = toks.toks.len();
     for k in 0..n.saturating_sub(1) {
         let t = toks.toks[k];
-        if t.case != Case::Title || t.numeric {
+        // "DON'S 10TH HEARTIVERSARY": a shouted sign too.
+        let shouted = t.case == Case::Upper && toks.toks[k + 1].case != Case::Lower;
+        if !(t.case == Case::Title || shouted) || t.numeric {
             continue;
         }
         let raw = toks.raw(k);
-        let in_token = raw.ends_with("'s") || raw.ends_with("’s");
+        let in_token = toks.folded(k).ends_with("'s");
         let in_gap = {
             let g = toks.gap_before(k + 1);
             g.starts_with("'s ") || g.starts_with("’s ")
@@ -69,8 +71,23 @@ pub(crate) fn possessive_events(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Can
             continue;
         }
         let m = k + 1;
-        let event = |j: usize| j < n && EVENTS.contains(&toks.folded(j));
-        if !(event(m) || (BEFORE_EVENT.contains(&toks.folded(m)) && event(m + 1))) {
+        // "Don's 10th heartiversary", "Mia's 1st NICU-versary": a milestone of one's care.
+        let event = |j: usize| {
+            j < n && {
+                let e = toks.folded(j);
+                EVENTS.contains(&e) || (e.ends_with("versary") && !e.ends_with("anniversary"))
+            }
+        };
+        // "10th": the digits and their suffix are two tokens.
+        let ordinal = m + 2 < n
+            && toks.toks[m].numeric
+            && toks.raw(m).len() <= 2
+            && toks.gap_before(m + 1).is_empty()
+            && matches!(toks.folded(m + 1), "st" | "nd" | "rd" | "th");
+        if !(event(m)
+            || (BEFORE_EVENT.contains(&toks.folded(m)) && event(m + 1))
+            || (ordinal && event(m + 2)))
+        {
             continue;
         }
         let folded = toks.folded(k);
@@ -81,7 +98,9 @@ pub(crate) fn possessive_events(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Can
         let staff_before = k > 0 && toks.is(k - 1, f::STAFF_TITLE);
         if w.len() < 3
             || staff_before
-            || lex.class(w) & (f::NEVER | f::INSTIT | f::TITLE | f::STAFF_TITLE | f::FUNC) != 0
+            || lex.class(w) & (f::NEVER | f::INSTIT | f::STAFF_TITLE | f::FUNC) != 0
+            // The title Don takes no possessive; the name does.
+            || (lex.class(w) & f::TITLE != 0 && w != "don")
             || !(lex.first.contains(w) || lex.last.contains(w) || !lex.words.contains(w))
             || org.name_words.contains(w)
             || !w.chars().all(|c| c.is_alphabetic() || c == '-')

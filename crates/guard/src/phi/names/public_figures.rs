@@ -61,6 +61,8 @@ const CHARACTERS: &[&str] = &[
 
 /// Things sold with a character's face or name on them ("an Elsa wand").
 const MERCHANDISE: &[&str] = &[
+    // "lose (badly) at Mario Kart": a game.
+    "kart",
     "wand",
     "dress",
     "doll",
@@ -260,16 +262,25 @@ impl<'a> PublicFigures<'a> {
                     return PublicFigures::default();
                 }
             }
-            // Up to three capitalised words right after the office.
-            let mut j = k + 1;
-            while j < n && j <= k + 3 && toks.toks[j].case == Case::Title && {
+            // Up to three capitalised words right after the office, or after the office, a
+            // comma and a title ("Our founder, Dr. Harold Bixby").
+            let mut first = k + 1;
+            if first + 1 < n
+                && toks.gap_before(first) == ", "
+                && toks.is(first, f::TITLE | f::STAFF_TITLE)
+                && matches!(toks.gap_before(first + 1), " " | ". ")
+            {
+                first += 1;
+            }
+            let mut j = first;
+            while j < n && j <= first + 2 && toks.toks[j].case == Case::Title && {
                 let g = toks.gap_before(j);
-                g == " " || (j == k + 1 && g == ". ")
+                g == " " || (j == k + 1 && g == ". ") || (j == first && first > k + 1)
             } {
                 found.words.push(toks.folded(j));
                 j += 1;
             }
-            if j > k + 1 {
+            if j > first {
                 // "Lt. Governor Husted": the office is part of the name found.
                 found.words.push(toks.folded(k));
                 if k > 0 && toks.toks[k - 1].case == Case::Title && toks.gap_before(k) == " " {
