@@ -52,8 +52,8 @@ fn reached() -> &'static Regex {
             // "so glad she made it to 94", "lived to 101", "llegó a los 95".
             format!(r"(?:made\s+it\s+to|lived\s+to|reached|lleg[oó]\s+a\s+los)\s+(?P<n18>\d{{2,3}}|{WORDS})(?-u:\b)"),
             // "to celebrate her 100th with her", "his 95th!": a birthday told by its number
-            // ("his 100th pint" is a count, so a noun may not follow).
-            r"(?-u:\b)(?:her|his|their)\s+(?P<n19>\d{2,3})(?:st|nd|rd|th)(?:\s*(?:[!.,;:)]|$)|\s+(?:with|on|today|yesterday|party|bash|celebrations?|in|at)(?-u:\b))".to_string(),
+            // ("his 100th pint" is a count, so a noun may not follow). "see you at your 90th!"
+            r"(?-u:\b)(?:her|his|their|your|ur)\s+(?P<n19>\d{2,3})(?:st|nd|rd|th)(?:\s*(?:[!.,;:)]|$)|\s+(?:with|on|today|yesterday|party|bash|celebrations?|in|at)(?-u:\b))".to_string(),
         ];
         Regex::new(&format!("(?i){}", p.join("|"))).expect("reached-age regex")
     })
@@ -70,7 +70,7 @@ fn may_have_reached(toks: &Tokens) -> bool {
             && w[3].is_ascii_digit()
     }) || (0..toks.toks.len()).any(|i| {
         matches!(toks.folded(i), "made" | "lived" | "reached" | "llego")
-            || (matches!(toks.folded(i), "her" | "his" | "their")
+            || (matches!(toks.folded(i), "her" | "his" | "their" | "your" | "ur")
                 && toks.toks.get(i + 1).is_some_and(|t| t.numeric))
     })
 }
