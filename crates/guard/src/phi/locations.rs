@@ -200,7 +200,11 @@ pub(crate) fn find(
             Some((Whose::Organization, "the organisation's own address"))
         } else if own_place_before(text, s) && !cues.person {
             Some((Whose::Organization, "address of 'our' clinic or office"))
-        } else if cues.public_event && !cues.person {
+        } else if (cues.public_event && !cues.person)
+            || (!cues.life_event
+                && ctx.patient_names.is_empty()
+                && hours_beside(text, s, s + span.len()))
+        {
             Some((Whose::Organization, "venue of a public event"))
         } else {
             Some((Whose::Patient, "street address"))
@@ -299,9 +303,16 @@ pub(crate) fn find(
             .into_iter()
             .flatten()
         {
+            // "Men's health MOT at Ashton Gate, Sat 15 March, 10am–2pm (BS3 2EJ) ⚽ Dr
+            // Oluwaseun Bakare will be talking": a venue with its hours, only staff about.
+            let cues = ctx.at(toks, m.start());
+            let venue = (cues.public_event && !cues.person)
+                || (!cues.life_event
+                    && ctx.patient_names.is_empty()
+                    && hours_beside(text, m.start(), m.end()));
             let whose = if org.is_org_zip(m.as_str()) {
                 Whose::Organization
-            } else if ctx.at(toks, m.start()).public_event && !ctx.at(toks, m.start()).person {
+            } else if venue {
                 continue;
             } else {
                 Whose::Patient
@@ -327,6 +338,7 @@ pub(crate) fn find(
         }
         let care = std::cell::OnceCell::new();
         let someone_about = std::cell::OnceCell::new();
+        let person_sentences = std::cell::OnceCell::new();
         for c in on(6, true)
             .then(|| r.room.captures_iter(text))
             .into_iter()
@@ -370,7 +382,14 @@ pub(crate) fn find(
             // In a story of someone's care a room or bed number places that person even with no
             // pronoun ("took care of bed 14", "ER room 4 had a visitor: the cyclist we treated");
             // a bed, bay or cubicle is never an event venue, so announcement words do not clear it.
-            let bedlike = {
+            // "PICU bed 7" is a bed of the unit.
+            let bed_of_unit = {
+                let w = m.as_str().to_ascii_lowercase();
+                [" bed", " cama", " cot", " cuna", " bay"]
+                    .iter()
+                    .any(|p| w.contains(p))
+            };
+            let bedlike = bed_of_unit || {
                 let w = m.as_str().as_bytes();
                 w.len() >= 3
                     && [b"bed", b"cam", b"bay", b"cub"]
@@ -454,7 +473,7 @@ pub(crate) fn find(
             };
             // A ward, unit or pod holds many patients: with no person about it names a place
             // ("Ward 7 celebrated its 100th year"), whatever event words are near.
-            let unit = {
+            let unit = !bed_of_unit && {
                 let w = m.as_str().to_ascii_lowercase();
                 ["ward", "unidad", "pod", "icu", "nicu", "picu"]
                     .iter()
@@ -483,9 +502,18 @@ pub(crate) fn find(
             {
                 continue;
             }
+            // "a teen boy gives a thumbs-up from PICU bed 7": someone in a numbered bed.
+            let someone_in_bed = bedlike && {
+                let k = toks.sentence_index(m.start()) as u32;
+                person_sentences
+                    .get_or_init(|| sentences_with_a_person(toks))
+                    .binary_search(&k)
+                    .is_ok()
+            };
             let cared = !team
                 && (cot
                     || stay_room
+                    || someone_in_bed
                     || if bedlike {
                         *care.get_or_init(|| care_story(text))
                     } else {
@@ -513,6 +541,17 @@ pub(crate) fn find(
             let body = span.find(char::is_whitespace).unwrap_or(0);
             if let Some(p) = span[body..].find(". ") {
                 span = &span[..body + p];
+            }
+            // "en la Calle Zarzamora de 8am a 2pm": the hours after it are no house number.
+            if let Some(p) = span.find(" de ").filter(|&p| {
+                let rest = &text[m.start() + p + 4..];
+                let d = rest.bytes().take_while(u8::is_ascii_digit).count();
+                (1..=2).contains(&d)
+                    && ["am", "pm", ":", " a ", " y ", " am", " pm"]
+                        .iter()
+                        .any(|h| rest[d..].starts_with(h))
+            }) {
+                span = &span[..p];
             }
             let span = span.trim_end_matches(['.', ',', ' ']);
             // "Calle" alone or followed by one common word is too weak without a number.
@@ -1009,7 +1048,10 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                 && !(toks.folded(i - 1) == "de"
                     && i > 1
                     && toks.toks[i - 2].case == Case::Title
-                    && lex.words.contains(toks.folded(i - 2)))
+                    && (lex.words.contains(toks.folded(i - 2))
+                        // "el Centro Comunitario de Adultos Mayores"
+                        || toks.is(i - 2, f::PLACEPFX)
+                        || (i > 2 && toks.is(i - 3, f::PLACEPFX))))
             {
                 found = Some((i, "place"));
             }
@@ -1168,6 +1210,52 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         }
         i = j + 1;
     }
+}
+
+/// The sentences (sorted) that speak of one particular person by a plain noun: "a teen boy
+/// gives a thumbs-up from PICU bed 7", but not "any child who needs a quiet space".
+fn sentences_with_a_person(toks: &Tokens) -> Vec<u32> {
+    let mut out: Vec<u32> = (0..toks.toks.len())
+        .filter(|&i| {
+            matches!(
+                toks.folded(i),
+                "boy"
+                    | "girl"
+                    | "teen"
+                    | "teenager"
+                    | "man"
+                    | "woman"
+                    | "child"
+                    | "kid"
+                    | "lady"
+                    | "guy"
+                    | "nino"
+                    | "nina"
+                    | "senor"
+                    | "senora"
+            ) && !(i > 0
+                && matches!(
+                    toks.folded(i - 1),
+                    "any" | "every" | "each" | "all" | "cualquier" | "todo" | "cada"
+                ))
+        })
+        .map(|i| toks.toks[i].sentence)
+        .collect();
+    out.dedup();
+    out
+}
+
+/// "en la Calle Zarzamora de 8am a 2pm", "10am–2pm (BS3 2EJ)": a place with opening hours
+/// right beside it is where an event is held.
+fn hours_beside(text: &str, s: usize, e: usize) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\s*(?:–|—|-|to|a)\s*\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)",
+        )
+        .expect("hours regex")
+    });
+    re.is_match(tail(&text[..s], 40)) || re.is_match(super::text::head(&text[e..], 40))
 }
 
 /// "visit our clinic at 12 Oak St", "nuestra clínica de Calle 5": the writer's own place.

@@ -500,6 +500,30 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
             );
         }
     }
+    // "the silver Corsa WU19 KLM parked across the disabled bays": a plate in the current
+    // UK format (two letters, two digits, three letters) needs no label where a car is
+    // about; nothing else in a post has that shape.
+    if digits >= 2 {
+        static UK: OnceLock<Regex> = OnceLock::new();
+        let uk = UK.get_or_init(|| {
+            Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{2} ?[A-Z]{3}(?-u:\b)").expect("UK plate regex")
+        });
+        let car_talk = std::cell::OnceCell::new();
+        for m in uk.find_iter(text) {
+            if !*car_talk.get_or_init(|| uk_car_talk(text)) {
+                break;
+            }
+            push(
+                out,
+                Kind::VehicleId,
+                m.start(),
+                m.end(),
+                Whose::Patient,
+                "UK number plate beside a car".into(),
+                9,
+            );
+        }
+    }
     for m in on(6, digits >= 3)
         .then(|| r.vin.find_iter(text))
         .into_iter()
@@ -669,4 +693,15 @@ pub(crate) fn readers_asked_to_call(toks: &Tokens, ctx: &Context, cands: &mut [C
             c.reason = "number readers are asked to call (a business line)".into();
         }
     }
+}
+
+/// The post speaks of a car ("parked", "Corsa", "reg", "vehicle").
+fn uk_car_talk(text: &str) -> bool {
+    const CAR_WORDS: &[&str] = &[
+        "car", "parked", "parking", "vehicle", "van", "reg", "corsa", "fiesta", "golf", "clio",
+        "polo", "focus", "qashqai", "astra", "yaris", "micra", "transit", "driver", "towed",
+        "clamped", "pcn",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.len() >= 2 && CAR_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c)))
 }

@@ -76,6 +76,23 @@ pub(crate) fn name_beside_room(
             return Some((toks.toks[k].start, toks.toks[k].end));
         }
     }
+    // "a little party for Florence in bay 3": a given name in a numbered bed, bay or room.
+    if first > 1
+        && first < n
+        && toks.gap_before(first) == " "
+        && toks.folded(first - 1) == "in"
+        && toks.gap_before(first - 1) == " "
+        && toks.is(first - 2, f::FIRST)
+        && toks.toks[first - 2].case == Case::Title
+        && namelike(first - 2)
+        && matches!(
+            toks.folded(first),
+            "bay" | "bed" | "room" | "rm" | "cot" | "cubicle"
+        )
+    {
+        let k = first - 2;
+        return Some((toks.toks[k].start, toks.toks[k].end));
+    }
     // "Rm 5 - Hendricks - NPO": the name right after, ending its item.
     if after < n && SEPARATORS.contains(&toks.gap_before(after)) && namelike(after) {
         let rest = &toks.text[toks.toks[after].end..];

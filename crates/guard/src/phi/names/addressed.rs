@@ -230,6 +230,7 @@ const PRAISE_PREV: &[&str] = &[
     "sweet",
     "dear",
     "little",
+    "lil",
     "brave",
     "congrats",
     "congratulations",
@@ -286,7 +287,8 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
         {
             continue;
         }
-        let w = toks.folded(i);
+        let folded = toks.folded(i);
+        let w = folded.strip_suffix("'s").unwrap_or(folded);
         if w.chars().count() < 3 || PERSON_NOUNS.contains(&w) {
             continue;
         }
@@ -361,7 +363,12 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
         out.push(Cand {
             kind: Kind::PersonName,
             start: t.start,
-            end: t.end,
+            // "lil sammy's 1st bath": the name without its "'s".
+            end: if w.len() < folded.len() {
+                t.start + toks.raw(i).find(['\'', '’']).unwrap_or(t.end - t.start)
+            } else {
+                t.end
+            },
             whose,
             reason: "lower-case given name addressed or praised".to_string(),
             prio: 3,

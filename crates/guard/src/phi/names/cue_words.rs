@@ -252,6 +252,8 @@ pub(crate) const GREETINGS: &[&str] = &[
 ];
 /// Words that follow a person's name in a sentence about them.
 pub(crate) const PERSON_VERBS: &[&str] = &[
+    // "R.T. quit smoking!!"
+    "quit",
     "is",
     "was",
     "has",

@@ -458,6 +458,21 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && matches!(toks.folded(i - 1), "de" | "of" | "del")
                 && toks.is(i - 2, f::PLACEPFX)
                 && toks.toks[i - 2].case == Case::Title)
+            // "el Centro de Adultos Mayores Alicia Treviño Lopez": the whole capitalised run
+            // after a Spanish place word and "de" is the place's name.
+            || {
+                let mut b = i;
+                while b > 0 && b + 6 > i && toks.gap_before(b) == " " && toks.toks[b - 1].case == Case::Title {
+                    b -= 1;
+                }
+                // "Centro de …", "Centro Comunitario de …": the place word, maybe qualified.
+                let place_word = |k: usize| toks.is(k, f::PLACEPFX) && toks.toks[k].case == Case::Title;
+                b > 1
+                    && b < i
+                    && matches!(toks.folded(b - 1), "de" | "del")
+                    && (place_word(b - 2)
+                        || (b > 2 && toks.toks[b - 2].case == Case::Title && place_word(b - 3)))
+            }
             || (lex.cities.contains(k.w)
                 && !age_after
                 && i > 0
@@ -1153,10 +1168,21 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 while q + 1 < n && toks.is(q + 1, f::PARTICLE) && toks.gap_before(q + 1) == " " {
                     q += 1;
                 }
+                // "la Sra. Treviño de San Antonio", "Ramírez de Lytle": a town after "de" is
+                // where she is from (the location pass marks it), not more of her surname.
+                let town = |len: usize| {
+                    q + len < n && {
+                        let p = toks.phrase(q + 1, q + len);
+                        lex.cities.contains(p)
+                            || lex.places.contains(p)
+                            || org.cities.iter().any(|c| c == p)
+                    }
+                };
                 if q + 1 < n
                     && toks.gap_before(q + 1) == " "
                     && is_surname_like(toks, q + 1)
                     && toks.toks[q + 1].case == Case::Title
+                    && !(toks.folded(m) == "de" && (town(1) || town(2)))
                 {
                     e = q + 1;
                     continue;

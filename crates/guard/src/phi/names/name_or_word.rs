@@ -136,6 +136,9 @@ pub(crate) const INSTITUTIONS: &[&str] = &[
     "atrium",
     "lobby",
     "courtyard",
+    // "Bethel AME", "Greater Mt. Zion CME": a church.
+    "ame",
+    "cme",
     // "at Ashton Court", "Hanover Crescent": an estate, a park or a street.
     "court",
     "crescent",

@@ -24,7 +24,10 @@ const RANKING: &[&str] = &[
     "ranking",
     "rankings",
     "list",
+    "lists",
     "lista",
+    "listas",
+    "data",
     "chart",
     "charts",
     "ons",
@@ -59,10 +62,18 @@ pub(crate) fn drop_names_as_names(toks: &Tokens, cands: &mut Vec<Cand>) {
     let mut talk: Vec<usize> = Vec::new();
     let mut ranked = false;
     for i in 0..n {
-        if matches!(toks.folded(i), "names" | "nombres") {
+        // "¿Ya escogieron nombre? … Los más populares", "ONS baby name data".
+        if matches!(toks.folded(i), "names" | "nombres" | "name" | "nombre") {
             talk.push(toks.toks[i].start);
             // "they're the names of our three new conference rooms": what the names are for.
-            ranked |= i + 1 < n && matches!(toks.folded(i + 1), "of" | "for" | "para");
+            ranked |= i + 1 < n
+                && toks.folded(i).ends_with('s')
+                && matches!(toks.folded(i + 1), "of" | "for" | "para");
+        }
+        // "babies named after characters lately: Arya, Khaleesi, Elsa".
+        if toks.folded(i) == "named" && i + 1 < n && toks.folded(i + 1) == "after" {
+            talk.push(toks.toks[i].start);
+            ranked = true;
         }
     }
     // Most posts never say "names": the ranking words are looked for only when one does.
