@@ -339,6 +339,7 @@ pub(crate) fn find(
         let care = std::cell::OnceCell::new();
         let someone_about = std::cell::OnceCell::new();
         let person_sentences = std::cell::OnceCell::new();
+        let other_patient_id = std::cell::OnceCell::new();
         for c in on(6, true)
             .then(|| r.room.captures_iter(text))
             .into_iter()
@@ -439,10 +440,13 @@ pub(crate) fn find(
             // that already holds someone's identifier ("insulin pump SN ... for bed 6").
             let cot = {
                 let w = m.as_str().to_ascii_lowercase();
+                // Asked once: this loop adds only places and names, which do not count.
                 let other_id = bedlike
-                    && out.iter().any(|c| {
-                        c.whose == Whose::Patient
-                            && !matches!(c.kind, Kind::Location | Kind::PersonName)
+                    && *other_patient_id.get_or_init(|| {
+                        out.iter().any(|c| {
+                            c.whose == Whose::Patient
+                                && !matches!(c.kind, Kind::Location | Kind::PersonName)
+                        })
                     });
                 other_id
                     || ["cot", "crib", "cuna", "incub", "isolet", "trauma", "resus"]

@@ -431,7 +431,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             || (!matches!(cue, Some((Cue::Title | Cue::StaffTitle | Cue::Kin, _)))
                 && street_words
                     .get_or_init(|| {
-                        (1..n)
+                        let mut w = (1..n)
                             .filter(|&j| {
                                 matches!(
                                     toks.folded(j - 1),
@@ -440,9 +440,14 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                                     && toks.gap_before(j) == " "
                             })
                             .map(|j| toks.folded(j))
-                            .collect::<Vec<&str>>()
+                            .collect::<Vec<&str>>();
+                        // Sorted once, searched per word: a huge line of streets stays linear.
+                        w.sort_unstable();
+                        w.dedup();
+                        w
                     })
-                    .contains(&k.w))
+                    .binary_search(&k.w)
+                    .is_ok())
             || (i > 0
                 && toks.is(i - 1, f::PLACEPFX)
                 && matches!(toks.gap_before(i), " " | ". ")
