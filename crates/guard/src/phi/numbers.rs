@@ -23,6 +23,8 @@ struct Res {
     plate: Regex,
     /// "The plate on the car blocking the bay is FKR 2219": the plate later in the sentence.
     plate_far: Regex,
+    /// The current UK format, "WU19 KLM", taken without a label where a car is about.
+    uk_plate: Regex,
     card: Regex,
     ip: Regex,
 }
@@ -89,6 +91,7 @@ fn build() -> Res {
             r"(?i)(?-u:\b)(?P<label>plates?|placas?)(?-u:\b)[^.!?\n\d:]{1,90}?(?:\s(?:is|es|was|era|reads|dice)\s+|:\s*)(?:(?-i:[A-Z]{2})\s+)?(?P<id>(?-i:[A-Z0-9]{1,4}(?:[-\ ][A-Z0-9]{2,4}){0,2}))",
         )
         .expect("distant plate regex"),
+        uk_plate: Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{2} ?[A-Z]{3}(?-u:\b)").expect("UK plate regex"),
         vin: Regex::new(r"(?-u:\b)[A-HJ-NPR-Z0-9]{17}(?-u:\b)").expect("vin regex"),
         card: Regex::new(r"(?-u:\b)\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{3,4}(?-u:\b)").expect("card regex"),
         ip: Regex::new(r"(?-u:\b)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?-u:\b)").expect("ip regex"),
@@ -504,12 +507,8 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
     // UK format (two letters, two digits, three letters) needs no label where a car is
     // about; nothing else in a post has that shape.
     if digits >= 2 {
-        static UK: OnceLock<Regex> = OnceLock::new();
-        let uk = UK.get_or_init(|| {
-            Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{2} ?[A-Z]{3}(?-u:\b)").expect("UK plate regex")
-        });
         let car_talk = std::cell::OnceCell::new();
-        for m in uk.find_iter(text) {
+        for m in r.uk_plate.find_iter(text) {
             if !*car_talk.get_or_init(|| uk_car_talk(text)) {
                 break;
             }
