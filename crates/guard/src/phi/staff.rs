@@ -4,6 +4,7 @@
 //! Joy!"), wherever no other reading was found.
 
 use super::lexicon::f;
+use super::names;
 use super::ownership::OrgIndex;
 use super::text::{fold, Case, Tokens};
 use super::Cand;
@@ -113,7 +114,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
         };
         if same
             .iter()
-            .all(|&c| lone(c) && cands[c].reason == SAME_AGAIN)
+            .all(|&c| lone(c) && cands[c].reason == names::SAME_NAME_AGAIN)
             && !same.is_empty()
         {
             echoes.push((same, staff));
@@ -135,7 +136,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
             .filter(|&(k, c)| {
                 c.kind == Kind::PersonName
                     && c.whose == Whose::Patient
-                    && c.reason != SAME_AGAIN
+                    && c.reason != names::SAME_NAME_AGAIN
                     && overruled.binary_search(&k).is_err()
             })
             .flat_map(|(_, c)| toks.text[c.start..c.end].split_whitespace().map(fold))
@@ -161,10 +162,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
     cands.append(&mut bare);
 }
 
-const SAME_AGAIN: &str = "same name as a patient named earlier in the post";
-
 /// Reasons for a patient's name that say no more than "a name is here".
-const WEAK_READINGS: &[&str] = &["name addressed or thanked", "given name"];
+const WEAK_READINGS: &[&str] = &[names::ADDRESSED, names::GIVEN_NAME];
 
 /// Whether `s..e` overlaps one of `spans` (sorted by start, never overlapping each other).
 fn overlaps(spans: &[Cand], s: usize, e: usize) -> bool {

@@ -364,11 +364,7 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
             kind: Kind::PersonName,
             start: t.start,
             // "lil sammy's 1st bath": the name without its "'s".
-            end: if w.len() < folded.len() {
-                t.start + toks.raw(i).find(['\'', '’']).unwrap_or(t.end - t.start)
-            } else {
-                t.end
-            },
+            end: super::without_possessive(toks.text, t.end),
             whose,
             reason: "lower-case given name addressed or praised".to_string(),
             prio: 3,

@@ -45,6 +45,7 @@ pub(crate) use not_people::{after_list, animal_named, pet_apposition, town_of_in
 pub(crate) use place_lists::drop_place_list_items;
 pub(crate) use possessive_events::possessive_events;
 pub(crate) use public_figures::{drop_public_figures, PublicFigures};
+pub(crate) use same_name_again::SAME_NAME_AGAIN;
 
 use super::lexicon::{self, f};
 use super::ownership::OrgIndex;
@@ -466,10 +467,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             // "el Centro de Adultos Mayores Alicia Treviño Lopez": the whole capitalised run
             // after a Spanish place word and "de" is the place's name.
             || {
-                let mut b = i;
-                while b > 0 && b + 6 > i && toks.gap_before(b) == " " && toks.toks[b - 1].case == Case::Title {
-                    b -= 1;
-                }
+                let b = run_start(toks, i, 6);
                 // "Centro de …", "Centro Comunitario de …": the place word, maybe qualified.
                 let place_word = |k: usize| toks.is(k, f::PLACEPFX) && toks.toks[k].case == Case::Title;
                 b > 1
@@ -490,10 +488,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)))
             // "Good luck tonight vs. Dublin Jerome", "Bristol City v Rovers": a team.
             || {
-                let mut b = i;
-                while b > 0 && b + 3 > i && toks.gap_before(b) == " " && toks.toks[b - 1].case == Case::Title {
-                    b -= 1;
-                }
+                let b = run_start(toks, i, 3);
                 b > 0
                     && matches!(toks.folded(b - 1), "vs" | "versus" | "v" | "contra")
                     && toks.toks[b - 1].case == Case::Lower
@@ -729,7 +724,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                             && !toks.is(i, f::NEVER)
                             && person_clause_after(after))) =>
             {
-                Some("name addressed or thanked")
+                Some(ADDRESSED)
             }
             _ => None,
         }
@@ -835,7 +830,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             {
                 Some(AGE_OR_EVENT_AFTER)
             } else if k.first && !k.ambiguous && k.cased && (k.w.len() >= 3 || surname_next) {
-                Some("given name")
+                Some(GIVEN_NAME)
             } else if k.first
                 && !k.ambiguous
                 && k.lower
@@ -1382,7 +1377,22 @@ fn famous_surname_again(toks: &Tokens, accepted: &mut [Option<(&'static str, Opt
     }
 }
 
+/// The first token of the run of capitalised words, joined by single spaces, that ends at
+/// token `i`, looking back at most `max` words.
+fn run_start(toks: &Tokens, i: usize, max: usize) -> usize {
+    let mut b = i;
+    while b > 0 && b + max > i && toks.gap_before(b) == " " && toks.toks[b - 1].case == Case::Title
+    {
+        b -= 1;
+    }
+    b
+}
+
 const BACK_HOME: &str = "name going home after care";
+/// Readings that say no more than "a name is here": the staff directory outranks them
+/// (see `staff.rs`).
+pub(crate) const ADDRESSED: &str = "name addressed or thanked";
+pub(crate) const GIVEN_NAME: &str = "given name";
 /// Token `i` is followed by a one-letter initial and its period ("Ava R.", "LILY B.").
 fn initial_follows(toks: &Tokens, i: usize) -> bool {
     i + 1 < toks.toks.len()

@@ -61,10 +61,12 @@ pub(super) fn same_name_again(toks: &Tokens, out: &mut Vec<Cand>, first_new: usi
                 start: t.start,
                 end,
                 whose: Whose::Patient,
-                reason: "same name as a patient named earlier in the post".into(),
+                reason: SAME_NAME_AGAIN.into(),
                 prio: 2,
             });
         }
     }
     out.extend(extra);
 }
+
+pub(crate) const SAME_NAME_AGAIN: &str = "same name as a patient named earlier in the post";
