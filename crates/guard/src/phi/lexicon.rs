@@ -26,7 +26,10 @@ impl Hasher for Fnv {
     }
 }
 
-pub(crate) type FastSet<'a> = HashSet<&'a str, BuildHasherDefault<Fnv>>;
+/// The hasher of maps keyed by lexicon words (not by arbitrary words of the text, which keep
+/// SipHash against crafted collisions).
+pub(crate) type FastHash = BuildHasherDefault<Fnv>;
+pub(crate) type FastSet<'a> = HashSet<&'a str, FastHash>;
 
 /// Word-class bits: one look-up per token answers every list question the rules ask.
 pub(crate) mod f {

@@ -199,15 +199,18 @@ impl<'t> Tokens<'t> {
         self.toks.partition_point(|t| t.start < pos)
     }
 
+    #[inline]
     pub fn is(&self, i: usize, flag: u32) -> bool {
         self.flags[i] & flag != 0
     }
 
+    #[inline]
     pub fn folded(&self, i: usize) -> &str {
         let t = &self.toks[i];
         &self.folded[t.fstart..t.fend]
     }
 
+    #[inline]
     pub fn raw(&self, i: usize) -> &'t str {
         let t = &self.toks[i];
         &self.text[t.start..t.end]
@@ -219,6 +222,7 @@ impl<'t> Tokens<'t> {
     }
 
     /// Text between token `i - 1` and token `i` (the gap before `i`).
+    #[inline]
     pub fn gap_before(&self, i: usize) -> &'t str {
         let start = if i == 0 { 0 } else { self.toks[i - 1].end };
         &self.text[start..self.toks[i].start]

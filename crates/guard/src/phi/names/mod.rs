@@ -987,21 +987,22 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             accepted[i] = Some((r, c));
         }
     }
-    // "The most popular baby names? Olivia and Liam!": names as words, not people.
-    if [
-        "baby names",
-        "popular names",
-        "top names",
-        "most popular",
-        "nombres más",
-        "nombres mas",
-        "nombres populares",
-    ]
-    .iter()
-    .any(|p| {
-        (text.contains("ames") || text.contains("ombres") || text.contains("opular"))
-            && text.to_lowercase().contains(p)
-    }) {
+    // "The most popular baby names? Olivia and Liam!": names as words, not people. The cheap
+    // case-sensitive test spares most posts the lower-casing.
+    if (text.contains("ames") || text.contains("ombres") || text.contains("opular")) && {
+        let l = text.to_lowercase();
+        [
+            "baby names",
+            "popular names",
+            "top names",
+            "most popular",
+            "nombres más",
+            "nombres mas",
+            "nombres populares",
+        ]
+        .iter()
+        .any(|p| l.contains(p))
+    } {
         for slot in accepted.iter_mut() {
             if slot.is_some_and(|(_, cue)| cue.is_none()) {
                 *slot = None;
@@ -1351,7 +1352,8 @@ fn famous_surname_again(toks: &Tokens, accepted: &mut [Option<(&'static str, Opt
     let n = toks.toks.len();
     let title = |k: usize| k < n && toks.toks[k].case == Case::Title && toks.gap_before(k) == " ";
     // Each figure's surname with where it is first named in full.
-    let mut surnames: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut surnames: std::collections::HashMap<&str, usize, lexicon::FastHash> =
+        Default::default();
     for i in 0..n.saturating_sub(1) {
         if toks.toks[i].case != Case::Title || !title(i + 1) {
             continue;
