@@ -401,6 +401,7 @@ impl Context {
                         toks.folded(i - 1),
                         "every" | "each" | "any" | "all" | "cada" | "todo" | "toda"
                     ))
+                && !staff_team(toks, i, &staff_spans)
             {
                 c.person = true;
             }
@@ -519,4 +520,20 @@ fn org_event(toks: &Tokens, i: usize, org: &OrgIndex) -> bool {
             && (next(i + 2) == Some("us")
                 || (next(i + 2) == Some("the") && i + 3 < n && org_word(toks, i + 3, org))
                 || (i + 2 < n && org_word(toks, i + 2, org))))
+}
+
+/// "shared them with Sister Moira Campbell and her team": a pronoun before a team word, in a
+/// sentence that names staff before it, is that staff member's.
+fn staff_team(toks: &Tokens, i: usize, staff_spans: &[(usize, usize)]) -> bool {
+    let sentence_start = toks.sentences[toks.toks[i].sentence as usize];
+    matches!(toks.folded(i), "her" | "his")
+        && i + 1 < toks.toks.len()
+        && matches!(
+            toks.folded(i + 1),
+            "team" | "teams" | "colleagues" | "staff" | "crew" | "unit" | "equipo"
+        )
+        && {
+            let k = staff_spans.partition_point(|&(s, _)| s < toks.toks[i].start);
+            k > 0 && staff_spans[k - 1].0 >= sentence_start
+        }
 }

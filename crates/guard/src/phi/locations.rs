@@ -514,6 +514,11 @@ pub(crate) fn find(
                     .binary_search(&k)
                     .is_ok()
             };
+            // "Thank you for the kind words about Ward 9": a unit in a post about no one is
+            // the team, however grateful the words around it.
+            if unit && !cues.person && !ctx.any_person {
+                continue;
+            }
             let cared = !team
                 && (cot
                     || stay_room
@@ -525,8 +530,7 @@ pub(crate) fn find(
                     });
             if !cared
                 && (!(bed || cues.person || cues.life_event || ctx.any_person)
-                    || (cues.public_event && !cues.person)
-                    || (unit && !cues.person && !ctx.any_person))
+                    || (cues.public_event && !cues.person))
             {
                 continue;
             }
@@ -559,12 +563,23 @@ pub(crate) fn find(
             }
             let span = span.trim_end_matches(['.', ',', ' ']);
             // "Calle" alone or followed by one common word is too weak without a number.
-            if !span.bytes().any(|c| c.is_ascii_digit()) && span.split_whitespace().count() < 2 {
+            let numbered = span.bytes().any(|c| c.is_ascii_digit());
+            if !numbered && span.split_whitespace().count() < 2 {
                 continue;
             }
-            if let Some((whose, why)) = decide(m.start(), span) {
-                push(out, m.start(), m.start() + span.len(), whose, why, 6);
+            let Some((whose, why)) = decide(m.start(), span) else {
+                continue;
+            };
+            // "Entren por la calle Colorado. Para cambiar su cita…": a street without a house
+            // number is someone's only beside a person or in a post naming one.
+            if whose == Whose::Patient
+                && !numbered
+                && !ctx.at(toks, m.start()).person
+                && ctx.patient_names.is_empty()
+            {
+                continue;
             }
+            push(out, m.start(), m.start() + span.len(), whose, why, 6);
         }
     }
     if text.contains('&')

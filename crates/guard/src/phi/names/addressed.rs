@@ -122,6 +122,32 @@ pub(super) fn thanks_for_close(toks: &Tokens, i: usize) -> bool {
     if !(after.is_empty() || after.starts_with(['!', '.'])) {
         return false;
     }
+    // "Thanks for your patience.": a determiner makes it a thing.
+    if i > 0
+        && matches!(
+            toks.folded(i - 1),
+            "your"
+                | "ur"
+                | "the"
+                | "my"
+                | "our"
+                | "his"
+                | "her"
+                | "their"
+                | "tu"
+                | "su"
+                | "la"
+                | "el"
+                | "los"
+                | "las"
+                | "this"
+                | "that"
+                | "a"
+                | "an"
+        )
+    {
+        return false;
+    }
     let sentence = t.sentence;
     let mut j = i;
     while j > 0 && toks.toks[j - 1].sentence == sentence && i - j < 10 {
@@ -317,7 +343,11 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                 Some("day" | "birthday" | "bday" | "congrats" | "welcome")
             );
         let addressed = t.sentence_start && next.is_some_and(|x| ADDRESS_NEXT.contains(&x));
-        let ambiguous = toks.is(i, f::WORD | f::AMBIG);
+        // "ty for the ⭐s deb!!", "thanks for the lovely review maria!": the name that closes a
+        // thank-you is the person thanked.
+        let thanked = !t.sentence_start && thanks_for_close(toks, i);
+        // "maria", "deb": names whose dictionary sense is rare count as names here too.
+        let ambiguous = toks.is(i, f::AMBIG) || (toks.is(i, f::WORD) && !toks.is(i, f::OVERWORD));
         let ok = if ambiguous {
             // "jordan u were so brave", "lily we miss you": a word-name needs the praise said to
             // it; "hope you are feeling better" stays a wish.
@@ -347,10 +377,10 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                 CARE_WISHES.iter().any(|p| b.ends_with(p))
             };
             care_wish
-                || ((praised || proud_of || day_to || told)
+                || ((praised || proud_of || day_to || told || thanked)
                     && *care.get_or_init(|| story_of_care(toks.text) || addressed_as_patient(toks)))
         } else {
-            praised || proud_of || day_to || addressed || wished(toks, i)
+            praised || proud_of || day_to || addressed || thanked || wished(toks, i)
         };
         if !ok {
             continue;

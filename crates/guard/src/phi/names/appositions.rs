@@ -180,6 +180,7 @@ pub(super) fn appositions(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mu
             && !lex.is_famous(toks.phrase(i, i + 1))
             && author_of_quoted_work(toks, i) == 0
             && !institution_follows(toks, i)
+            && !super::stop_or_station(toks, i)
             && cared();
         if full_name {
             end = toks.toks[i + 1].end;

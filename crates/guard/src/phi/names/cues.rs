@@ -32,7 +32,8 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             return None;
         }
         let w = toks.folded(j);
-        if j + 1 == i && is_title_gap(toks, i) {
+        // "Ask the Pharmacist Friday": a weekday after a title is the day of a series.
+        if j + 1 == i && is_title_gap(toks, i) && !is_weekday(toks.folded(i)) {
             if toks.is(j, f::STAFF_TITLE) {
                 return Some((Cue::StaffTitle, j));
             }
@@ -42,7 +43,9 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
         }
         // "my son Jacob" names the son; "their son's teddy" does not.
         let possessive = toks.raw(j).ends_with("'s") || toks.raw(j).ends_with("’s");
-        if toks.is(j, f::KIN) && !possessive {
+        // "Diabetes en familia 💚 Talleres gratis": "as a family", no relative named.
+        let en_familia = w == "familia" && j > 0 && toks.folded(j - 1) == "en";
+        if toks.is(j, f::KIN) && !possessive && !en_familia {
             return Some((Cue::Kin, j));
         }
         if toks.is(j, f::GREETING) {
@@ -136,7 +139,16 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             | ("note", "from")
             | ("card", "from")
             | ("letter", "from")
-            | ("review", "from") => return Some((Cue::Greeting, j)),
+            | ("review", "from")
+            | ("comment", "by")
+            | ("review", "by")
+            | ("post", "by")
+            | ("reply", "by")
+            | ("posted", "by")
+            // "welcome back J.T.", "miss u already Deb": someone who was here.
+            | ("welcome", "back")
+            | ("miss", "you")
+            | ("miss", "u") => return Some((Cue::Greeting, j)),
             _ => {}
         }
         if !toks.is(j, f::FILLER) && !toks.toks[j].numeric || skipped >= 3 {
@@ -193,4 +205,24 @@ pub(super) fn endearment_with_pronoun(toks: &Tokens, j: usize, i: usize) -> bool
             toks.toks[k].sentence == toks.toks[i].sentence
                 && matches!(toks.folded(k), "her" | "his" | "she" | "he" | "su" | "sus")
         })
+}
+
+fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "lunes"
+            | "martes"
+            | "miercoles"
+            | "jueves"
+            | "viernes"
+            | "sabado"
+            | "domingo"
+    )
 }

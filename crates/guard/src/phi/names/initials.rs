@@ -140,7 +140,24 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                 let b = before.trim_end().as_bytes();
                 b.len() >= 3 && b[b.len() - 3..].eq_ignore_ascii_case(b"aka")
             };
-            if !stop && (cue || age_after || verb_after || described || addressed) {
+            // "a glasses case engraved R.J.P.", "a bag labelled K.M.": initials on belongings.
+            let marked = i > 0
+                && matches!(
+                    toks.folded(i - 1),
+                    "engraved"
+                        | "inscribed"
+                        | "monogrammed"
+                        | "embroidered"
+                        | "labelled"
+                        | "labeled"
+                        | "initials"
+                        | "grabado"
+                        | "grabada"
+                        | "bordado"
+                        | "bordada"
+                        | "iniciales"
+                );
+            if !stop && (cue || age_after || verb_after || described || addressed || marked) {
                 out.push(Cand {
                     kind: Kind::PersonName,
                     start: toks.toks[i].start,

@@ -135,6 +135,34 @@ fn vouched_after(after: &str) -> bool {
     SAYINGS.iter().any(|p| a.starts_with(p))
 }
 
+/// Token `i` is a stop or a station: "the 8 and 9 buses from Temple Meads", "a park & ride
+/// from Temple Meads".
+pub(crate) fn stop_or_station(toks: &Tokens, i: usize) -> bool {
+    i > 1
+        && matches!(toks.folded(i - 1), "from" | "to" | "via" | "at")
+        && (i.saturating_sub(4)..i - 1).any(|k| {
+            matches!(
+                toks.folded(k),
+                "bus"
+                    | "buses"
+                    | "train"
+                    | "trains"
+                    | "tram"
+                    | "trams"
+                    | "shuttle"
+                    | "shuttles"
+                    | "coach"
+                    | "ferry"
+                    | "metro"
+                    | "route"
+                    | "camion"
+                    | "camiones"
+                    | "autobus"
+            ) || (toks.folded(k) == "ride"
+                && (k.saturating_sub(2)..k).any(|p| toks.folded(p) == "park"))
+        })
+}
+
 /// The post says two people share a name ("share a name with him", "su tocayo").
 pub(crate) fn namesake_post(text: &str) -> bool {
     let l = text.to_lowercase();
@@ -503,16 +531,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     lex.cities.contains(p) || lex.places.contains(p)
                 })
             // "The 8 and 9 buses from Temple Meads": a stop or a station.
-            || (i > 1
-                && matches!(toks.folded(i - 1), "from" | "to" | "via" | "at")
-                && (i.saturating_sub(4)..i - 1).any(|k| {
-                    matches!(
-                        toks.folded(k),
-                        "bus" | "buses" | "train" | "trains" | "tram" | "trams" | "shuttle"
-                            | "shuttles" | "coach" | "ferry" | "metro" | "route" | "camion"
-                            | "camiones" | "autobus"
-                    )
-                }))
+            || stop_or_station(toks, i)
             // "Santiago de Compostela, here we come!": a city abroad.
             || (k.w == "santiago"
                 && i + 2 < n

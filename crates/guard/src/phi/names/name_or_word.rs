@@ -502,7 +502,7 @@ pub(crate) const NAMES_OVER_WORDS: &[&str] = &[
     "tom", "tony", "troy", "victor", "viola", "wade", "warren", "harry", "jay", "dean", "ted",
     "tim", "kate", "sam", "jess", "nell", "meg", "abe", "sid", "carol", "gus", "hank", "jerry",
     "larry", "barry", "gary", "kenny", "danny", "benny", "molly", "polly", "dolly", "betsy",
-    "becky", "ricky", "micky", "willy", "woody", "lulu", "tess", "bess",
+    "becky", "ricky", "micky", "willy", "woody", "lulu", "tess", "bess", "deb",
 ];
 /// Given names that are also words, places or brands: names only in a person context.
 pub(crate) const AMBIGUOUS: &[&str] = &[
