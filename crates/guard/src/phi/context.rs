@@ -386,6 +386,20 @@ impl Context {
             {
                 c.person = true;
             }
+            // "we have your husbands wedding ring": a possessive typed without its apostrophe.
+            if i + 1 < toks.toks.len()
+                && i > 0
+                && matches!(toks.folded(i - 1), "your" | "ur" | "my" | "his" | "her")
+                && matches!(
+                    toks.folded(i),
+                    "husbands" | "wifes" | "moms" | "mums" | "dads" | "sons" | "daughters"
+                )
+                && toks.gap_before(i + 1) == " "
+                && toks.toks[i + 1].case == super::text::Case::Lower
+                && !matches!(toks.folded(i + 1), "and" | "or" | "are" | "were" | "y")
+            {
+                c.person = true;
+            }
             // "every mom", "cada paciente": a kind of person, not one; "Sister Moira
             // Campbell" is a staff member's title.
             if toks.is(i, f::CPERSON)

@@ -1288,6 +1288,22 @@ fn own_place_before(text: &str, s: usize) -> bool {
         .rsplit(['.', '!', '?', '\n', ';'])
         .next()
         .unwrap_or("");
+    // "We've updated your address on our system to 14 Seabank Close": the reader's home.
+    if [
+        "your address",
+        "your new address",
+        "ur address",
+        "su dirección",
+        "su direccion",
+        "tu dirección",
+        "tu direccion",
+        "su domicilio",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+    {
+        return false;
+    }
     [
         "our ",
         "nuestra ",

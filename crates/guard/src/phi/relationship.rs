@@ -187,7 +187,15 @@ pub(crate) fn find_marks(toks: &Tokens, out: &mut Vec<Cand>) {
         };
         (s == 0 || !b[s - 1].is_ascii_alphabetic()) && (e == b.len() || !b[e].is_ascii_alphabetic())
     };
-    if !trigger.find_iter(text).any(|m| word_at(m.start(), m.end())) || !person.is_match(text) {
+    // A person word starts a word: "this week" holds no "his", "other" no "her".
+    let person_word = || {
+        person.find_iter(text).any(|m| {
+            m.start() == 0
+                || !b[m.start()].is_ascii_alphabetic()
+                || !b[m.start() - 1].is_ascii_alphabetic()
+        })
+    };
+    if !trigger.find_iter(text).any(|m| word_at(m.start(), m.end())) || !person_word() {
         return;
     }
     let is_lost = lost.is_match(text);

@@ -348,6 +348,30 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
         let thanked = !t.sentence_start && thanks_for_close(toks, i);
         // "maria", "deb": names whose dictionary sense is rare count as names here too.
         let ambiguous = toks.is(i, f::AMBIG) || (toks.is(i, f::WORD) && !toks.is(i, f::OVERWORD));
+        // "ray ur swab was neg!!": the reader's own results or visit, said to the name.
+        let results_told = addressed
+            && i + 2 < n
+            && matches!(next, Some("ur" | "your"))
+            && matches!(
+                toks.folded(i + 2),
+                "swab"
+                    | "test"
+                    | "tests"
+                    | "results"
+                    | "result"
+                    | "labs"
+                    | "scan"
+                    | "xray"
+                    | "x-ray"
+                    | "bloodwork"
+                    | "biopsy"
+                    | "mri"
+                    | "refill"
+                    | "prescription"
+                    | "rx"
+                    | "appt"
+                    | "appointment"
+            );
         let ok = if ambiguous {
             // "jordan u were so brave", "lily we miss you": a word-name needs the praise said to
             // it; "hope you are feeling better" stays a wish.
@@ -372,11 +396,14 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                 };
             // "get well soon bob", "welcome home jen!!": a wish for someone cared for, closing
             // its sentence, is said to a person whatever the word.
-            let care_wish = wished(toks, i) && {
-                let b = tail(toks.text[..t.start].trim_end(), 32).to_lowercase();
-                CARE_WISHES.iter().any(|p| b.ends_with(p))
-            };
+            // "We hope you feel better soon!": the wish's own last word is no name.
+            let care_wish =
+                !matches!(w, "soon" | "today" | "again" | "now") && wished(toks, i) && {
+                    let b = tail(toks.text[..t.start].trim_end(), 32).to_lowercase();
+                    CARE_WISHES.iter().any(|p| b.ends_with(p))
+                };
             care_wish
+                || results_told
                 || ((praised || proud_of || day_to || told || thanked)
                     && *care.get_or_init(|| story_of_care(toks.text) || addressed_as_patient(toks)))
         } else {

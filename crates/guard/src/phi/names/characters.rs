@@ -49,8 +49,8 @@ pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
     // A quick look at the folded text first: most posts name no costume at all.
     let f = toks.folded.as_str();
     if ![
-        "costum", "disfra", "cosplay", "hallowe", "dress", "came", "vestid", "vino", "read",
-        "leye", "leer",
+        "costum", "disfra", "cosplay", "hallowe", "dress", "came", "went", "vestid", "vino",
+        "read", "leye", "leer",
     ]
     .iter()
     .any(|p| f.contains(p))
@@ -62,9 +62,22 @@ pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
             matches!(toks.folded(k), "as" | "de")
                 && matches!(
                     toks.folded(k - 1),
-                    "dressed" | "dress" | "came" | "vestido" | "vestida" | "vino"
+                    "dressed" | "dress" | "came" | "went" | "vestido" | "vestida" | "vino"
                 )
         });
+    // "our ER team went as the cast of Grey's Anatomy 🩺 Meredith, Cristina and Dr. Bailey":
+    // the sentence naming a cast, and the next, list its characters.
+    let mut cast: Vec<u32> = Vec::new();
+    if costume_post {
+        for k in 0..n.saturating_sub(1) {
+            if matches!(toks.folded(k), "cast" | "reparto" | "elenco")
+                && matches!(toks.folded(k + 1), "of" | "de" | "del")
+            {
+                let s = toks.toks[k].sentence;
+                cast.extend([s, s + 1]);
+            }
+        }
+    }
     // Sentences that count costumes out: two or more "a Barbie", "dos Catrinas".
     let mut counted: Vec<u32> = Vec::new();
     if costume_post {
@@ -112,6 +125,7 @@ pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
             && !toks.raw(i).ends_with("'s")
             && !toks.raw(i).ends_with("’s");
         let in_parade = counted.binary_search(&toks.toks[i].sentence).is_ok() && !cued;
-        !(read || in_parade)
+        let in_cast = cast.contains(&toks.toks[i].sentence);
+        !(read || in_parade || in_cast)
     });
 }

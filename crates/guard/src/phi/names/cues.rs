@@ -145,10 +145,12 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             | ("post", "by")
             | ("reply", "by")
             | ("posted", "by")
-            // "welcome back J.T.", "miss u already Deb": someone who was here.
+            // "welcome back J.T.", "miss u Deb", "we love u Kenz": someone addressed.
             | ("welcome", "back")
             | ("miss", "you")
-            | ("miss", "u") => return Some((Cue::Greeting, j)),
+            | ("miss", "u")
+            | ("love", "you")
+            | ("love", "u") => return Some((Cue::Greeting, j)),
             _ => {}
         }
         if !toks.is(j, f::FILLER) && !toks.toks[j].numeric || skipped >= 3 {

@@ -662,19 +662,32 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         // "Carter's Room – knock first!": whose room it is.
         let own_room =
             k.poss && k.first && k.cased && matches!(next, Some("room" | "bedroom" | "cuarto"));
+        // "Mr. Buttons has been found! 🐰": a plural everyday word after a title is a toy's or
+        // a pet's name; surnames that are plurals ("Mr. Williams") are in the surname list.
+        let toy = k.cased
+            && !nameish
+            && toks.is(i, f::WORD)
+            && k.w.len() > 3
+            && k.w.ends_with('s')
+            && !k.w.ends_with("ss");
         let reason: Option<&'static str> = match cue.map(|c| c.0) {
             Some(Cue::Title | Cue::StaffTitle)
-                if (k.cased && !toks.is(i, f::FUNC))
+                if (k.cased && !toks.is(i, f::FUNC) && !toy)
                     || (k.lower
                         && (!k.ambiguous || k.w.len() == 1)
                         // "Big shoutout", "little thank-you": a cue word of the lists after a
                         // nickname title is that word, not a name.
                         // "la señora sonríe", "mi abuela vivió": a Spanish verb after a title.
                         && (nameish || (!toks.is(i, CUE_WORDS) && toks.raw(i).is_ascii()))
-                        // "pa vacunarse": Spanish "para", not a physician assistant.
+                        // "pa vacunarse": Spanish "para", not a physician assistant; "their big
+                        // takeaway": an adjective before a noun no list holds.
                         && (nameish
                             || !cue.is_some_and(|(_, j)| {
-                                toks.toks[j].case == Case::Lower && toks.folded(j) == "pa"
+                                toks.toks[j].case == Case::Lower
+                                    && matches!(
+                                        toks.folded(j),
+                                        "pa" | "big" | "little" | "lil" | "baby"
+                                    )
                             })))
                     || (k.lower
                         && !toks.is(i, f::FUNC)
@@ -965,7 +978,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 // after his surgery"): rare names are exactly the ones no list holds, so the
                 // guard leans to caution and lets a person check.
                 Some("unknown capitalised word acting as a person in a care story")
-            } else if k.cased && age_after && !toks.is(i, f::FUNC) {
+            // "(U.S. Army, 12 years)": years served by an institution's member.
+            } else if k.cased && age_after && !toks.is(i, f::FUNC | f::INSTIT) {
                 Some(AGE_AFTER)
             } else if unknown
                 && k.cased

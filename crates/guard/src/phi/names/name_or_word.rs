@@ -76,6 +76,13 @@ pub(crate) const INSTITUTIONS: &[&str] = &[
     "high",
     "elementary",
     "foundation",
+    // "U.S. Army, 12 years", "Army Reserve": the services.
+    "army",
+    "navy",
+    "marines",
+    "corps",
+    "reserve",
+    "reserves",
     "institute",
     "church",
     "chapel",

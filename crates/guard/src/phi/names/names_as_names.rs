@@ -69,6 +69,10 @@ pub(crate) fn drop_names_as_names(toks: &Tokens, cands: &mut Vec<Cand>) {
             ranked |= i + 1 < n
                 && toks.folded(i).ends_with('s')
                 && matches!(toks.folded(i + 1), "of" | "for" | "para");
+            // "calles que llevan nombres de santos": saints' names.
+            ranked |= i + 2 < n
+                && matches!(toks.folded(i + 1), "of" | "de")
+                && matches!(toks.folded(i + 2), "saints" | "santos" | "santas");
         }
         // "babies named after characters lately: Arya, Khaleesi, Elsa".
         if toks.folded(i) == "named" && i + 1 < n && toks.folded(i + 1) == "after" {
@@ -100,7 +104,9 @@ pub(crate) fn drop_names_as_names(toks: &Tokens, cands: &mut Vec<Cand>) {
                 !(first..last).any(|k| PERSON_EVENT.contains(&toks.folded(k)))
             })
         });
-        if !near {
+        // "… Santiago, nuestro paciente de 9 años": the words right after the name.
+        let after = toks.index_at(c.end);
+        if !near || (after..(after + 3).min(n)).any(|k| PERSON_EVENT.contains(&toks.folded(k))) {
             return true;
         }
         // Only bare given names, alone or joined ("Sebastián y Noah"); a title, a family

@@ -8,6 +8,10 @@ use crate::phi::text::{Case, Tokens};
 pub(super) const ANIMALS: &[&str] = &[
     "robot",
     "robots",
+    // "Hope, Faith and Joy, three of the pumpkins our volunteers carved": things named too.
+    "pumpkins",
+    "snowman",
+    "scarecrow",
     "otter",
     "moose",
     "mascota",

@@ -251,7 +251,8 @@ impl<'a> PublicFigures<'a> {
                     "diagnos",
                     "treated",
                     "discharged",
-                    "recovering",
+                    "recover",
+                    "injur",
                     "ingresad",
                     "internad",
                     "falleci",
@@ -429,14 +430,23 @@ pub(super) fn listed_with(toks: &Tokens, s: usize, e: usize) -> Vec<usize> {
 }
 
 /// The author of a quoted work: "'In Flanders Fields' by John McCrae", "«Cien años de
-/// soledad» por Gabriel García Márquez". Returns how many capitalised words name them.
+/// soledad» por Gabriel García Márquez"; or of something dated to a year ("the pink ribbon was
+/// popularized in 1992 by Evelyn Lauder"). Returns how many capitalised words name them.
 pub(super) fn author_of_quoted_work(toks: &Tokens, i: usize) -> usize {
-    if i == 0
-        || !matches!(toks.folded(i - 1), "by" | "por")
-        || !toks
-            .gap_before(i - 1)
-            .contains(['\'', '"', '”', '’', '»', '“'])
-    {
+    if i == 0 || !matches!(toks.folded(i - 1), "by" | "por") {
+        return 0;
+    }
+    let quoted = toks
+        .gap_before(i - 1)
+        .contains(['\'', '"', '”', '’', '»', '“']);
+    let dated = i >= 3
+        && matches!(toks.folded(i - 3), "in" | "en")
+        && toks.toks[i - 2].numeric
+        && toks
+            .raw(i - 2)
+            .parse::<u32>()
+            .is_ok_and(|y| (1800..=2030).contains(&y));
+    if !(quoted || dated) {
         return 0;
     }
     let n = toks.toks.len();
