@@ -202,8 +202,10 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             // named day or week is everyone's.
             if !birth_year
                 && (named_day_before(&text[..s])
-                    || (!cues.life_event
-                        && named_day_after(&text[e..], toks.toks[toks.index_at(s)].sentence_start)))
+                    || named_day_after(
+                        &text[e..],
+                        toks.toks[toks.index_at(s)].sentence_start && !cues.life_event,
+                    ))
             {
                 continue;
             }
@@ -299,10 +301,22 @@ fn named_day_before(before: &str) -> bool {
         .or_else(|| b.strip_suffix(" runs"))
         .unwrap_or(b)
         .trim_end_matches(['(', ',', '-', '–', '—', ':', ' ']);
-    ["Day", "Week", "Month", "Día", "Semana"]
-        .iter()
-        .any(|w| b.ends_with(w) && !b[..b.len() - w.len()].ends_with(|c: char| c.is_alphanumeric()))
-        && !b.ends_with("Birth Day")
+    // "Para el Día del Niño 🎈 (30 de abril)": a Spanish observance names its day first.
+    let b = b.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let spanish = {
+        let words: Vec<&str> = b.split_whitespace().rev().take(6).collect();
+        words.windows(2).any(|w| {
+            matches!(w[1], "Día" | "Semana" | "Mes")
+                && matches!(
+                    w[0],
+                    "de" | "del" | "Internacional" | "Mundial" | "Nacional"
+                )
+        })
+    };
+    spanish
+        || ["Day", "Week", "Month", "Día", "Semana"].iter().any(|w| {
+            b.ends_with(w) && !b[..b.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
+        }) && !b.ends_with("Birth Day")
 }
 
 /// The year a date ends with, when it ends with four digits ("04/11/1958", "12 May 1820").
@@ -382,10 +396,28 @@ fn hours_follow(after: &str) -> bool {
 /// "8 de marzo 💜 Feliz Día Internacional de la Mujer", "March 8 is International Women's
 /// Day": the date opens the name of an observance.
 fn named_day_after(after: &str, opens_sentence: bool) -> bool {
-    let a =
-        head(after, 64).trim_start_matches(|c: char| !c.is_alphanumeric() && !".!?\n".contains(c));
-    // "14/03 (Pi Day!!)" after a birth is the birthday: only a date opening its sentence
-    // may be followed by the name alone.
+    let h = head(after, 64);
+    let a = h.trim_start_matches(|c: char| !c.is_alphanumeric() && !".!?\n".contains(c));
+    // "Feb 7–14 is … Awareness Week": the range's last day first.
+    let a = if h.starts_with(['–', '-']) {
+        a.trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start()
+    } else {
+        a
+    };
+    // "Wear red this Friday, Feb. 7, for #NationalWearRedDay": the observance's hashtag.
+    if let Some(tag) = a.strip_prefix("for #") {
+        let tag: String = tag.chars().take_while(|c| c.is_alphanumeric()).collect();
+        if ["Day", "Week", "Month", "Dia", "Semana"]
+            .iter()
+            .any(|w| tag.ends_with(w))
+        {
+            return true;
+        }
+    }
+    // "14/03 (Pi Day!!)" after a birth is the birthday: only a date opening a sentence with
+    // no birth or visit in it may be followed by the name alone; "is" or "marks" names the
+    // day whatever else the sentence tells.
     let a = match ["is ", "es ", "marks "]
         .iter()
         .find_map(|p| a.strip_prefix(p))

@@ -1213,6 +1213,9 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                 .all(|w| org.address_words.contains(*w))
         {
             Some(Whose::Organization)
+        } else if cues.staff_named && joins_from(&toks.text[..s]) {
+            // "Hamish joins us from Glasgow, where he led…": where a new colleague worked.
+            Some(Whose::Staff)
         } else if cues.person || person_from {
             Some(Whose::Patient)
         } else {
@@ -1229,6 +1232,21 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         }
         i = j + 1;
     }
+}
+
+/// `before` ends in the words that bring a new colleague from elsewhere.
+fn joins_from(before: &str) -> bool {
+    let b = tail(before, 32).to_ascii_lowercase();
+    [
+        "joins us from ",
+        "joined us from ",
+        "comes to us from ",
+        "came to us from ",
+        "joins the team from ",
+        "joined the team from ",
+    ]
+    .iter()
+    .any(|p| b.ends_with(p))
 }
 
 /// The sentences (sorted) that speak of one particular person by a plain noun: "a teen boy

@@ -140,6 +140,18 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                 let b = before.trim_end().as_bytes();
                 b.len() >= 3 && b[b.len() - 3..].eq_ignore_ascii_case(b"aka")
             };
+            // "J.T. in PICU bed 7, who beat three nurses at Uno": initials in a numbered bed.
+            let in_bed = after.strip_prefix(" in ").is_some_and(|a| {
+                let w = a
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                matches!(
+                    w.as_str(),
+                    "bed" | "bay" | "room" | "rm" | "picu" | "nicu" | "icu" | "cot" | "crib"
+                )
+            });
             // "a glasses case engraved R.J.P.", "a bag labelled K.M.": initials on belongings.
             let marked = i > 0
                 && matches!(
@@ -157,7 +169,9 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                         | "bordada"
                         | "iniciales"
                 );
-            if !stop && (cue || age_after || verb_after || described || addressed || marked) {
+            if !stop
+                && (cue || age_after || verb_after || described || addressed || marked || in_bed)
+            {
                 out.push(Cand {
                     kind: Kind::PersonName,
                     start: toks.toks[i].start,

@@ -163,6 +163,26 @@ pub(crate) fn stop_or_station(toks: &Tokens, i: usize) -> bool {
         })
 }
 
+/// Greetings and dishes whose words are also given names.
+const SET_PHRASES: &[&str] = &[
+    "chuc mung nam moi",
+    "banh chung",
+    "banh tet",
+    "banh mi",
+    "gong xi fa cai",
+    "kung hei fat choy",
+];
+
+/// Token `i` is inside one of the [`SET_PHRASES`].
+fn in_set_phrase(toks: &Tokens, i: usize) -> bool {
+    let n = toks.toks.len();
+    (2..=4).any(|len: usize| {
+        (i.saturating_sub(len - 1)..=i)
+            .filter(|&s| s + len <= n)
+            .any(|s| SET_PHRASES.contains(&toks.phrase(s, s + len - 1)))
+    })
+}
+
 /// The post says two people share a name ("share a name with him", "su tocayo").
 pub(crate) fn namesake_post(text: &str) -> bool {
     let l = text.to_lowercase();
@@ -279,6 +299,17 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             continue;
         }
         let nameish = k.first || k.last;
+        // "Happy Valentine's!", "Chúc Mừng Năm Mới", "bánh chưng": a holiday or a dish, not
+        // the given names in it; "the Matilda fans": a book's, a show's or a star's fans.
+        let fans = i + 1 < n
+            && toks.gap_before(i + 1) == " "
+            && matches!(toks.folded(i + 1), "fans" | "fan" | "fandom");
+        if (k.w == "valentine" && k.poss && !titled)
+            || (nameish && in_set_phrase(toks, i))
+            || (fans && !titled && !k.poss)
+        {
+            continue;
+        }
         // Most tokens are lower-case or capitalised everyday words: nothing below can fire.
         let after_title = i > 0 && toks.is(i - 1, f::TITLE | f::STAFF_TITLE);
         let comma_digit = {
@@ -654,10 +685,18 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         // "'4 North – Room 12 – LILY B.'", "Ava R. rang the bell": a given name with the
         // initial of a surname, in any case.
         // "(Lily R.)" mid-sentence: a word-name with an initial too.
+        // "— Lily M., age 10, Pediatrics": a signature with an age, even opening its line.
+        let aged_initial = || {
+            let a = &text[toks.toks[i + 1].end..];
+            a.strip_prefix(".,")
+                .map(str::trim_start)
+                .is_some_and(|a| a.starts_with("age ") || a.starts_with("edad "))
+        };
         let with_initial = k.first
-            && ((k.cased && (!k.ambiguous || !t.sentence_start)) || t.case == Case::Upper)
-            && !LABEL_WORDS.contains(&k.w)
             && initial_follows(toks, i)
+            && ((k.cased && (!k.ambiguous || !t.sentence_start || aged_initial()))
+                || t.case == Case::Upper)
+            && !LABEL_WORDS.contains(&k.w)
             && !toks.is(i, f::NEVER | f::FUNC);
         // "Carter's Room – knock first!": whose room it is.
         let own_room =

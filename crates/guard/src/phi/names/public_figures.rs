@@ -253,6 +253,8 @@ impl<'a> PublicFigures<'a> {
                     "discharged",
                     "recover",
                     "injur",
+                    "crash",
+                    "accident",
                     "ingresad",
                     "internad",
                     "falleci",
