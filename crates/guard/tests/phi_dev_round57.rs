@@ -34,3 +34,29 @@ fn children_in_beds_poems_and_teams_block() {
     assert!(!pass(&g, "A poem from one of our youngest patients ❤️ \"The machines sing me to sleep.\" — Lily M., age 10"));
     assert!(!pass(&g, "Thanks to senior quarterback Caleb Brandt, who visited our unit. Caleb spent a week with us after a bad bike crash."));
 }
+
+/// What a review of this session's rules asked them not to swallow.
+#[test]
+fn the_new_rules_stay_narrow() {
+    let g = clinic(STAFF);
+    assert!(pass(
+        &g,
+        "Our address: 14 Seabank Close, Keynsham BS31 1AB. Parking at the rear."
+    ));
+    assert!(pass(
+        &g,
+        "Governor Kim Reynolds opened our Injury Prevention fair today."
+    ));
+    assert!(!pass(
+        &g,
+        "Leo was adopted in 2021 by Sarah Reed and came home from the NICU today."
+    ));
+    assert!(!pass(
+        &g,
+        "Surgery went as planned! Our cast of nurses loved meeting my son Leo today."
+    ));
+    assert!(!pass(
+        &g,
+        "Día de su alta: 12/03. Gracias por todo, Lupita."
+    ));
+}

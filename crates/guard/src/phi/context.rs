@@ -389,11 +389,8 @@ impl Context {
             // "we have your husbands wedding ring": a possessive typed without its apostrophe.
             if i + 1 < toks.toks.len()
                 && i > 0
-                && matches!(toks.folded(i - 1), "your" | "ur" | "my" | "his" | "her")
-                && matches!(
-                    toks.folded(i),
-                    "husbands" | "wifes" | "moms" | "mums" | "dads" | "sons" | "daughters"
-                )
+                && matches!(toks.folded(i - 1), "your" | "ur" | "my")
+                && matches!(toks.folded(i), "husbands" | "wifes")
                 && toks.gap_before(i + 1) == " "
                 && toks.toks[i + 1].case == super::text::Case::Lower
                 && !matches!(toks.folded(i + 1), "and" | "or" | "are" | "were" | "y")
@@ -539,7 +536,7 @@ fn org_event(toks: &Tokens, i: usize, org: &OrgIndex) -> bool {
 /// "shared them with Sister Moira Campbell and her team": a pronoun before a team word, in a
 /// sentence that names staff before it, is that staff member's.
 fn staff_team(toks: &Tokens, i: usize, staff_spans: &[(usize, usize)]) -> bool {
-    let sentence_start = toks.sentences[toks.toks[i].sentence as usize];
+    let sent_begin = toks.sentences[toks.toks[i].sentence as usize];
     matches!(toks.folded(i), "her" | "his")
         && i + 1 < toks.toks.len()
         && matches!(
@@ -548,6 +545,6 @@ fn staff_team(toks: &Tokens, i: usize, staff_spans: &[(usize, usize)]) -> bool {
         )
         && {
             let k = staff_spans.partition_point(|&(s, _)| s < toks.toks[i].start);
-            k > 0 && staff_spans[k - 1].0 >= sentence_start
+            k > 0 && staff_spans[k - 1].0 >= sent_begin
         }
 }

@@ -301,22 +301,29 @@ fn named_day_before(before: &str) -> bool {
         .or_else(|| b.strip_suffix(" runs"))
         .unwrap_or(b)
         .trim_end_matches(['(', ',', '-', '–', '—', ':', ' ']);
-    // "Para el Día del Niño 🎈 (30 de abril)": a Spanish observance names its day first.
+    // "Para el Día del Niño 🎈 (30 de abril)": whatever symbols sit between name and date.
     let b = b.trim_end_matches(|c: char| !c.is_alphanumeric());
-    let spanish = {
-        let words: Vec<&str> = b.split_whitespace().rev().take(6).collect();
-        words.windows(2).any(|w| {
-            matches!(w[1], "Día" | "Semana" | "Mes")
-                && matches!(
-                    w[0],
-                    "de" | "del" | "Internacional" | "Mundial" | "Nacional"
-                )
-        })
-    };
-    spanish
-        || ["Day", "Week", "Month", "Día", "Semana"].iter().any(|w| {
-            b.ends_with(w) && !b[..b.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
-        }) && !b.ends_with("Birth Day")
+    let english = ["Day", "Week", "Month", "Día", "Semana"].iter().any(|w| {
+        b.ends_with(w) && !b[..b.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
+    }) && !b.ends_with("Birth Day");
+    english || spanish_named_day(tail(b, 64))
+}
+
+/// "Para el Día del Niño": a Spanish observance named before its date: "Día", "Semana" or
+/// "Mes", then "de"/"del"/"de la" and a capitalised word, or "Internacional", "Mundial",
+/// "Nacional" ("Día de su alta" is a patient's day).
+fn spanish_named_day(b: &str) -> bool {
+    let words: Vec<&str> = b.split_whitespace().collect();
+    let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    (words.len().saturating_sub(6)..words.len()).any(|k| {
+        let after = |d: usize| words.get(k + d).copied().unwrap_or("");
+        matches!(words[k], "Día" | "Semana" | "Mes")
+            && (matches!(after(1), "Internacional" | "Mundial" | "Nacional")
+                || (matches!(after(1), "de" | "del") && capital(after(2)))
+                || (after(1) == "de"
+                    && matches!(after(2), "la" | "los" | "las")
+                    && capital(after(3))))
+    })
 }
 
 /// The year a date ends with, when it ends with four digits ("04/11/1958", "12 May 1820").
@@ -405,12 +412,23 @@ fn named_day_after(after: &str, opens_sentence: bool) -> bool {
     } else {
         a
     };
-    // "Wear red this Friday, Feb. 7, for #NationalWearRedDay": the observance's hashtag.
+    // "Wear red this Friday, Feb. 7, for #NationalWearRedDay": the observance's hashtag
+    // ("#NICUGraduationDay" is someone's own day).
     if let Some(tag) = a.strip_prefix("for #") {
         let tag: String = tag.chars().take_while(|c| c.is_alphanumeric()).collect();
-        if ["Day", "Week", "Month", "Dia", "Semana"]
-            .iter()
-            .any(|w| tag.ends_with(w))
+        let personal = [
+            "Graduation",
+            "Birth",
+            "Gotcha",
+            "Discharge",
+            "Home",
+            "Angel",
+        ]
+        .iter()
+        .any(|w| tag.contains(w));
+        if !personal
+            && (["Day", "Week", "Month"].iter().any(|w| tag.ends_with(w))
+                || ["Dia", "Día", "Semana"].iter().any(|w| tag.starts_with(w)))
         {
             return true;
         }

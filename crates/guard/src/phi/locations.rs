@@ -1213,7 +1213,7 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                 .all(|w| org.address_words.contains(*w))
         {
             Some(Whose::Organization)
-        } else if cues.staff_named && joins_from(&toks.text[..s]) {
+        } else if cues.staff_named && joins_from(&toks.text[..s], org) {
             // "Hamish joins us from Glasgow, where he led…": where a new colleague worked.
             Some(Whose::Staff)
         } else if cues.person || person_from {
@@ -1234,9 +1234,11 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
     }
 }
 
-/// `before` ends in the words that bring a new colleague from elsewhere.
-fn joins_from(before: &str) -> bool {
-    let b = tail(before, 32).to_ascii_lowercase();
+/// `before` ends in a staff member's name and the words that bring them from elsewhere
+/// ("Hamish joins us from ").
+fn joins_from(before: &str, org: &OrgIndex) -> bool {
+    let b = tail(before, 48);
+    let lower = b.to_ascii_lowercase();
     [
         "joins us from ",
         "joined us from ",
@@ -1246,7 +1248,17 @@ fn joins_from(before: &str) -> bool {
         "joined the team from ",
     ]
     .iter()
-    .any(|p| b.ends_with(p))
+    .any(|p| {
+        lower.strip_suffix(p).is_some_and(|rest| {
+            let who = b[..rest.len()]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            who.starts_with(|c: char| c.is_uppercase())
+                && org.is_staff_name(&[crate::phi::text::fold(who).as_str()])
+        })
+    })
 }
 
 /// The sentences (sorted) that speak of one particular person by a plain noun: "a teen boy
@@ -1307,18 +1319,20 @@ fn own_place_before(text: &str, s: usize) -> bool {
         .next()
         .unwrap_or("");
     // "We've updated your address on our system to 14 Seabank Close": the reader's home.
+    let says = |w: &str| {
+        clause
+            .match_indices(w)
+            .any(|(k, _)| !clause[..k].ends_with(|c: char| c.is_alphabetic()))
+    };
     if [
         "your address",
         "your new address",
         "ur address",
-        "su dirección",
-        "su direccion",
         "tu dirección",
         "tu direccion",
-        "su domicilio",
     ]
     .iter()
-    .any(|w| clause.contains(w))
+    .any(|w| says(w))
     {
         return false;
     }

@@ -189,7 +189,7 @@ pub(crate) fn find_marks(toks: &Tokens, out: &mut Vec<Cand>) {
     };
     // A person word starts a word: "this week" holds no "his", "other" no "her".
     let person_word = || {
-        person.find_iter(text).any(|m| {
+        person.find_overlapping_iter(text).any(|m| {
             m.start() == 0
                 || !b[m.start()].is_ascii_alphabetic()
                 || !b[m.start() - 1].is_ascii_alphabetic()

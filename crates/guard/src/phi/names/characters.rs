@@ -49,8 +49,8 @@ pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
     // A quick look at the folded text first: most posts name no costume at all.
     let f = toks.folded.as_str();
     if ![
-        "costum", "disfra", "cosplay", "hallowe", "dress", "came", "went", "vestid", "vino",
-        "read", "leye", "leer",
+        "costum", "disfra", "cosplay", "hallowe", "dress", "came", "vestid", "vino", "read",
+        "leye", "leer",
     ]
     .iter()
     .any(|p| f.contains(p))
@@ -62,21 +62,26 @@ pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
             matches!(toks.folded(k), "as" | "de")
                 && matches!(
                     toks.folded(k - 1),
-                    "dressed" | "dress" | "came" | "went" | "vestido" | "vestida" | "vino"
+                    "dressed" | "dress" | "came" | "vestido" | "vestida" | "vino"
                 )
         });
     // "our ER team went as the cast of Grey's Anatomy 🩺 Meredith, Cristina and Dr. Bailey":
-    // the sentence naming a cast, and the next, list its characters.
+    // a costume post's "as the cast of" lists characters in its sentence and the next (sorted,
+    // without repeats: looked up by binary search).
     let mut cast: Vec<u32> = Vec::new();
     if costume_post {
-        for k in 0..n.saturating_sub(1) {
+        for k in 2..n.saturating_sub(1) {
             if matches!(toks.folded(k), "cast" | "reparto" | "elenco")
                 && matches!(toks.folded(k + 1), "of" | "de" | "del")
+                && matches!(toks.folded(k - 1), "the" | "el")
+                && matches!(toks.folded(k - 2), "as" | "como")
             {
                 let s = toks.toks[k].sentence;
                 cast.extend([s, s + 1]);
             }
         }
+        cast.sort_unstable();
+        cast.dedup();
     }
     // Sentences that count costumes out: two or more "a Barbie", "dos Catrinas".
     let mut counted: Vec<u32> = Vec::new();
@@ -125,7 +130,9 @@ pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
             && !toks.raw(i).ends_with("'s")
             && !toks.raw(i).ends_with("’s");
         let in_parade = counted.binary_search(&toks.toks[i].sentence).is_ok() && !cued;
-        let in_cast = cast.contains(&toks.toks[i].sentence);
+        // "a very convincing Dr. Bailey" plays a doctor; "my son Leo" is still a son.
+        let kin = i > 0 && toks.is(i - 1, f::KIN);
+        let in_cast = !kin && cast.binary_search(&toks.toks[i].sentence).is_ok();
         !(read || in_parade || in_cast)
     });
 }

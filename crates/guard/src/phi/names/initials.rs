@@ -92,6 +92,9 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                     | "PT"
                     | "OT"
                     | "ID"
+                    | "CT"
+                    | "ED"
+                    | "AC"
                     | "TV"
                     | "AD"
                     | "BC"
@@ -142,15 +145,12 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
             };
             // "J.T. in PICU bed 7, who beat three nurses at Uno": initials in a numbered bed.
             let in_bed = after.strip_prefix(" in ").is_some_and(|a| {
-                let w = a
-                    .split(|c: char| !c.is_alphanumeric())
-                    .next()
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
+                let w = a.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
                 matches!(
-                    w.as_str(),
+                    w.to_ascii_lowercase().as_str(),
                     "bed" | "bay" | "room" | "rm" | "picu" | "nicu" | "icu" | "cot" | "crib"
-                )
+                ) && crate::phi::text::head(&a[w.len()..], 12)
+                    .contains(|c: char| c.is_ascii_digit())
             });
             // "a glasses case engraved R.J.P.", "a bag labelled K.M.": initials on belongings.
             let marked = i > 0

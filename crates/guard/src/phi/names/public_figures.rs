@@ -251,10 +251,13 @@ impl<'a> PublicFigures<'a> {
                     "diagnos",
                     "treated",
                     "discharged",
-                    "recover",
-                    "injur",
-                    "crash",
-                    "accident",
+                    "recovering",
+                    "recovery from",
+                    "injured",
+                    "in a crash",
+                    "bike crash",
+                    "car crash",
+                    "an accident",
                     "ingresad",
                     "internad",
                     "falleci",
@@ -432,7 +435,7 @@ pub(super) fn listed_with(toks: &Tokens, s: usize, e: usize) -> Vec<usize> {
 }
 
 /// The author of a quoted work: "'In Flanders Fields' by John McCrae", "«Cien años de
-/// soledad» por Gabriel García Márquez"; or of something dated to a year ("the pink ribbon was
+/// soledad» por Gabriel García Márquez"; or of something made in a year ("the pink ribbon was
 /// popularized in 1992 by Evelyn Lauder"). Returns how many capitalised words name them.
 pub(super) fn author_of_quoted_work(toks: &Tokens, i: usize) -> usize {
     if i == 0 || !matches!(toks.folded(i - 1), "by" | "por") {
@@ -441,7 +444,29 @@ pub(super) fn author_of_quoted_work(toks: &Tokens, i: usize) -> usize {
     let quoted = toks
         .gap_before(i - 1)
         .contains(['\'', '"', '”', '’', '»', '“']);
-    let dated = i >= 3
+    let dated = i >= 4
+        && matches!(
+            toks.folded(i - 4),
+            "popularized"
+                | "popularised"
+                | "founded"
+                | "invented"
+                | "created"
+                | "coined"
+                | "written"
+                | "designed"
+                | "established"
+                | "introduced"
+                | "developed"
+                | "discovered"
+                | "pioneered"
+                | "fundada"
+                | "fundado"
+                | "creada"
+                | "creado"
+                | "escrito"
+                | "escrita"
+        )
         && matches!(toks.folded(i - 3), "in" | "en")
         && toks.toks[i - 2].numeric
         && toks
