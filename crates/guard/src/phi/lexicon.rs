@@ -102,6 +102,7 @@ pub(crate) fn get() -> &'static Lexicon {
             use super::names as n;
             let lists: &[(&[&'static str], u32)] = &[
                 (n::NEVER, f::NEVER),
+                (n::WEEKDAYS, f::NEVER),
                 (n::AMBIGUOUS, f::AMBIG),
                 (n::NAMES_OVER_WORDS, f::OVERWORD),
                 (n::TITLES, f::TITLE),

@@ -6,7 +6,7 @@ use super::context::Context;
 use super::lexicon::{self, f};
 use super::ownership::OrgIndex;
 use super::room_cards::name_beside_room;
-use super::text::{tail, Case, Tokens};
+use super::text::{fold, tail, Case, Tokens};
 use super::{is_word_byte, Cand};
 use crate::{Kind, Whose};
 use aho_corasick::AhoCorasick;
@@ -1255,8 +1255,7 @@ fn joins_from(before: &str, org: &OrgIndex) -> bool {
                 .rsplit(|c: char| !c.is_alphabetic())
                 .next()
                 .unwrap_or("");
-            who.starts_with(|c: char| c.is_uppercase())
-                && org.is_staff_name(&[crate::phi::text::fold(who).as_str()])
+            who.starts_with(|c: char| c.is_uppercase()) && org.is_staff_name(&[fold(who).as_str()])
         })
     })
 }

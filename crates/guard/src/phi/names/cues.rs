@@ -1,6 +1,7 @@
 //! The cue right before a name: a title ("Mrs. Okafor"), a kin or care word ("my son Jacob"),
 //! a greeting ("thank you, Maria"); and the endearments that make a lower-case word a name.
 
+use super::name_or_word::WEEKDAYS;
 use crate::phi::lexicon::f;
 use crate::phi::text::Tokens;
 
@@ -33,7 +34,7 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
         }
         let w = toks.folded(j);
         // "Ask the Pharmacist Friday": a weekday after a title is the day of a series.
-        if j + 1 == i && is_title_gap(toks, i) && !is_weekday(toks.folded(i)) {
+        if j + 1 == i && is_title_gap(toks, i) && !WEEKDAYS.contains(&toks.folded(i)) {
             if toks.is(j, f::STAFF_TITLE) {
                 return Some((Cue::StaffTitle, j));
             }
@@ -207,24 +208,4 @@ pub(super) fn endearment_with_pronoun(toks: &Tokens, j: usize, i: usize) -> bool
             toks.toks[k].sentence == toks.toks[i].sentence
                 && matches!(toks.folded(k), "her" | "his" | "she" | "he" | "su" | "sus")
         })
-}
-
-fn is_weekday(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "lunes"
-            | "martes"
-            | "miercoles"
-            | "jueves"
-            | "viernes"
-            | "sabado"
-            | "domingo"
-    )
 }

@@ -6,7 +6,7 @@ use super::cue_words::COURTESY_TITLES;
 use super::cues::left_cue;
 use crate::phi::lexicon::{self, f};
 use crate::phi::ownership::OrgIndex;
-use crate::phi::text::{Case, Tokens};
+use crate::phi::text::{head, Case, Tokens};
 use crate::phi::Cand;
 use crate::{Kind, Whose};
 
@@ -149,8 +149,7 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                 matches!(
                     w.to_ascii_lowercase().as_str(),
                     "bed" | "bay" | "room" | "rm" | "picu" | "nicu" | "icu" | "cot" | "crib"
-                ) && crate::phi::text::head(&a[w.len()..], 12)
-                    .contains(|c: char| c.is_ascii_digit())
+                ) && head(&a[w.len()..], 12).contains(|c: char| c.is_ascii_digit())
             });
             // "a glasses case engraved R.J.P.", "a bag labelled K.M.": initials on belongings.
             let marked = i > 0

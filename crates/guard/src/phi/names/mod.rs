@@ -38,7 +38,7 @@ pub(crate) use cue_words::{
 };
 pub(crate) use labels::on_labels;
 pub(crate) use name_or_word::{
-    AMBIGUOUS, INSTITUTIONS, NAMES_OVER_WORDS, NEVER, PLACE_PREFIX, VIRTUES,
+    AMBIGUOUS, INSTITUTIONS, NAMES_OVER_WORDS, NEVER, PLACE_PREFIX, VIRTUES, WEEKDAYS,
 };
 pub(crate) use names_as_names::drop_names_as_names;
 pub(crate) use not_people::{after_list, animal_named, pet_apposition, town_of_institution};
