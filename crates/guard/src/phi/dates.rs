@@ -223,6 +223,11 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             {
                 continue;
             }
+            // "To every mom spending Mother's Day next to an isolette": a holiday of everyone the
+            // sentence speaks to.
+            if *what == "holiday" && to_everyone(&text[..s]) {
+                continue;
+            }
             // "Saturday, Aug 9, 10am–2pm in the visitor lot": a date with its opening hours
             // is a schedule, unless a personal event is told beside it.
             let schedule = !cues.life_event && hours_follow(&text[e..]);
@@ -462,4 +467,22 @@ fn named_day_after(after: &str, opens_sentence: bool) -> bool {
             "Day" | "Día" | "Week" | "Semana"
         )
     })
+}
+
+/// The sentence before opens by speaking to a whole group: "To every mom …", "A todas las mamás".
+fn to_everyone(before: &str) -> bool {
+    let start = before.rfind(['.', '!', '?', '\n']).map_or(0, |k| k + 1);
+    let sentence = before[start..].trim_start().to_lowercase();
+    [
+        "to every ",
+        "to all ",
+        "to the moms",
+        "to the dads",
+        "a todas ",
+        "a todos ",
+        "para todas ",
+        "para todos ",
+    ]
+    .iter()
+    .any(|p| sentence.starts_with(p))
 }

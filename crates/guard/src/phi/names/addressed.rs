@@ -257,6 +257,7 @@ const PRAISE_PREV: &[&str] = &[
     "dear",
     "little",
     "lil",
+    "wee",
     "brave",
     "congrats",
     "congratulations",
@@ -343,6 +344,17 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                 Some("day" | "birthday" | "bday" | "congrats" | "welcome")
             );
         let addressed = t.sentence_start && next.is_some_and(|x| ADDRESS_NEXT.contains(&x));
+        // "congrats linda!!!": congratulations that close on the word are said to a person.
+        let congratulated = matches!(prev, Some("congrats" | "congratulations"))
+            && toks.text[t.end..].starts_with(['!', '.']);
+        // "tell tommy the ED crew said hi": a message passed on to someone.
+        let message_for = prev == Some("tell")
+            && next.is_some_and(|x| {
+                matches!(
+                    x,
+                    "the" | "we" | "that" | "i" | "how" | "our" | "everyone" | "thanks"
+                )
+            });
         // "ty for the ⭐s deb!!", "thanks for the lovely review maria!": the name that closes a
         // thank-you is the person thanked.
         let thanked = !t.sentence_start && thanks_for_close(toks, i);
@@ -404,10 +416,12 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                 };
             care_wish
                 || results_told
+                || congratulated
+                || message_for
                 || ((praised || proud_of || day_to || told || thanked)
                     && *care.get_or_init(|| story_of_care(toks.text) || addressed_as_patient(toks)))
         } else {
-            praised || proud_of || day_to || addressed || thanked || wished(toks, i)
+            praised || proud_of || day_to || addressed || thanked || message_for || wished(toks, i)
         };
         if !ok {
             continue;

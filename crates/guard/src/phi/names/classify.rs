@@ -40,7 +40,15 @@ pub(super) fn classify<'a>(toks: &'a Tokens, org: &OrgIndex, all_caps: bool, i: 
     let skip = t.numeric
         || in_address
         || (w.len() < 2 && !after_title)
-        || (t.case != Case::Lower && org_run(toks, org, i));
+        || (t.case != Case::Lower && org_run(toks, org, i))
+        // "The Maple Grove Mile is back!": a word right after the organisation's name is the
+        // event's or the building's, not a person's.
+        || (t.case == Case::Title
+            && fl & f::WORD != 0
+            && fl & f::OVERWORD == 0
+            && i > 1
+            && toks.gap_before(i) == " "
+            && org_run(toks, org, i - 1));
     let cased = t.case == Case::Title || (t.case == Case::Upper && (all_caps || w.len() >= 3));
     Tok {
         w,

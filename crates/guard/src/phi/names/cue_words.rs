@@ -8,7 +8,7 @@ pub(crate) const TITLES: &[&str] = &[
     "aunt", "tia", "tio", "grandma", "grandpa", "nana", "abuela", "abuelo", "baby", "lil",
     "little", "big", "sister", "brother", "cousin", "pastor", "father", "sgt", "officer", "coach",
     "capt", "lt", "cpl", "maj", "rev", "deacon", "abuelita", "abuelito", "granny", "grammy",
-    "grandad", "granddad", "grandpop",
+    "grandad", "granddad", "grandpop", "wee",
 ];
 /// The courtesy titles among them: they name a person without saying what they do ("Mrs.
 /// Okafor", "la señora G"), unlike a clinical title or a kin word.
@@ -122,6 +122,7 @@ pub(crate) const KIN: &[&str] = &[
     "nina",
     "little",
     "lil",
+    "wee",
     "sweet",
     "brave",
     "angel",
@@ -162,6 +163,7 @@ pub(crate) const FILLERS: &[&str] = &[
     "nuestro",
     "nuestra",
     "little",
+    "wee",
     "sweet",
     "brave",
     "beautiful",

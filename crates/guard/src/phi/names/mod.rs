@@ -102,6 +102,30 @@ fn explicit_age_after(after: &str) -> bool {
     (labelled && !after.starts_with(", de ")) || unit
 }
 
+/// A time or day right after: " on the 14th", " on Monday", " at 2pm", " tomorrow".
+fn booked_for(after: &str) -> bool {
+    let a = after.to_ascii_lowercase();
+    let Some(rest) = a
+        .strip_prefix(" on ")
+        .or_else(|| a.strip_prefix(" at "))
+        .or_else(|| a.strip_prefix(" "))
+    else {
+        return false;
+    };
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        || [
+            "tomorrow",
+            "today",
+            "this morning",
+            "this afternoon",
+            "next week",
+        ]
+        .iter()
+        .chain(WEEKDAYS)
+        .any(|d| rest.starts_with(d))
+}
+
 /// The writer says the word before is really a name: "Grace (yes, that's her real name!)",
 /// "Charles Drew (yes, really!)".
 fn vouched_after(after: &str) -> bool {
@@ -163,7 +187,7 @@ pub(crate) fn stop_or_station(toks: &Tokens, i: usize) -> bool {
         })
 }
 
-/// Greetings and dishes whose words are also given names.
+/// Greetings and dishes whose words are also given names ("Ramadan Kareem").
 const SET_PHRASES: &[&str] = &[
     "chuc mung nam moi",
     "banh chung",
@@ -171,10 +195,17 @@ const SET_PHRASES: &[&str] = &[
     "banh mi",
     "gong xi fa cai",
     "kung hei fat choy",
+    "ramadan kareem",
+    "ramadan mubarak",
+    "eid mubarak",
 ];
 
 /// Token `i` is inside one of the [`SET_PHRASES`].
 fn in_set_phrase(toks: &Tokens, i: usize) -> bool {
+    let w = toks.folded(i);
+    if !SET_PHRASES.iter().any(|p| p.split(' ').any(|x| x == w)) {
+        return false;
+    }
     let n = toks.toks.len();
     (2..=4).any(|len: usize| {
         (i.saturating_sub(len - 1)..=i)
@@ -305,9 +336,10 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             && toks.gap_before(i + 1) == " "
             && matches!(toks.folded(i + 1), "fans" | "fan" | "fandom");
         if (k.w == "valentine" && k.poss && !titled)
-            || (nameish && in_set_phrase(toks, i))
+            || ((nameish || k.cased) && in_set_phrase(toks, i))
             || (fans && !titled && !k.poss)
         {
+            rejected[i] = true;
             continue;
         }
         // Most tokens are lower-case or capitalised everyday words: nothing below can fire.
@@ -709,6 +741,17 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             && k.w.len() > 3
             && k.w.ends_with('s')
             && !k.w.ends_with("ss");
+        // "more wee Hamishes soon": a given name made plural names no one.
+        let plural_name = k.cased
+            && !nameish
+            && [k.w.strip_suffix("es"), k.w.strip_suffix('s')]
+                .iter()
+                .flatten()
+                .any(|b| b.len() >= 3 && lex.first.contains(b));
+        if plural_name {
+            rejected[i] = true;
+        }
+        let toy = toy || plural_name;
         let reason: Option<&'static str> = match cue.map(|c| c.0) {
             Some(Cue::Title | Cue::StaffTitle)
                 if (k.cased && !toks.is(i, f::FUNC) && !toy)
@@ -802,6 +845,16 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         .or_else(|| {
             if acronym {
                 return None;
+            }
+            // "Mr Fraser can see Jack on the 14th at 2pm": someone booked in to be seen.
+            if k.cased
+                && k.first
+                && !t.sentence_start
+                && i > 0
+                && matches!(toks.folded(i - 1), "see" | "seeing")
+                && booked_for(after)
+            {
+                return Some("given name of someone booked in ('see Jack on the 14th')");
             }
             // "especially Rose, who knew every night nurse's order": singled out, then
             // described as a person.
@@ -964,6 +1017,17 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                             ))))
             {
                 Some("surname in a person context")
+            } else if k.first
+                && k.cased
+                && k.poss
+                && !t.sentence_start
+                && matches!(
+                    next,
+                    Some("favorite" | "favourite" | "fave" | "favorito" | "favorita")
+                )
+            {
+                // "remembered Lily's favorite song": only a person (or a pet) has favourites.
+                Some("given name with a favourite ('Lily's favorite song')")
             } else if nameish
                 && (k.cased || (k.lower && k.first && k.w.len() >= 3))
                 && k.poss

@@ -306,6 +306,10 @@ pub(crate) const WEEKDAYS: &[&str] = &[
 /// Words that are never taken for a name without a title: months, days ([`WEEKDAYS`]), US states,
 /// countries, faiths, eponymous diseases, acronyms that happen to be given names.
 pub(crate) const NEVER: &[&str] = &[
+    // Studios whose shows visit wards ("thank u Disney on Ice!!").
+    "disney",
+    "pixar",
+    "nickelodeon",
     "january",
     "february",
     "march",

@@ -272,7 +272,14 @@ pub(crate) fn animal_named(toks: &Tokens, i: usize) -> bool {
                 && ANIMALS.contains(&toks.folded(k - 1))
                 && matches!(toks.gap_before(k), " " | " (")
         });
-    named || the_animal || the_epithet || example
+    // "Good boy, Biscuit.", "good girl Luna!": what people say to a dog, in a post about
+    // one ("good girl, Emma!" alone stays a child's name).
+    let praised_pet = i > 1
+        && toks.folded(i - 2) == "good"
+        && matches!(toks.folded(i - 1), "boy" | "girl" | "pup" | "doggo")
+        && matches!(toks.gap_before(i), " " | ", ")
+        && (0..n).any(|k| ANIMALS.contains(&toks.folded(k)));
+    named || the_animal || the_epithet || example || praised_pet
 }
 
 /// "Shakespeare's Juliet", "Disney's Elsa": a character, after its author's possessive (and

@@ -47,6 +47,8 @@ const TAG_PREFIXES: &[&str] = &[
     "fuerza",
     "animo",
 ];
+/// Spanish imperatives that open campaign hashtags and are also given names or titles.
+const TAG_VERBS: &[&str] = &["dona", "salva", "cuida", "vacuna", "protege"];
 const TAG_SUFFIXES: &[&str] = &[
     "strong",
     "warrior",
@@ -165,6 +167,10 @@ pub(super) fn name_in_tag(
     if parts.len() >= 2 {
         for (k, &(ps, pe)) in parts.iter().enumerate() {
             let w = fold(&tag[ps..pe]);
+            // "#DonaVida", "#SalvaVidas": a verb that opens a campaign's tag, not "Doña".
+            if k + 1 < parts.len() && TAG_VERBS.contains(&w.as_str()) {
+                continue;
+            }
             let next = parts.get(k + 1).map(|&(ns, ne)| (ne, fold(&tag[ns..ne])));
             // In a handle a given name + surname pair is a name even when both are words
             // ("@john_smith", "@will.baker").
@@ -190,10 +196,22 @@ pub(super) fn name_in_tag(
                         .is_some_and(|(_, nw)| TAG_SUFFIXES.contains(&nw.as_str()));
                 let prefix_before =
                     !handle && k + 1 == parts.len() && TAG_PREFIXES.contains(&before.as_str());
+                // "#TeamJordan": after a supporters' prefix even a name that is also a
+                // country or a word ("jordan") is the person rooted for.
+                let rooted_for = prefix_before
+                    && matches!(
+                        before.as_str(),
+                        "team" | "prayfor" | "prayingfor" | "pray4" | "todoscon" | "fuerza"
+                    );
+                let barred = if rooted_for {
+                    f::NEVER | f::VIRTUE
+                } else {
+                    f::NEVER | f::VIRTUE | f::AMBIG
+                };
                 (nick || suffix_next || prefix_before)
                     && ((w.len() >= 3
                         && lex.first.contains(w.as_str())
-                        && lex.class(&w) & (f::NEVER | f::VIRTUE | f::AMBIG) == 0
+                        && lex.class(&w) & barred == 0
                         && !org.name_words.contains(w.as_str()))
                         // "#AlofaStrong": a word no list knows, not an acronym ("#NICUStrong").
                         || (tag[ps + 1..pe].bytes().all(|b| b.is_ascii_lowercase())

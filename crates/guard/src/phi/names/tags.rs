@@ -62,7 +62,13 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                     .flatten()
                 {
                     let words: Vec<&str> = name_words.iter().map(String::as_str).collect();
-                    let staff = org.is_staff_name(&words);
+                    // "#TeamJordan 💪 our brave 7yo": a supporters' tag on a staff member's
+                    // given name that the post names nowhere else roots for a patient.
+                    let roots_for_patient = !handle
+                        && words.len() == 1
+                        && supporters_tag(tag)
+                        && !mentioned_outside(text, start - 1, end, words[0]);
+                    let staff = org.is_staff_name(&words) && !roots_for_patient;
                     let (s, e) = if handle {
                         (start - 1, end)
                     } else {
@@ -265,4 +271,31 @@ fn personal_reply(text: &str) -> bool {
                     | "sentimos"
             )
         })
+}
+
+/// A tag that roots for someone: "#TeamJordan", "#PrayForMia", "#MiaStrong", "#FuerzaMia".
+fn supporters_tag(tag: &str) -> bool {
+    let low = tag.to_ascii_lowercase();
+    [
+        "team",
+        "prayfor",
+        "prayingfor",
+        "pray4",
+        "todoscon",
+        "fuerza",
+    ]
+    .iter()
+    .any(|p| low.starts_with(p))
+        || ["strong", "fuerte", "warrior", "tough"]
+            .iter()
+            .any(|p| low.ends_with(p))
+}
+
+/// Whether `word` (folded) also occurs in `text` outside the byte range `start..end`.
+fn mentioned_outside(text: &str, start: usize, end: usize, word: &str) -> bool {
+    let hit = |part: &str| {
+        part.split(|c: char| !c.is_alphanumeric())
+            .any(|w| crate::phi::text::fold(w) == word)
+    };
+    hit(&text[..start]) || hit(&text[end..])
 }
