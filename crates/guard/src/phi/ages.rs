@@ -178,6 +178,16 @@ pub(crate) fn find(
         if ctx.org_subject_before(toks, s, org) {
             continue;
         }
+        // "Grange turns 90 🎉", "our church turns 100": an institution's age.
+        let subject = text[..s]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if names::INSTITUTIONS.contains(&subject.as_str()) {
+            continue;
+        }
         // "Our hospital turns 100", "the fee is 100": these need a person in the sentence.
         let weak = c.name("n5").is_some()
             || c.name("n6").is_some()

@@ -249,6 +249,9 @@ const EXTRA_WORDS: &[&str] = &[
     // "Recen por ella"), missing from the dictionary's base forms.
     "oren",
     "recen",
+    // "Manos que Sanan": a group named with a verb.
+    "sanan",
+    "sanar",
     "pidan",
     "manden",
     "gracias",

@@ -996,6 +996,15 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                 && matches!(toks.folded(j + 1), "county" | "parish" | "borough")
                 && toks.gap_before(j + 1) == " "
                 && len <= 2
+                // "the Grundy County Fair", "Union County Health Department": an event or an
+                // office of the county, not where someone lives.
+                && !(j + 2 < n
+                    && toks.gap_before(j + 2) == " "
+                    && matches!(
+                        toks.folded(j + 2),
+                        "fair" | "fairgrounds" | "show" | "health" | "courthouse" | "library"
+                            | "sheriff" | "sheriff's" | "fire" | "ems" | "schools" | "extension"
+                    ))
             {
                 found = Some((j + 1, "county"));
                 break;

@@ -102,6 +102,23 @@ fn explicit_age_after(after: &str) -> bool {
     (labelled && !after.starts_with(", de ")) || unit
 }
 
+/// Token `i` is a word of a two-word gazetteer town right after "at", "in" or "near" ("at
+/// Long Ashton and St Mary Redcliffe").
+fn town_after_preposition(toks: &Tokens, lex: &lexicon::Lexicon, i: usize) -> bool {
+    let n = toks.toks.len();
+    let town_at = |s: usize| {
+        s > 0
+            && s + 1 < n
+            && matches!(toks.folded(s - 1), "at" | "in" | "near")
+            && toks.gap_before(s) == " "
+            && toks.gap_before(s + 1) == " "
+            && toks.toks[s].case == Case::Title
+            && toks.toks[s + 1].case == Case::Title
+            && lex.places.contains(toks.phrase(s, s + 1))
+    };
+    town_at(i) || (i > 0 && town_at(i - 1))
+}
+
 /// A time or day right after: " on the 14th", " on Monday", " at 2pm", " tomorrow".
 fn booked_for(after: &str) -> bool {
     let a = after.to_ascii_lowercase();
@@ -198,12 +215,19 @@ const SET_PHRASES: &[&str] = &[
     "ramadan kareem",
     "ramadan mubarak",
     "eid mubarak",
+    // "Gypsy, Roma and Traveller History Month": a people, not a woman called Roma.
+    "gypsy roma",
+];
+
+/// The words of the [`SET_PHRASES`], checked first: most tokens are in none.
+const SET_PHRASE_WORDS: &[&str] = &[
+    "chuc", "mung", "nam", "moi", "banh", "chung", "tet", "mi", "gong", "xi", "fa", "cai", "kung",
+    "hei", "fat", "choy", "ramadan", "kareem", "eid", "mubarak", "gypsy", "roma",
 ];
 
 /// Token `i` is inside one of the [`SET_PHRASES`].
 fn in_set_phrase(toks: &Tokens, i: usize) -> bool {
-    let w = toks.folded(i);
-    if !SET_PHRASES.iter().any(|p| p.split(' ').any(|x| x == w)) {
+    if !SET_PHRASE_WORDS.contains(&toks.folded(i)) {
         return false;
     }
     let n = toks.toks.len();
@@ -649,6 +673,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && next_word(toks, i).is_none_or(|_| toks.toks[i + 1].case != Case::Title))
             // "Opened by HRH The Princess Royal": royalty, by their style.
             || (i > 0 && (i.saturating_sub(3)..i).any(|k| toks.folded(k) == "hrh"))
+            // "Our van is at Long Ashton": a two-word town of the gazetteer after "at".
+            || town_after_preposition(toks, lex, i)
             // "Maple the Moose turned 10": the animal of a mascot's name.
             || (i > 0 && toks.folded(i - 1) == "the" && ANIMALS.contains(&k.w))
             // "Little League", "Big Ten": a nickname title before an institution word.
@@ -1549,3 +1575,15 @@ const WORD_NAME_SUBJECT: &str =
 /// Class bits of cue words (greetings, kin, fillers, verbs): never names after "big", "little".
 const CUE_WORDS: u32 =
     f::GREETING | f::KIN | f::FILLER | f::PVERB | f::SVERB | f::STATEW | f::INSTIT | f::CRED;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_set_phrase_word_is_listed() {
+        for p in super::SET_PHRASES {
+            for w in p.split(' ') {
+                assert!(super::SET_PHRASE_WORDS.contains(&w), "{w} of {p}");
+            }
+        }
+    }
+}

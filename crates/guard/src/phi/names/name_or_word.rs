@@ -57,6 +57,7 @@ pub(crate) const VIRTUES: &[&str] = &[
 ];
 /// Capitalised words that follow a name in institution and place names.
 pub(crate) const INSTITUTIONS: &[&str] = &[
+    "grange",
     "hospital",
     "hospitals",
     "clinic",

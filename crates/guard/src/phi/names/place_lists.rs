@@ -49,7 +49,12 @@ pub(crate) fn drop_place_list_items(toks: &Tokens, cands: &mut Vec<Cand>) {
         let lex = lexicon::get();
         // "Bexar, Atascosa, Wilson o Guadalupe County": the last item names what all are.
         let county = |b: usize| matches!(toks.folded(b), "county" | "counties" | "parish");
-        let counties = items.iter().any(|&(_, b)| county(b));
+        // "Union, Logan and Champaign counties": a plural after the last item names all.
+        let last = items.iter().map(|&(_, b)| b).max().unwrap_or(e);
+        let counties = items.iter().any(|&(_, b)| county(b))
+            || (last + 1 < toks.toks.len()
+                && toks.gap_before(last + 1) == " "
+                && matches!(toks.folded(last + 1), "counties" | "parishes" | "towns"));
         let is_place = |a: usize, b: usize| {
             let p = toks.phrase(a, b);
             lex.places.contains(p) || lex.cities.contains(p) || county(b)

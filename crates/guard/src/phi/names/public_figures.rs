@@ -370,6 +370,16 @@ pub(super) const MONONYMS: &[&str] = &[
     "thalia",
     "brunel",
     "gromit",
+    // Writers of the quotes that open posts ("'The greatest wealth is health.' – Virgil").
+    "virgil",
+    "homer",
+    "plato",
+    "aristotle",
+    "hippocrates",
+    "socrates",
+    "confucius",
+    "rumi",
+    "seneca",
 ];
 
 /// Single-word items of the list a public figure's name (tokens `s..=e`) stands in: "Frida

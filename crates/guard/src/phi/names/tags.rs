@@ -60,6 +60,10 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                 } else if let Some((s, e, name_words)) = (!(handle && business_handle(tag)))
                     .then(|| name_in_tag(tag, lex, org, handle))
                     .flatten()
+                    // "#CesarChavezDay": a public figure's day, not a patient.
+                    .filter(|(_, _, w)| {
+                        !(w.len() >= 2 && lex.famous.contains(w.join(" ").as_str()))
+                    })
                 {
                     let words: Vec<&str> = name_words.iter().map(String::as_str).collect();
                     // "#TeamJordan 💪 our brave 7yo": a supporters' tag on a staff member's
