@@ -75,3 +75,50 @@ fn the_new_rules_stay_narrow() {
         "Our youngest patient drove in from Long Ashton for chemo today."
     ));
 }
+
+/// What a review of this session's rules asked them not to swallow.
+#[test]
+fn the_review_cases_hold() {
+    let g = clinic(STAFF);
+    // A namesake of a public figure, in care, is a patient.
+    assert!(!pass(&g, "Our patient Deborah James rang the bell today!"));
+    assert!(!pass(&g, "My son Benjamin Franklin turned 5 today"));
+    // An age said of a person on a unit, and of a woman named Grange.
+    assert!(!pass(
+        &g,
+        "The sweetest lady on our unit turned 100 today! 🎂"
+    ));
+    assert!(has(
+        &g,
+        "Edith Grange turns 100 today!",
+        Kind::AgeOver89,
+        "100"
+    ));
+    // A word-name after the organisation's name, with no "the" before it.
+    assert!(!pass(
+        &g,
+        "After 42 days at Lakeview Family Hope is finally going home!"
+    ));
+    // A lion is no dog.
+    assert!(!pass(
+        &g,
+        "Good girl, Emma! Brave as a lion at chemo today 🦁"
+    ));
+    // A gazetteer pair that is a person's name, with no service stopping there.
+    assert!(!pass(
+        &g,
+        "Look at Rosa Sanchez go! First steps after her hip surgery"
+    ));
+    // A county's fire is where someone lived.
+    assert!(has(
+        &g,
+        "She lost her home in the Grundy County fire last week and is now on 4 West",
+        Kind::Location,
+        "Grundy County"
+    ));
+    // Cities mourned, endearments congratulated, a Scots cuppa, a Spanish plaque.
+    assert!(pass(&g, "#PrayForOrlando #PrayForHouston"));
+    assert!(pass(&g, "congrats mate! congratulations sunshine!"));
+    assert!(pass(&g, "Pop in for a wee cuppa and a blether"));
+    assert!(pass(&g, "La placa dice UCI 2024 en la entrada."));
+}

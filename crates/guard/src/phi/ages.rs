@@ -3,7 +3,7 @@
 
 use super::context::Context;
 use super::names;
-use super::text::Tokens;
+use super::text::{head, Tokens};
 use super::{is_word_byte, Cand};
 use crate::{Kind, Whose};
 use regex::Regex;
@@ -156,7 +156,9 @@ pub(crate) fn find(
             continue;
         }
         // "turned 100 patients away" / "celebrates 100 years of care": not an age.
-        let after = text[e..].trim_start().to_ascii_lowercase();
+        // Only the words right after are read: a copy of the whole rest per match would make
+        // a long line quadratic.
+        let after = head(text[e..].trim_start(), 16).to_ascii_lowercase();
         if (c.name("n5").is_some() || c.name("n18").is_some())
             && (after.starts_with("years of")
                 || after.starts_with("patients")
@@ -178,14 +180,9 @@ pub(crate) fn find(
         if ctx.org_subject_before(toks, s, org) {
             continue;
         }
-        // "Grange turns 90 🎉", "our church turns 100": an institution's age.
-        let subject = text[..s]
-            .trim_end()
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        if names::INSTITUTIONS.contains(&subject.as_str()) {
+        // "Grange turns 90 🎉", "our church turns 100": a body's age, said of the body alone
+        // ("Edith Grange turns 100" is a woman's).
+        if institution_turns(&text[..s], m.as_str()) {
             continue;
         }
         // "Our hospital turns 100", "the fee is 100": these need a person in the sentence.
@@ -233,7 +230,7 @@ pub(crate) fn find(
 }
 
 fn group_after(after: &str) -> bool {
-    let a = after.trim_start().to_ascii_lowercase();
+    let a = head(after.trim_start(), 16).to_ascii_lowercase();
     [
         "and older",
         "and over",
@@ -252,7 +249,7 @@ fn group_after(after: &str) -> bool {
 
 /// "birthday to Riverside Community Hospital", "anniversary of the clinic".
 fn institution_after(after: &str) -> bool {
-    let a = after.trim_start().to_ascii_lowercase();
+    let a = head(after.trim_start(), 120).to_ascii_lowercase();
     if a.starts_with("anniversary") || a.starts_with("aniversario") {
         return true;
     }
@@ -314,6 +311,45 @@ fn after_names(text: &str, out: &mut Vec<Cand>) {
                 reason: "age over 89 written after a name".into(),
                 prio: 6,
             });
+        }
+    }
+}
+
+/// `before` ends in a community body, alone or after "the"/"our", and the match says it
+/// turns or celebrates an age.
+fn institution_turns(before: &str, matched: &str) -> bool {
+    const BODIES: &[&str] = &[
+        "grange",
+        "church",
+        "parish",
+        "lodge",
+        "library",
+        "chapter",
+        "guild",
+        "auxiliary",
+        "foundation",
+        "society",
+        "hospital",
+        "clinic",
+        "school",
+    ];
+    let m = matched.to_ascii_lowercase();
+    if !["turn", "celebrat"].iter().any(|v| m.starts_with(v)) {
+        return false;
+    }
+    let mut words = before.trim_end().rsplit(' ');
+    let Some(body) = words.next() else {
+        return false;
+    };
+    if !BODIES.contains(&body.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    match words.next() {
+        None => true,
+        Some(w) => {
+            matches!(w.to_ascii_lowercase().as_str(), "the" | "our" | "your")
+                || w.ends_with(['.', '!', '?', '\n'])
+                || w.chars().all(|c| !c.is_alphanumeric())
         }
     }
 }

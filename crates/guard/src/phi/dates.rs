@@ -128,6 +128,10 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             // Holidays are dates only when something personal happened on them (born, died),
             // or when a person did something "on Thanksgiving" outside any notice ("went home
             // to Tama County on Thanksgiving morning").
+            // "Easter eggs", "Christmas cards": the holiday names a thing, not a day.
+            if *what == "holiday" && holiday_thing_after(&text[e..]) {
+                continue;
+            }
             if *what == "holiday" {
                 let cues = ctx.at(toks, s);
                 let on_day = {
@@ -469,10 +473,22 @@ fn named_day_after(after: &str, opens_sentence: bool) -> bool {
     })
 }
 
-/// The sentence before opens by speaking to a whole group: "To every mom …", "A todas las mamás".
+/// The clause before the holiday opens by speaking to a whole group: "To every mom spending
+/// …", "A todas las mamás que …" ("To all who followed his journey — he went home on
+/// Thanksgiving" tells of one boy).
 fn to_everyone(before: &str) -> bool {
-    let start = before.rfind(['.', '!', '?', '\n']).map_or(0, |k| k + 1);
-    let sentence = before[start..].trim_start().to_lowercase();
+    // The last 100 bytes hold any clause short enough to count.
+    let before = tail(before, 100);
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '\n' | ':' | ';' | ',' | '—' | '–'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let clause = &before[start..];
+    if clause.len() > 80 {
+        return false;
+    }
+    let sentence = clause.trim_start().to_lowercase();
     [
         "to every ",
         "to all ",
@@ -485,4 +501,44 @@ fn to_everyone(before: &str) -> bool {
     ]
     .iter()
     .any(|p| sentence.starts_with(p))
+}
+
+/// A thing named for the holiday right after it: "Easter eggs", "Christmas cards".
+fn holiday_thing_after(after: &str) -> bool {
+    let a = after.strip_prefix(' ').unwrap_or("");
+    let word: String = a
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(
+        word.as_str(),
+        "egg"
+            | "eggs"
+            | "bunny"
+            | "basket"
+            | "baskets"
+            | "card"
+            | "cards"
+            | "tree"
+            | "trees"
+            | "lights"
+            | "jumper"
+            | "jumpers"
+            | "sweater"
+            | "sweaters"
+            | "crafts"
+            | "treats"
+            | "decorations"
+            | "carols"
+            | "songs"
+            | "costume"
+            | "costumes"
+            | "candy"
+            | "cookies"
+            | "gifts"
+            | "presents"
+            | "stockings"
+            | "pumpkins"
+    )
 }

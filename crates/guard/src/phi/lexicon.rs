@@ -252,6 +252,9 @@ const EXTRA_WORDS: &[&str] = &[
     // "Manos que Sanan": a group named with a verb.
     "sanan",
     "sanar",
+    // "use ropa clara": the adjective, not Clara.
+    "clara",
+    "claras",
     "pidan",
     "manden",
     "gracias",

@@ -1003,7 +1003,7 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                     && matches!(
                         toks.folded(j + 2),
                         "fair" | "fairgrounds" | "show" | "health" | "courthouse" | "library"
-                            | "sheriff" | "sheriff's" | "fire" | "ems" | "schools" | "extension"
+                            | "extension"
                     ))
             {
                 found = Some((j + 1, "county"));

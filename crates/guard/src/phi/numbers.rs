@@ -88,7 +88,7 @@ fn build() -> Res {
         )
         .expect("plate regex"),
         plate_far: Regex::new(
-            r"(?i)(?-u:\b)(?P<label>plates?|placas?)(?-u:\b)[^.!?\n\d:]{0,90}?(?:\s(?:is|es|was|era|reads|dice)\s+|:\s*)(?:(?-i:[A-Z]{2})\s+)?(?P<id>(?-i:[A-Z0-9]{1,4}(?:[-\ ][A-Z0-9]{2,4}){0,2}))",
+            r"(?i)(?-u:\b)(?P<label>plates?|placas?)(?-u:\b)(?:[^.!?\n\d:]{1,90}?(?:\s(?:is|es|was|era|reads|dice)\s+|:\s*)|\s+reads\s+)(?:(?-i:[A-Z]{2})\s+)?(?P<id>(?-i:[A-Z0-9]{1,4}(?:[-\ ][A-Z0-9]{2,4}){0,2}))",
         )
         .expect("distant plate regex"),
         uk_plate: Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{2} ?[A-Z]{3}(?-u:\b)").expect("UK plate regex"),

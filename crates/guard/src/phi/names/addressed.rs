@@ -346,6 +346,7 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
         let addressed = t.sentence_start && next.is_some_and(|x| ADDRESS_NEXT.contains(&x));
         // "congrats linda!!!": congratulations that close on the word are said to a person.
         let congratulated = matches!(prev, Some("congrats" | "congratulations"))
+            && !ENDEARMENTS.contains(&w)
             && toks.text[t.end..].starts_with(['!', '.']);
         // "tell tommy the ED crew said hi": a message passed on to someone.
         let message_for = prev == Some("tell")

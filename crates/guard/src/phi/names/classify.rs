@@ -41,14 +41,15 @@ pub(super) fn classify<'a>(toks: &'a Tokens, org: &OrgIndex, all_caps: bool, i: 
         || in_address
         || (w.len() < 2 && !after_title)
         || (t.case != Case::Lower && org_run(toks, org, i))
-        // "The Maple Grove Mile is back!": a word right after the organisation's name is the
-        // event's or the building's, not a person's.
+        // "The Maple Grove Mile is back!": a word right after "the" and the organisation's
+        // name is the event's or the building's ("at Maple Grove Hope is home" is a girl's).
         || (t.case == Case::Title
             && fl & f::WORD != 0
             && fl & f::OVERWORD == 0
             && i > 1
             && toks.gap_before(i) == " "
-            && org_run(toks, org, i - 1));
+            && org_run(toks, org, i - 1)
+            && after_the(toks, org, i - 1));
     let cased = t.case == Case::Title || (t.case == Case::Upper && (all_caps || w.len() >= 3));
     Tok {
         w,
@@ -77,4 +78,14 @@ fn org_run(toks: &Tokens, org: &OrgIndex, i: usize) -> bool {
     let n = toks.toks.len();
     (i > 0 && is_org(i - 1) && toks.gap_before(i).trim().is_empty())
         || (i + 1 < n && is_org(i + 1) && toks.gap_before(i + 1).trim().is_empty())
+}
+
+/// The run of the organisation's name ending at token `j` opens with "the", "our" or
+/// "annual" before it.
+fn after_the(toks: &Tokens, org: &OrgIndex, j: usize) -> bool {
+    let mut s = j;
+    while s > 0 && org.name_words.contains(toks.folded(s - 1)) {
+        s -= 1;
+    }
+    s > 0 && matches!(toks.folded(s - 1), "the" | "our" | "annual")
 }

@@ -3,7 +3,7 @@
 
 use super::name_or_word::WEEKDAYS;
 use crate::phi::lexicon::f;
-use crate::phi::text::Tokens;
+use crate::phi::text::{Case, Tokens};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Cue {
@@ -46,7 +46,10 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
         let possessive = toks.raw(j).ends_with("'s") || toks.raw(j).ends_with("’s");
         // "Diabetes en familia 💚 Talleres gratis": "as a family", no relative named.
         let en_familia = w == "familia" && j > 0 && toks.folded(j - 1) == "en";
-        if toks.is(j, f::KIN) && !possessive && !en_familia {
+        // "Camp Sweet Pines", "Camp Little Hawk": a place's name, not an endearment.
+        let in_place_name =
+            j > 0 && toks.is(j - 1, f::PLACEPFX) && toks.toks[j].case == Case::Title;
+        if toks.is(j, f::KIN) && !possessive && !en_familia && !in_place_name {
             return Some((Cue::Kin, j));
         }
         if toks.is(j, f::GREETING) {

@@ -49,7 +49,7 @@ pub(crate) use same_name_again::SAME_NAME_AGAIN;
 
 use super::lexicon::{self, f};
 use super::ownership::OrgIndex;
-use super::text::{Case, Tokens};
+use super::text::{head, Case, Tokens};
 use super::Cand;
 use crate::{Kind, Whose};
 use addressed::{
@@ -102,14 +102,30 @@ fn explicit_age_after(after: &str) -> bool {
     (labelled && !after.starts_with(", de ")) || unit
 }
 
-/// Token `i` is a word of a two-word gazetteer town right after "at", "in" or "near" ("at
-/// Long Ashton and St Mary Redcliffe").
+/// Token `i` is a word of a two-word gazetteer town where a service stops: "our outreach van
+/// is at Long Ashton" ("look at Rosa Sanchez go!" is a girl).
 fn town_after_preposition(toks: &Tokens, lex: &lexicon::Lexicon, i: usize) -> bool {
     let n = toks.toks.len();
     let town_at = |s: usize| {
-        s > 0
+        s > 1
             && s + 1 < n
-            && matches!(toks.folded(s - 1), "at" | "in" | "near")
+            && toks.folded(s - 1) == "at"
+            && (s.saturating_sub(5)..s - 1).any(|k| {
+                matches!(
+                    toks.folded(k),
+                    "van"
+                        | "bus"
+                        | "clinic"
+                        | "unit"
+                        | "stall"
+                        | "tent"
+                        | "outreach"
+                        | "truck"
+                        | "stop"
+                        | "stops"
+                        | "team"
+                )
+            })
             && toks.gap_before(s) == " "
             && toks.gap_before(s + 1) == " "
             && toks.toks[s].case == Case::Title
@@ -121,7 +137,7 @@ fn town_after_preposition(toks: &Tokens, lex: &lexicon::Lexicon, i: usize) -> bo
 
 /// A time or day right after: " on the 14th", " on Monday", " at 2pm", " tomorrow".
 fn booked_for(after: &str) -> bool {
-    let a = after.to_ascii_lowercase();
+    let a = head(after, 24).to_ascii_lowercase();
     let Some(rest) = a
         .strip_prefix(" on ")
         .or_else(|| a.strip_prefix(" at "))
@@ -767,9 +783,16 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             && k.w.len() > 3
             && k.w.ends_with('s')
             && !k.w.ends_with("ss");
-        // "more wee Hamishes soon": a given name made plural names no one.
+        // "more wee Hamishes soon": a given name made plural after a quantity names no one
+        // ("Noahs first steps" is a possessive without its apostrophe).
         let plural_name = k.cased
             && !nameish
+            && (i.saturating_sub(3)..i).any(|p| {
+                matches!(
+                    toks.folded(p),
+                    "more" | "many" | "some" | "few" | "lots" | "all" | "two" | "three" | "several"
+                )
+            })
             && [k.w.strip_suffix("es"), k.w.strip_suffix('s')]
                 .iter()
                 .flatten()
@@ -794,7 +817,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                                 toks.toks[j].case == Case::Lower
                                     && matches!(
                                         toks.folded(j),
-                                        "pa" | "big" | "little" | "lil" | "baby"
+                                        "pa" | "big" | "little" | "lil" | "baby" | "wee"
                                     )
                             })))
                     || (k.lower
@@ -872,12 +895,17 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             if acronym {
                 return None;
             }
-            // "Mr Fraser can see Jack on the 14th at 2pm": someone booked in to be seen.
+            // "Mr Fraser can see Jack on the 14th at 2pm": someone booked in to be seen
+            // ("come see Elsa at 2pm" is an invitation).
             if k.cased
                 && k.first
                 && !t.sentence_start
-                && i > 0
+                && i > 1
                 && matches!(toks.folded(i - 1), "see" | "seeing")
+                && matches!(
+                    toks.folded(i - 2),
+                    "can" | "will" | "could" | "we'll" | "she'll" | "he'll" | "i'll" | "they'll"
+                )
                 && booked_for(after)
             {
                 return Some("given name of someone booked in ('see Jack on the 14th')");
@@ -1190,11 +1218,24 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             continue;
         }
         for len in [4usize, 3, 2, 1] {
+            // "our patient John Adams", "Sam Houston, 7,", "John Adams is home after
+            // surgery": a namesake in care, not the figure.
+            let namesake_in_care = |len: usize| {
+                accepted[i..(i + len).min(n)]
+                    .iter()
+                    .flatten()
+                    .any(|&(r, cue)| {
+                        matches!(cue, Some(Cue::Kin))
+                            || [BACK_HOME, AGE_AFTER, AGE_OR_EVENT_AFTER, WORD_NAME_SUBJECT]
+                                .contains(&r)
+                    })
+            };
             // "Charles Drew (yes, really!) of Bellefontaine": a namesake, not the figure.
             if i + len <= n
                 && ((len > 1 && lex.is_famous(toks.phrase(i, i + len - 1)))
                     || brand(toks, i, i + len - 1))
                 && !vouched_after(&text[toks.toks[i + len - 1].end..])
+                && !namesake_in_care(len)
             {
                 for slot in accepted.iter_mut().skip(i).take(len) {
                     *slot = None;

@@ -57,7 +57,6 @@ pub(crate) const VIRTUES: &[&str] = &[
 ];
 /// Capitalised words that follow a name in institution and place names.
 pub(crate) const INSTITUTIONS: &[&str] = &[
-    "grange",
     "hospital",
     "hospitals",
     "clinic",
@@ -307,6 +306,16 @@ pub(crate) const WEEKDAYS: &[&str] = &[
 /// Words that are never taken for a name without a title: months, days ([`WEEKDAYS`]), US states,
 /// countries, faiths, eponymous diseases, acronyms that happen to be given names.
 pub(crate) const NEVER: &[&str] = &[
+    // Weekdays shortened in schedules ("Thu – car seat checks"); "Ms. Thu" still reads
+    // as a name after its title.
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
     // Studios whose shows visit wards ("thank u Disney on Ice!!").
     "disney",
     "pixar",

@@ -273,12 +273,17 @@ pub(crate) fn animal_named(toks: &Tokens, i: usize) -> bool {
                 && matches!(toks.gap_before(k), " " | " (")
         });
     // "Good boy, Biscuit.", "good girl Luna!": what people say to a dog, in a post about
-    // one ("good girl, Emma!" alone stays a child's name).
+    // one ("good girl, Emma! Brave as a lion" stays a child's name).
     let praised_pet = i > 1
         && toks.folded(i - 2) == "good"
-        && matches!(toks.folded(i - 1), "boy" | "girl" | "pup" | "doggo")
+        && matches!(toks.folded(i - 1), "boy" | "girl")
         && matches!(toks.gap_before(i), " " | ", ")
-        && (0..n).any(|k| ANIMALS.contains(&toks.folded(k)));
+        && (i.saturating_sub(40)..(i + 20).min(n)).any(|k| {
+            matches!(
+                toks.folded(k),
+                "dog" | "dogs" | "pup" | "puppy" | "doggo" | "canine" | "k9" | "cat" | "kitty"
+            )
+        });
     named || the_animal || the_epithet || example || praised_pet
 }
 

@@ -370,9 +370,8 @@ pub(super) const MONONYMS: &[&str] = &[
     "thalia",
     "brunel",
     "gromit",
-    // Writers of the quotes that open posts ("'The greatest wealth is health.' – Virgil").
-    "virgil",
-    "homer",
+    // Ancients quoted in posts ("'Let food be thy medicine.' – Hippocrates"); names still
+    // given today (Virgil, Homer) are left to their context.
     "plato",
     "aristotle",
     "hippocrates",

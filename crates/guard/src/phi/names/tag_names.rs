@@ -47,6 +47,18 @@ const TAG_PREFIXES: &[&str] = &[
     "fuerza",
     "animo",
 ];
+/// Prefixes of the tags that root for one person ("#TeamJordan", "#PrayForMia").
+pub(super) const SUPPORTERS_PREFIXES: &[&str] = &[
+    "team",
+    "prayfor",
+    "prayingfor",
+    "pray4",
+    "todoscon",
+    "fuerza",
+];
+/// Suffixes of the same ("#MiaStrong").
+pub(super) const SUPPORTERS_SUFFIXES: &[&str] = &["strong", "fuerte", "warrior", "tough"];
+
 /// Spanish imperatives that open campaign hashtags and are also given names or titles.
 const TAG_VERBS: &[&str] = &["dona", "salva", "cuida", "vacuna", "protege"];
 const TAG_SUFFIXES: &[&str] = &[
@@ -171,6 +183,15 @@ pub(super) fn name_in_tag(
             if k + 1 < parts.len() && TAG_VERBS.contains(&w.as_str()) {
                 continue;
             }
+            // "#SanAntonio", "#SantaRosa": a town or a saint.
+            if k > 0
+                && matches!(
+                    fold(&tag[parts[k - 1].0..parts[k - 1].1]).as_str(),
+                    "san" | "santa" | "santo" | "st" | "saint"
+                )
+            {
+                continue;
+            }
             let next = parts.get(k + 1).map(|&(ns, ne)| (ne, fold(&tag[ns..ne])));
             // In a handle a given name + surname pair is a name even when both are words
             // ("@john_smith", "@will.baker").
@@ -199,10 +220,10 @@ pub(super) fn name_in_tag(
                 // "#TeamJordan": after a supporters' prefix even a name that is also a
                 // country or a word ("jordan") is the person rooted for.
                 let rooted_for = prefix_before
-                    && matches!(
-                        before.as_str(),
-                        "team" | "prayfor" | "prayingfor" | "pray4" | "todoscon" | "fuerza"
-                    );
+                    && SUPPORTERS_PREFIXES.contains(&before.as_str())
+                    // "#PrayForOrlando", "#PrayForHouston": a city in mourning.
+                    && !lex.cities.contains(w.as_str())
+                    && !lex.places.contains(w.as_str());
                 let barred = if rooted_for {
                     f::NEVER | f::VIRTUE
                 } else {

@@ -2,7 +2,7 @@
 //! organisation's own handles, and the handle of a person answered about their care.
 
 use super::care_story::{addressed_as_patient, story_of_care};
-use super::tag_names::{name_in_tag, named_in_tag};
+use super::tag_names::{name_in_tag, named_in_tag, SUPPORTERS_PREFIXES, SUPPORTERS_SUFFIXES};
 use crate::phi::lexicon::Lexicon;
 use crate::phi::ownership::OrgIndex;
 use crate::phi::text::{fold, Tokens};
@@ -25,6 +25,10 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
             .filter(|w| w.len() >= 3 && w.chars().all(char::is_alphabetic))
             .collect()
     };
+    // Asked once per post: a line of a thousand tags stays linear.
+    let care = std::cell::OnceCell::new();
+    let words_outside_tags: std::cell::OnceCell<std::collections::HashSet<String>> =
+        std::cell::OnceCell::new();
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -68,11 +72,16 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                     let words: Vec<&str> = name_words.iter().map(String::as_str).collect();
                     // "#TeamJordan 💪 our brave 7yo": a supporters' tag on a staff member's
                     // given name that the post names nowhere else roots for a patient.
-                    let roots_for_patient = !handle
+                    let staff_name = org.is_staff_name(&words);
+                    let roots_for_patient = staff_name
+                        && !handle
                         && words.len() == 1
                         && supporters_tag(tag)
-                        && !mentioned_outside(text, start - 1, end, words[0]);
-                    let staff = org.is_staff_name(&words) && !roots_for_patient;
+                        && *care.get_or_init(|| story_of_care(text))
+                        && !words_outside_tags
+                            .get_or_init(|| words_outside(text))
+                            .contains(words[0]);
+                    let staff = staff_name && !roots_for_patient;
                     let (s, e) = if handle {
                         (start - 1, end)
                     } else {
@@ -280,26 +289,16 @@ fn personal_reply(text: &str) -> bool {
 /// A tag that roots for someone: "#TeamJordan", "#PrayForMia", "#MiaStrong", "#FuerzaMia".
 fn supporters_tag(tag: &str) -> bool {
     let low = tag.to_ascii_lowercase();
-    [
-        "team",
-        "prayfor",
-        "prayingfor",
-        "pray4",
-        "todoscon",
-        "fuerza",
-    ]
-    .iter()
-    .any(|p| low.starts_with(p))
-        || ["strong", "fuerte", "warrior", "tough"]
-            .iter()
-            .any(|p| low.ends_with(p))
+    SUPPORTERS_PREFIXES.iter().any(|p| low.starts_with(p))
+        || SUPPORTERS_SUFFIXES.iter().any(|p| low.ends_with(p))
 }
 
-/// Whether `word` (folded) also occurs in `text` outside the byte range `start..end`.
-fn mentioned_outside(text: &str, start: usize, end: usize, word: &str) -> bool {
-    let hit = |part: &str| {
-        part.split(|c: char| !c.is_alphanumeric())
-            .any(|w| crate::phi::text::fold(w) == word)
-    };
-    hit(&text[..start]) || hit(&text[end..])
+/// The folded words of `text` outside hashtags and handles.
+fn words_outside(text: &str) -> std::collections::HashSet<String> {
+    text.split_whitespace()
+        .filter(|w| !w.starts_with(['#', '@']))
+        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(fold)
+        .collect()
 }
