@@ -83,6 +83,7 @@ fn the_review_cases_hold() {
     // A namesake of a public figure, in care, is a patient.
     assert!(!pass(&g, "Our patient Deborah James rang the bell today!"));
     assert!(!pass(&g, "My son Benjamin Franklin turned 5 today"));
+    assert!(!pass(&g, "Happy birthday to Sam Houston, 7 today! 🎂"));
     // An age said of a person on a unit, and of a woman named Grange.
     assert!(!pass(
         &g,

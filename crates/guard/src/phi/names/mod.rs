@@ -159,6 +159,28 @@ fn booked_for(after: &str) -> bool {
         .any(|d| rest.starts_with(d))
 }
 
+/// A child's age set off right after a name: "Sam Houston, 7 today!", "Ben Franklin, 10,".
+fn child_age_after(after: &str) -> bool {
+    let Some(a) = after.strip_prefix(", ") else {
+        return false;
+    };
+    let d = a.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&d)
+        && [
+            ",",
+            ")",
+            "!",
+            " today",
+            " years old",
+            " yrs",
+            " y/o",
+            " año",
+            " años",
+        ]
+        .iter()
+        .any(|p| a[d..].starts_with(p))
+}
+
 /// The writer says the word before is really a name: "Grace (yes, that's her real name!)",
 /// "Charles Drew (yes, really!)".
 fn vouched_after(after: &str) -> bool {
@@ -1229,6 +1251,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                             || [BACK_HOME, AGE_AFTER, AGE_OR_EVENT_AFTER, WORD_NAME_SUBJECT]
                                 .contains(&r)
                     })
+                    || (i + len <= n && child_age_after(&text[toks.toks[i + len - 1].end..]))
             };
             // "Charles Drew (yes, really!) of Bellefontaine": a namesake, not the figure.
             if i + len <= n
