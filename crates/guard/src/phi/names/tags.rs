@@ -27,7 +27,7 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
     };
     // Asked once per post: a line of a thousand tags stays linear.
     let care = std::cell::OnceCell::new();
-    let words_outside_tags: std::cell::OnceCell<std::collections::HashSet<String>> =
+    let words_outside_tags: std::cell::OnceCell<std::collections::HashSet<&str>> =
         std::cell::OnceCell::new();
     let mut i = 0;
     while i < b.len() {
@@ -79,7 +79,7 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                         && supporters_tag(tag)
                         && *care.get_or_init(|| story_of_care(text))
                         && !words_outside_tags
-                            .get_or_init(|| words_outside(text))
+                            .get_or_init(|| words_outside(toks))
                             .contains(words[0]);
                     let staff = staff_name && !roots_for_patient;
                     let (s, e) = if handle {
@@ -293,12 +293,10 @@ fn supporters_tag(tag: &str) -> bool {
         || SUPPORTERS_SUFFIXES.iter().any(|p| low.ends_with(p))
 }
 
-/// The folded words of `text` outside hashtags and handles.
-fn words_outside(text: &str) -> std::collections::HashSet<String> {
-    text.split_whitespace()
-        .filter(|w| !w.starts_with(['#', '@']))
-        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .map(fold)
+/// The folded words of the post outside hashtags, handles and addresses.
+fn words_outside<'t>(toks: &'t Tokens) -> std::collections::HashSet<&'t str> {
+    (0..toks.toks.len())
+        .filter(|&k| !matches!(toks.toks[k].prefix, '#' | '@' | '.' | '_'))
+        .map(|k| toks.folded(k))
         .collect()
 }
