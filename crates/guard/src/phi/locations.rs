@@ -89,10 +89,14 @@ fn build() -> Res {
                 "colonia", "col.", "plaza", "barrio", "fraccionamiento",
             ])
             .expect("spanish street words"),
-        street_words: AhoCorasick::new([
-            " Street", " Avenue", " Road", " Lane", " Drive", " Boulevard", " Court", " Way", " St", " Ave", " Rd", " Blvd", " Ln",
-        ])
-        .expect("street words"),
+        // Every word starts with a space: a start-byte prefilter would stop at each space.
+        street_words: AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build([
+                " Street", " Avenue", " Road", " Lane", " Drive", " Boulevard", " Court", " Way", " St", " Ave", " Rd", " Blvd", " Ln",
+            ])
+            .expect("street words"),
         room: Regex::new(
             r"(?i)(?-u:\b)(?:room|rm\.?|bed|trauma(?:\s+(?:bay|room))?|resus(?:\s+bay)?|habitaci[oó]n|cuarto|cama|sala|ward|bay|cubicle|cub[ií]culo|icu|nicu|picu|pod|unidad|cot|crib|cuna|incubator|isolette|incubadora)\s*(?:\#|no\.?|number)?\s*(?P<n>\d{1,4}[A-Za-z]?)(?-u:\b)",
         )

@@ -384,3 +384,44 @@ pub(crate) fn fold(s: &str) -> String {
     }
     out
 }
+
+/// A fixed list of phrases searched for in one pass over a post's bytes, without a lower-case
+/// copy of the post. Phrases are written in lower case; their ASCII letters match either case
+/// and a non-ASCII phrase ("nombres más") matches in lower or upper case.
+pub(crate) struct PhraseSet {
+    phrases: &'static [&'static str],
+    ac: std::sync::OnceLock<aho_corasick::AhoCorasick>,
+}
+
+impl PhraseSet {
+    pub(crate) const fn new(phrases: &'static [&'static str]) -> PhraseSet {
+        PhraseSet {
+            phrases,
+            ac: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `text` holds any of the phrases.
+    pub(crate) fn in_text(&self, text: &str) -> bool {
+        self.ac
+            .get_or_init(|| {
+                let upper = self
+                    .phrases
+                    .iter()
+                    .filter(|p| !p.is_ascii())
+                    .map(|p| p.to_uppercase());
+                let all: Vec<String> = self
+                    .phrases
+                    .iter()
+                    .map(|p| p.to_string())
+                    .chain(upper)
+                    .collect();
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(all)
+                    .expect("phrase set")
+            })
+            .is_match(text)
+    }
+}

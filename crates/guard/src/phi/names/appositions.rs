@@ -208,6 +208,15 @@ pub(super) fn appositions(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mu
             prio: 3,
         });
     }
+    // The regex needs ", our" or ", nuestr": most posts hold neither.
+    let our_after_comma = text.match_indices(',').any(|(k, _)| {
+        let mut rest = text[k + 1..].chars();
+        rest.next().is_some_and(char::is_whitespace)
+            && (rest.as_str().starts_with("our") || rest.as_str().starts_with("nuestr"))
+    });
+    if !our_after_comma {
+        return;
+    }
     for c in our_patient().captures_iter(text) {
         let m = c.name("n").expect("name");
         let words: Vec<String> = m

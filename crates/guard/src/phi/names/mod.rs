@@ -49,7 +49,7 @@ pub(crate) use same_name_again::SAME_NAME_AGAIN;
 
 use super::lexicon::{self, f};
 use super::ownership::OrgIndex;
-use super::text::{head, Case, Tokens};
+use super::text::{head, Case, PhraseSet, Tokens};
 use super::Cand;
 use crate::{Kind, Whose};
 use addressed::{
@@ -278,17 +278,15 @@ fn in_set_phrase(toks: &Tokens, i: usize) -> bool {
 
 /// The post says two people share a name ("share a name with him", "su tocayo").
 pub(crate) fn namesake_post(text: &str) -> bool {
-    let l = text.to_lowercase();
-    [
+    static NAMESAKE: PhraseSet = PhraseSet::new(&[
         "share a name",
         "shares a name",
         "same name",
         "namesake",
         "tocayo",
         "tocaya",
-    ]
-    .iter()
-    .any(|p| l.contains(p))
+    ]);
+    NAMESAKE.in_text(text)
 }
 
 /// Where a name ending at byte `end` stops once a possessive is left outside: "Jacob's" ->

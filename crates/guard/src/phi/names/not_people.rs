@@ -254,8 +254,8 @@ pub(crate) fn animal_named(toks: &Tokens, i: usize) -> bool {
         .any(|s| w.ends_with(s))
     };
     let the_epithet = i + 2 < n
-        && !job(toks.folded(i + 2))
         && toks.folded(i + 1) == "the"
+        && !job(toks.folded(i + 2))
         && toks.gap_before(i + 1) == " "
         && toks.gap_before(i + 2) == " "
         && toks.toks[i + 2].case == Case::Title

@@ -1,6 +1,7 @@
 //! Later mentions of a patient's name in the same post ("Summer ... Summer is doing great"), so
 //! every mention is found, not only the first.
 
+use crate::phi::lexicon::FastHash;
 use crate::phi::text::{Case, Tokens};
 use crate::phi::Cand;
 use crate::{Kind, Whose};
@@ -11,14 +12,7 @@ use crate::{Kind, Whose};
 pub(super) fn same_name_again(toks: &Tokens, out: &mut Vec<Cand>, first_new: usize) {
     // Folded name -> whether it was written in lower case. Sets and a sorted span list keep
     // this linear-ish on a 10 MB post full of names.
-    let mut names: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
-    let mut spans: Vec<(usize, usize)> = out.iter().map(|c| (c.start, c.end)).collect();
-    spans.sort_unstable();
-    let covered = |s: usize, e: usize| {
-        // Spans may overlap before resolution: look back over those starting before `e`.
-        let k = spans.partition_point(|&(a, _)| a < e);
-        spans[..k].iter().rev().take(8).any(|&(_, b)| b > s)
-    };
+    let mut names: std::collections::HashMap<&str, bool, FastHash> = Default::default();
     for c in &out[first_new..] {
         if c.kind != Kind::PersonName || c.whose != Whose::Patient {
             continue;
@@ -41,6 +35,13 @@ pub(super) fn same_name_again(toks: &Tokens, out: &mut Vec<Cand>, first_new: usi
     if names.is_empty() {
         return;
     }
+    let mut spans: Vec<(usize, usize)> = out.iter().map(|c| (c.start, c.end)).collect();
+    spans.sort_unstable();
+    let covered = |s: usize, e: usize| {
+        // Spans may overlap before resolution: look back over those starting before `e`.
+        let k = spans.partition_point(|&(a, _)| a < e);
+        spans[..k].iter().rev().take(8).any(|&(_, b)| b > s)
+    };
     let b = toks.text.as_bytes();
     let mut extra = Vec::new();
     for (k, t) in toks.toks.iter().enumerate() {
