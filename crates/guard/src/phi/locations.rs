@@ -227,6 +227,13 @@ pub(crate) fn find(
                 continue;
             }
             let span = m.as_str().trim_end_matches([',', ' ']);
+            // "that's December on 4 West. Dr. Hope…": a sentence ends inside the match (a word
+            // longer than "St." or "Mt." closed by its period), so it is no street.
+            let mut words = span.split_whitespace();
+            words.next_back();
+            if words.any(|w| w.ends_with('.') && w.trim_end_matches('.').chars().count() >= 4) {
+                continue;
+            }
             if let Some((whose, why)) = decide(s, span) {
                 push(out, s, s + span.len(), whose, why, 7);
             }

@@ -14,6 +14,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
     let n = toks.toks.len();
     let title = |k: usize| toks.toks[k].case == Case::Title;
     let mut given_names: Vec<&str> = Vec::new();
+    // Where each staff given name is first named in full.
+    let mut first_full: Vec<(&str, usize)> = Vec::new();
     let mut full: Vec<Cand> = Vec::new();
     for (given, surname) in org.staff_pairs() {
         for i in 0..n.saturating_sub(1) {
@@ -36,6 +38,10 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
             });
             if !given_names.contains(&given) {
                 given_names.push(given);
+            }
+            match first_full.iter_mut().find(|(g, _)| *g == given) {
+                Some((_, at)) => *at = (*at).min(s),
+                None => first_full.push((given, s)),
             }
         }
     }
@@ -112,16 +118,24 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
         let lone = |c: usize| {
             cands[c].kind == Kind::PersonName && cands[c].start == s && cands[c].end == e
         };
+        // "Therapy dog handler Ben Kowalski … Ben celebrated with coffee", "Dr. Will
+        // Harrington is retiring … Will delivered babies": after the full name, the given
+        // name alone in a story is that person's, unless an age, a kin word or a title says
+        // it is someone else's ("Nurse Joy Park … little Joy is 5").
+        let story_of_staff = first_full.iter().any(|&(g, at)| g == w && at < s)
+            && !(i > 0 && toks.is(i - 1, f::KIN | f::TITLE | f::STAFF_TITLE))
+            && !(i + 1..(i + 4).min(n)).any(|k| toks.toks[k].numeric);
         if same
             .iter()
             .all(|&c| lone(c) && cands[c].reason == names::SAME_NAME_AGAIN)
             && !same.is_empty()
         {
             echoes.push((same, staff));
-        } else if same
-            .iter()
-            .all(|&c| lone(c) && WEAK_READINGS.contains(&cands[c].reason.as_str()))
-        {
+        } else if same.iter().all(|&c| {
+            lone(c)
+                && (WEAK_READINGS.contains(&cands[c].reason.as_str())
+                    || (story_of_staff && STORY_READINGS.contains(&cands[c].reason.as_str())))
+        }) {
             overruled.extend(same);
             bare.push(staff);
         }
@@ -164,6 +178,14 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
 
 /// Reasons for a patient's name that say no more than "a name is here".
 const WEAK_READINGS: &[&str] = &[names::ADDRESSED, names::GIVEN_NAME];
+
+/// Reasons for a patient's name from a story told of it, which a staff member's story after
+/// their full name tells as well.
+const STORY_READINGS: &[&str] = &[
+    names::AGE_OR_EVENT_AFTER,
+    names::WORD_NAME_SUBJECT,
+    names::GREETED,
+];
 
 /// Whether `s..e` overlaps one of `spans` (sorted by start, never overlapping each other).
 fn overlaps(spans: &[Cand], s: usize, e: usize) -> bool {

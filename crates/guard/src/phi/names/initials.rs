@@ -205,6 +205,8 @@ pub(super) fn initial_and_surname(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
             || (i > 0 && toks.gap_before(i).ends_with('.'))
             // "a 5K. Donativos": the letter of a word, not an initial.
             || (i > 0 && toks.gap_before(i).is_empty())
+            // "at -15°F. Cover ears": a temperature's scale.
+            || (i > 0 && toks.gap_before(i).ends_with('°'))
         {
             continue;
         }

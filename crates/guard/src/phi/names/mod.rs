@@ -302,6 +302,44 @@ pub(crate) fn without_possessive(text: &str, end: usize) -> usize {
     }
 }
 
+/// "Best nurse EVER 💕", "best doctor EVERRR": a shouted everyday word after a title is
+/// emphasis, not a name ("Dr. SMITH" stays one).
+fn shouted_word_after_title(toks: &Tokens, i: usize) -> bool {
+    if i == 0 || toks.toks[i].case != Case::Upper || !toks.is(i - 1, f::TITLE | f::STAFF_TITLE) {
+        return false;
+    }
+    let w = toks.folded(i);
+    // "everrr" -> "ever": a letter held for emphasis.
+    let held = w.chars().next_back().map_or(w, |last| {
+        let base = w.trim_end_matches(last);
+        if w.len() - base.len() >= 3 {
+            &w[..base.len() + last.len_utf8()]
+        } else {
+            w
+        }
+    });
+    let bits = if held.len() < w.len() {
+        lexicon::get().flags(held)
+    } else {
+        toks.flags[i]
+    };
+    // "the best nurse EVER": after a superlative even a word that is a given name too.
+    let superlative = i > 1
+        && matches!(
+            toks.folded(i - 2),
+            "best"
+                | "greatest"
+                | "favorite"
+                | "favourite"
+                | "fave"
+                | "kindest"
+                | "sweetest"
+                | "coolest"
+                | "mejor"
+        );
+    bits & (f::WORD | f::FUNC) != 0 && bits & f::LAST == 0 && (bits & f::FIRST == 0 || superlative)
+}
+
 /// The post is shouted: capitals say nothing about names in it.
 pub(crate) fn all_caps(toks: &Tokens) -> bool {
     let (upper, lowerish) =
@@ -381,6 +419,10 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         let aged = k.never
             && t.case == Case::Title
             && (explicit_age_after(&text[t.end..]) || vouched_after(&text[t.end..]));
+        if shouted_word_after_title(toks, i) {
+            rejected[i] = true;
+            continue;
+        }
         if k.skip
             || (k.never
                 && !((titled || greeted || apposed || kin_named || aged)
@@ -944,6 +986,17 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             {
                 return Some("name singled out and described as a person");
             }
+            // "The first coat went to Earl, who's been with us since…": a given name that is
+            // also a word, set off and then described as a person.
+            if k.cased
+                && k.first
+                && !t.sentence_start
+                && !toks.is(i, f::NEVER | f::FUNC | f::INSTIT)
+                && after.starts_with(',')
+                && person_clause_after(after)
+            {
+                return Some("given name set off and described as a person ('Earl, who')");
+            }
             if t.case == Case::Title
                 && t.sentence_start
                 && (nameish || unknown)
@@ -1169,8 +1222,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 None
             }
         });
-        let reason =
-            reason.or_else(|| greeted_close.then_some("word addressed or signed after a greeting"));
+        let reason = reason.or_else(|| greeted_close.then_some(GREETED));
         let reason = reason
             .or_else(|| with_initial.then_some(WITH_INITIAL))
             .or_else(|| own_room.then_some("name owning a room"))
@@ -1630,8 +1682,9 @@ fn initial_follows(toks: &Tokens, i: usize) -> bool {
 
 const AGE_AFTER: &str = "capitalised name followed by an age";
 const WITH_INITIAL: &str = "given name with the initial of a surname";
-const AGE_OR_EVENT_AFTER: &str = "name followed by an age or a life event";
-const WORD_NAME_SUBJECT: &str =
+pub(crate) const AGE_OR_EVENT_AFTER: &str = "name followed by an age or a life event";
+pub(crate) const GREETED: &str = "word addressed or signed after a greeting";
+pub(crate) const WORD_NAME_SUBJECT: &str =
     "given name as the subject of a personal event, with a pronoun or in a story of a stay";
 
 /// Class bits of cue words (greetings, kin, fillers, verbs): never names after "big", "little".
