@@ -23,17 +23,13 @@ fn re() -> &'static Regex {
 pub(crate) fn find(toks: &Tokens, out: &mut Vec<Cand>) {
     let text = toks.text;
     let b = text.as_bytes();
-    // One pass over the bytes; the regex runs only when a second person is there.
-    static SECOND_PERSON: OnceLock<AhoCorasick> = OnceLock::new();
-    let second_person = SECOND_PERSON.get_or_init(|| {
-        AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build([
-                "your", "Your", "YOUR", "su ", "Su ", "SU ", "tu ", "Tu ", "TU ",
-            ])
-            .expect("second-person words")
-    });
-    if !second_person.is_match(text) {
+    // Substring searches are SIMD-fast; the regex runs only when a second person is there.
+    let second_person = [
+        "your", "Your", "YOUR", "su ", "Su ", "SU ", "tu ", "Tu ", "TU ",
+    ]
+    .iter()
+    .any(|w| text.contains(w));
+    if !second_person {
         return;
     }
     for m in re().find_iter(text) {
