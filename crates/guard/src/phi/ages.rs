@@ -3,7 +3,7 @@
 
 use super::context::Context;
 use super::names;
-use super::text::{head, Tokens};
+use super::text::{head, tail, Tokens};
 use super::{is_word_byte, Cand};
 use crate::{Kind, Whose};
 use regex::Regex;
@@ -194,7 +194,9 @@ pub(crate) fn find(
             || c.name("n15").is_some()
             || c.name("n16").is_some()
             || c.name("n18").is_some();
-        if weak && !(ctx.at(toks, s).person || ctx.at(toks, s).life_event) {
+        if weak
+            && !(ctx.at(toks, s).person || ctx.at(toks, s).life_event || oldest_before(&text[..s]))
+        {
             continue;
         }
         // "died Monday at 91", "At 93, Millie": the age alone is the identifier.
@@ -227,6 +229,15 @@ pub(crate) fn find(
             prio: 6,
         });
     }
+}
+
+/// "Our oldest finisher … was 94": the eldest of a group is one person.
+fn oldest_before(before: &str) -> bool {
+    let t = tail(before, 80).to_ascii_lowercase();
+    let sentence = t.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
+    ["oldest ", "eldest ", "más longev", "mas longev"]
+        .iter()
+        .any(|w| sentence.contains(w))
 }
 
 fn group_after(after: &str) -> bool {

@@ -958,6 +958,29 @@ impl Names {
     }
 }
 
+/// "la conferencia de promotoras en Austin", "the national summit in Denver": the town where
+/// a professional gathering met, not anyone's home ("hurt at a tournament in Waterloo" stays:
+/// players get hurt where they play).
+fn town_of_gathering(toks: &Tokens, i: usize) -> bool {
+    const GATHERINGS: &[&str] = &[
+        "conference",
+        "conferencia",
+        "congress",
+        "congreso",
+        "convention",
+        "convencion",
+        "summit",
+        "cumbre",
+        "symposium",
+        "simposio",
+    ];
+    i > 1
+        && matches!(toks.folded(i - 1), "in" | "en" | "at")
+        && (i.saturating_sub(6)..i - 1).any(|k| {
+            toks.toks[k].sentence == toks.toks[i].sentence && GATHERINGS.contains(&toks.folded(k))
+        })
+}
+
 fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut Vec<Cand>) {
     let lex = lexicon::get();
     let n = toks.toks.len();
@@ -1097,13 +1120,35 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         }
         // "a 97 y/o woman from Bellefontaine": that place is the person's.
         // "the little boy from Bastrop": a gazetteer town too.
+        // "un jugador de 15 años de Eagle Pass": a person, their age in years, their town.
+        let aged_person = i > 4
+            && toks.folded(i - 2) == "anos"
+            && toks.toks[i - 3].numeric
+            && toks.folded(i - 4) == "de"
+            && (PERSON_NOUNS.contains(&toks.folded(i - 5))
+                || matches!(
+                    toks.folded(i - 5),
+                    "jugador"
+                        | "jugadora"
+                        | "joven"
+                        | "chico"
+                        | "chica"
+                        | "muchacho"
+                        | "muchacha"
+                        | "hombre"
+                        | "mujer"
+                        | "senor"
+                        | "senora"
+                        | "nino"
+                        | "nina"
+                ));
         let mut person_from = town_of_person
             || i > 1
                 && found.is_some_and(|(_, w)| {
                     w == "place"
                         || (w == "city" && matches!(toks.folded(i - 1), "from" | "de" | "desde"))
                 })
-                && PERSON_NOUNS.contains(&toks.folded(i - 2));
+                && (PERSON_NOUNS.contains(&toks.folded(i - 2)) || aged_person);
         // "the gentleman from Plain City", "una señora de Los Fresnos": a person's home town,
         // whatever its words, when a person noun comes right before.
         let prep = if i > 1 { toks.folded(i - 1) } else { "" };
@@ -1165,7 +1210,7 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         if found.is_none()
             && i > 1
             && ((matches!(prep, "from" | "de" | "desde")
-                && PERSON_NOUNS.contains(&toks.folded(i - 2)))
+                && (PERSON_NOUNS.contains(&toks.folded(i - 2)) || aged_person))
                 // The looser cues yield to a name found there ("family of Ruth Ann Miller").
                 || ((person_in && PERSON_NOUNS.contains(&toks.folded(i - 2)))
                     || named_before
@@ -1200,7 +1245,9 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
             continue;
         };
         // "Park Hospital in Trafford": the institution's town, unless a person is from it.
-        if !person_from && super::names::town_of_institution(toks, i) {
+        if !person_from
+            && (super::names::town_of_institution(toks, i) || town_of_gathering(toks, i))
+        {
             i = j + 1;
             continue;
         }

@@ -19,6 +19,7 @@ struct Res {
     /// An identifier's label with the number further on in the sentence.
     distant: Regex,
     vin: Regex,
+    uk_licence: Regex,
     nhs: Regex,
     plate: Regex,
     /// "The plate on the car blocking the bay is FKR 2219": the plate later in the sentence.
@@ -93,6 +94,9 @@ fn build() -> Res {
         .expect("distant plate regex"),
         uk_plate: Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{2} ?[A-Z]{3}(?-u:\b)").expect("UK plate regex"),
         vin: Regex::new(r"(?-u:\b)[A-HJ-NPR-Z0-9]{17}(?-u:\b)").expect("vin regex"),
+        // Surname (padded with 9s), birth date digits, initials, check digit and letters.
+        uk_licence: Regex::new(r"(?-u:\b)[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}(?:\d{2})?(?-u:\b)")
+            .expect("UK driving licence regex"),
         card: Regex::new(r"(?-u:\b)\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{3,4}(?-u:\b)").expect("card regex"),
         ip: Regex::new(r"(?-u:\b)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?-u:\b)").expect("ip regex"),
     }
@@ -541,6 +545,21 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
                 8,
             );
         }
+    }
+    for m in (digits >= 7)
+        .then(|| r.uk_licence.find_iter(text))
+        .into_iter()
+        .flatten()
+    {
+        push(
+            out,
+            Kind::LicenseNumber,
+            m.start(),
+            m.end(),
+            Whose::Patient,
+            "UK driving licence number".into(),
+            8,
+        );
     }
     for m in on(7, digits >= 15)
         .then(|| r.card.find_iter(text))

@@ -340,6 +340,17 @@ fn shouted_word_after_title(toks: &Tokens, i: usize) -> bool {
     bits & (f::WORD | f::FUNC) != 0 && bits & f::LAST == 0 && (bits & f::FIRST == 0 || superlative)
 }
 
+/// "go get em brayden schultz!!": a lower-case surname that is no word after a lower-case
+/// given name.
+fn lower_surname_next(toks: &Tokens, i: usize) -> bool {
+    i + 1 < toks.toks.len()
+        && toks.gap_before(i + 1) == " "
+        && toks.toks[i + 1].case == Case::Lower
+        && toks.folded(i + 1).len() >= 3
+        && toks.is(i + 1, f::LAST)
+        && !toks.is(i + 1, f::WORD | f::FUNC | f::AMBIG | f::NEVER)
+}
+
 /// The post is shouted: capitals say nothing about names in it.
 pub(crate) fn all_caps(toks: &Tokens) -> bool {
     let (upper, lowerish) =
@@ -1088,7 +1099,10 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && k.w.len() >= 3
                 // "¿Tu bebé tiene fiebre?": a word for a person, not a name.
                 && !PERSON_NOUNS.contains(&k.w)
-                && (right_cue || known_surname_next || (t.sentence_start && after.starts_with(',')))
+                && (right_cue
+                    || known_surname_next
+                    || lower_surname_next(toks, i)
+                    || (t.sentence_start && after.starts_with(',')))
             {
                 Some("lower-case given name in a person context")
             } else if k.first && k.cased && !toks.is(i, f::AMBIG | f::INSTIT) {

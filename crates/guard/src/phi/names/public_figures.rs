@@ -238,6 +238,28 @@ impl<'a> PublicFigures<'a> {
             if !toks.is(k, f::ROLE) {
                 continue;
             }
+            // "Rotary president Doug Brandt", "PTA president": a club's officer is a private
+            // person, not a public figure.
+            if k > 0
+                && matches!(
+                    toks.folded(k - 1),
+                    "rotary"
+                        | "lions"
+                        | "kiwanis"
+                        | "pta"
+                        | "pto"
+                        | "club"
+                        | "booster"
+                        | "boosters"
+                        | "auxiliary"
+                        | "guild"
+                        | "league"
+                        | "association"
+                        | "hoa"
+                )
+            {
+                continue;
+            }
             if !care_checked {
                 care_checked = true;
                 let l = toks.text.to_lowercase();

@@ -176,6 +176,19 @@ pub(super) fn name_in_tag(
         }
         None
     };
+    // "@lilyruns_cf", "@sarahbakes": a given name and what its owner does.
+    let name_and_hobby = |core: &str| -> Option<usize> {
+        if !handle || !core.is_ascii() || core.len() < 6 {
+            return None;
+        }
+        (3..core.len() - 2).find(|&k| {
+            let (f, l) = core.split_at(k);
+            HANDLE_HOBBIES.contains(&l)
+                && lex.first.contains(f)
+                && lex.class(f) & f::NEVER == 0
+                && !org.name_words.contains(f)
+        })
+    };
     if parts.len() >= 2 {
         for (k, &(ps, pe)) in parts.iter().enumerate() {
             let w = fold(&tag[ps..pe]);
@@ -259,6 +272,9 @@ pub(super) fn name_in_tag(
                 if let Some(words) = split_name(&w) {
                     return Some((ps, pe, words));
                 }
+                if let Some(k) = name_and_hobby(&w) {
+                    return Some((ps, ps + k, vec![w[..k].to_string()]));
+                }
             }
         }
         return None;
@@ -286,6 +302,9 @@ pub(super) fn name_in_tag(
     let core = core.trim_end_matches(|c: char| c.is_ascii_digit() || c == '_');
     if core.len() < 3 {
         return None;
+    }
+    if let Some(k) = name_and_hobby(core) {
+        return Some((offset, offset + k, vec![core[..k].to_string()]));
     }
     if good_first(core) && (stripped || handle || core.len() >= 4) {
         return Some((offset, offset + core.len(), vec![core.to_string()]));
@@ -356,3 +375,10 @@ fn unknown_tag_name(lex: &Lexicon, org: &OrgIndex, w: &str) -> bool {
             org.name_words.contains(a) || (org.name_words.contains(b) && lex.words.contains(a))
         })
 }
+
+/// What a handle's owner does, after their given name ("@lilyruns", "@jessbakes").
+const HANDLE_HOBBIES: &[&str] = &[
+    "runs", "bakes", "reads", "writes", "lifts", "rides", "swims", "sings", "paints", "knits",
+    "cooks", "draws", "dances", "hikes", "travels", "crafts", "sews", "plays", "codes", "makes",
+    "creates", "quilts", "cycles", "walks", "climbs", "shoots", "designs",
+];
