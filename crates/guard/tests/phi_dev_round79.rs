@@ -4,7 +4,8 @@
 //! a hobby ("@lilyruns") is a name; a lower-case given name before a lower-case surname is a
 //! name; a UK driving licence number is an identifier; a town after a person and their age in
 //! years ("una jugadora de 16 años de Cotulla") is theirs; the town of a professional
-//! gathering is no one's; famous athletes pass. Texts here are not from eval/.
+//! gathering is no one's; famous athletes pass; the handle credited for a reshared story of the
+//! writer's own family is theirs. Texts here are not from eval/.
 
 mod common;
 
@@ -50,6 +51,12 @@ fn people_behind_roles_handles_and_ages_block() {
         Kind::Location,
         "Cotulla"
     ));
+    assert!(has(
+        &g,
+        "🔁 from @lakeviewdad_4: \"They stitched up my son's chin in 20 minutes flat.\" Thanks for sharing, glad he's on the mend!",
+        Kind::OtherId,
+        "@lakeviewdad_4"
+    ));
 }
 
 #[test]
@@ -80,6 +87,10 @@ fn the_new_rules_stay_narrow() {
         "Senator Sherrod Brown visited our new wing today."
     ));
     assert!(pass(&g, "Follow @dogwalks for trail tips."));
+    assert!(pass(
+        &g,
+        "Great flu season tips via @CDCgov. Get your shot this week!"
+    ));
     // A player hurt where a tournament was held is tied to that town.
     assert!(has(
         &g,

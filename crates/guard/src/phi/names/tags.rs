@@ -5,7 +5,7 @@ use super::care_story::{addressed_as_patient, story_of_care};
 use super::tag_names::{name_in_tag, named_in_tag, SUPPORTERS_PREFIXES, SUPPORTERS_SUFFIXES};
 use crate::phi::lexicon::Lexicon;
 use crate::phi::ownership::OrgIndex;
-use crate::phi::text::{fold, Tokens};
+use crate::phi::text::{fold, tail, PhraseSet, Tokens};
 use crate::phi::Cand;
 use crate::{Kind, Whose};
 
@@ -122,6 +122,21 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                         prio: 3,
                     });
                 } else if handle
+                    && !business_handle(tag)
+                    && reposted_from(&text[..i])
+                    && (story_of_care(text) || MY_FAMILY.in_text(text))
+                {
+                    // "🔁 from @cedarfallsmomof3: 'squeezing my youngest in for stitches'": the
+                    // account whose own care story is reshared.
+                    out.push(Cand {
+                        kind: Kind::OtherId,
+                        start: start - 1,
+                        end,
+                        whose: Whose::Patient,
+                        reason: "handle of a person whose care story is reshared".into(),
+                        prio: 3,
+                    });
+                } else if handle
                     && opens_reply(&text[..i], org)
                     && !business_handle(tag)
                     && (story_of_care(text) || addressed_as_patient(toks) || personal_reply(text))
@@ -144,6 +159,51 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
         }
     }
 }
+
+/// The handle is credited as the author of a reshared post ("🔁 from @…", "via @…",
+/// "repost @…", "RT @…").
+fn reposted_from(before: &str) -> bool {
+    let b = tail(before, 24).trim_end().to_ascii_lowercase();
+    let b = b.trim_end_matches(':').trim_end();
+    [
+        "from",
+        "via",
+        "repost",
+        "reposting",
+        "regram",
+        "rt",
+        "h/t",
+        "shared by",
+        "🔁",
+    ]
+    .iter()
+    .any(|m| {
+        b.ends_with(m) && !b[..b.len() - m.len()].ends_with(|c: char| c.is_ascii_alphanumeric())
+    })
+}
+
+/// A first-person story of the writer's own family.
+static MY_FAMILY: PhraseSet = PhraseSet::new(&[
+    "my youngest",
+    "my oldest",
+    "my son",
+    "my daughter",
+    "my kid",
+    "my baby",
+    "my husband",
+    "my wife",
+    "my mom",
+    "my mum",
+    "my dad",
+    "my little",
+    "mi hijo",
+    "mi hija",
+    "mi bebé",
+    "mi esposo",
+    "mi esposa",
+    "mi mamá",
+    "mi papá",
+]);
 
 /// What follows a handle thanks it for telling its own story ("for sharing your journey",
 /// "por compartir su historia"); "for sharing these tips" is an account passing news on.
