@@ -46,7 +46,7 @@ fn characters_emphasis_and_units_pass() {
     ));
     assert!(pass(
         &g,
-        "Who's the best TV nurse? Carla Espinosa or Sister Julienne? Tell us below!"
+        "Who's the best TV nurse? Nurse Ratched or Sister Julienne? Tell us below!"
     ));
     assert!(pass(&g, "Best nurse EVER 💕 thank you Nurse Tom Becker"));
     assert!(pass(

@@ -231,13 +231,49 @@ pub(crate) fn find(
     }
 }
 
-/// "Our oldest finisher … was 94": the eldest of a group is one person.
+/// "Our oldest finisher … was 94": the eldest of a group of people is one person ("our
+/// oldest building" is not).
 fn oldest_before(before: &str) -> bool {
-    let t = tail(before, 80).to_ascii_lowercase();
+    const PEOPLE: &[&str] = &[
+        "finisher",
+        "runner",
+        "walker",
+        "racer",
+        "swimmer",
+        "rider",
+        "participant",
+        "competitor",
+        "player",
+        "volunteer",
+        "patient",
+        "resident",
+        "member",
+        "guest",
+        "attendee",
+        "graduate",
+        "grad",
+        "donor",
+        "fan",
+        "dancer",
+        "student",
+        "voter",
+        "mom",
+        "dad",
+        "grandma",
+        "grandpa",
+    ];
+    let t = tail(before, 80).to_lowercase();
     let sentence = t.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
-    ["oldest ", "eldest ", "más longev", "mas longev"]
-        .iter()
-        .any(|w| sentence.contains(w))
+    let mut words = sentence.split(|c: char| !c.is_alphanumeric());
+    while let Some(w) = words.next() {
+        if matches!(w, "oldest" | "eldest") {
+            let next = words.find(|w| !w.is_empty()).unwrap_or("");
+            if PEOPLE.contains(&next) {
+                return true;
+            }
+        }
+    }
+    sentence.contains("más longev") || sentence.contains("mas longev")
 }
 
 fn group_after(after: &str) -> bool {
@@ -270,6 +306,10 @@ fn institution_after(after: &str) -> bool {
     let Some(rest) = a.strip_prefix("to ") else {
         return false;
     };
+    // "Happy 90th birthday to us! 🎂 Maple Grove … opened in 1935": the writer's own body.
+    if rest.starts_with("us") && !rest[2..].starts_with(|c: char| c.is_alphanumeric()) {
+        return true;
+    }
     rest.split(['.', '!', '?', ',', ';'])
         .next()
         .unwrap_or("")

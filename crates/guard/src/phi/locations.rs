@@ -227,11 +227,17 @@ pub(crate) fn find(
                 continue;
             }
             let span = m.as_str().trim_end_matches([',', ' ']);
-            // "that's December on 4 West. Dr. Hope…": a sentence ends inside the match (a word
-            // longer than "St." or "Mt." closed by its period), so it is no street.
+            // "that's December on 4 West. Dr. Hope…": a sentence ends inside the match after a
+            // unit's wing ("77 Univ. Heights Drive" keeps its abbreviation), so it is no street.
             let mut words = span.split_whitespace();
             words.next_back();
-            if words.any(|w| w.ends_with('.') && w.trim_end_matches('.').chars().count() >= 4) {
+            if words.any(|w| {
+                w.ends_with('.')
+                    && matches!(
+                        w.trim_end_matches('.').to_ascii_lowercase().as_str(),
+                        "north" | "south" | "east" | "west"
+                    )
+            }) {
                 continue;
             }
             if let Some((whose, why)) = decide(s, span) {
@@ -561,15 +567,21 @@ pub(crate) fn find(
             if let Some(p) = span[body..].find(". ") {
                 span = &span[..body + p];
             }
-            // "en la Calle Zarzamora de 8am a 2pm": the hours after it are no house number.
-            if let Some(p) = span.find(" de ").filter(|&p| {
-                let rest = &text[m.start() + p + 4..];
+            // "en la Calle Zarzamora de 8am a 2pm", "Calle Guadalupe del 28 de octubre al 2 de
+            // noviembre": the hours or dates after it are no house number.
+            let hours_or_dates = |p: usize, word: usize| {
+                let rest = &text[m.start() + p + word..];
                 let d = rest.bytes().take_while(u8::is_ascii_digit).count();
                 (1..=2).contains(&d)
-                    && ["am", "pm", ":", " a ", " y ", " am", " pm"]
+                    && ["am", "pm", ":", " a ", " y ", " am", " pm", " de ", " al "]
                         .iter()
                         .any(|h| rest[d..].starts_with(h))
-            }) {
+            };
+            let cut = [(" de ", 4), (" del ", 5)]
+                .iter()
+                .filter_map(|&(w, len)| span.find(w).filter(|&p| hours_or_dates(p, len)))
+                .min();
+            if let Some(p) = cut {
                 span = &span[..p];
             }
             let span = span.trim_end_matches(['.', ',', ' ']);
@@ -958,8 +970,8 @@ impl Names {
     }
 }
 
-/// "la conferencia de promotoras en Austin", "the national summit in Denver": the town where
-/// a professional gathering met, not anyone's home ("hurt at a tournament in Waterloo" stays:
+/// "la conferencia de promotoras en Austin", "the Buchanan County Fair in Independence": the
+/// town where a professional or public gathering met, not anyone's home ("hurt at a tournament in Waterloo" stays:
 /// players get hurt where they play).
 fn town_of_gathering(toks: &Tokens, i: usize) -> bool {
     const GATHERINGS: &[&str] = &[
@@ -973,12 +985,34 @@ fn town_of_gathering(toks: &Tokens, i: usize) -> bool {
         "cumbre",
         "symposium",
         "simposio",
+        "fair",
+        "feria",
+        "festival",
     ];
+    // "collapsed at a convention in Laredo": what happened to someone there ties them to it.
+    const MISHAPS: &[&str] = &[
+        "collapsed",
+        "fell",
+        "fainted",
+        "injured",
+        "hurt",
+        "seizure",
+        "arrest",
+        "stroke",
+        "crash",
+        "broke",
+        "desmayo",
+        "cayo",
+        "lesiono",
+    ];
+    let sentence = toks.toks[i].sentence;
     i > 1
         && matches!(toks.folded(i - 1), "in" | "en" | "at")
-        && (i.saturating_sub(6)..i - 1).any(|k| {
-            toks.toks[k].sentence == toks.toks[i].sentence && GATHERINGS.contains(&toks.folded(k))
-        })
+        && (i.saturating_sub(6)..i - 1)
+            .any(|k| toks.toks[k].sentence == sentence && GATHERINGS.contains(&toks.folded(k)))
+        // Twenty words either side: a long line stays linear.
+        && !(i.saturating_sub(20)..(i + 20).min(toks.toks.len()))
+            .any(|k| toks.toks[k].sentence == sentence && MISHAPS.contains(&toks.folded(k)))
 }
 
 fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut Vec<Cand>) {
@@ -1028,6 +1062,8 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
             }
             if j + 1 < n
                 && matches!(toks.folded(j + 1), "county" | "parish" | "borough")
+                // "St. Bridget's parish": a church's.
+                && !(i > 0 && matches!(toks.folded(i - 1), "st" | "saint" | "san" | "santa"))
                 && toks.gap_before(j + 1) == " "
                 && len <= 2
                 // "the Grundy County Fair", "Union County Health Department": an event or an
@@ -1246,7 +1282,8 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         };
         // "Park Hospital in Trafford": the institution's town, unless a person is from it.
         if !person_from
-            && (super::names::town_of_institution(toks, i) || town_of_gathering(toks, i))
+            && (super::names::town_of_institution(toks, i)
+                || (what != "org city" && town_of_gathering(toks, i)))
         {
             i = j + 1;
             continue;

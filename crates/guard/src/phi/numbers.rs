@@ -95,7 +95,7 @@ fn build() -> Res {
         uk_plate: Regex::new(r"(?-u:\b)[A-Z]{2}[0-9]{2} ?[A-Z]{3}(?-u:\b)").expect("UK plate regex"),
         vin: Regex::new(r"(?-u:\b)[A-HJ-NPR-Z0-9]{17}(?-u:\b)").expect("vin regex"),
         // Surname (padded with 9s), birth date digits, initials, check digit and letters.
-        uk_licence: Regex::new(r"(?-u:\b)[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2}(?:\d{2})?(?-u:\b)")
+        uk_licence: Regex::new(r"(?-u:\b)[A-Z9]{5} ?\d{6} ?[A-Z9]{2}\d[A-Z]{2}(?: ?\d{2})?(?-u:\b)")
             .expect("UK driving licence regex"),
         card: Regex::new(r"(?-u:\b)\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{3,4}(?-u:\b)").expect("card regex"),
         ip: Regex::new(r"(?-u:\b)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?-u:\b)").expect("ip regex"),
@@ -550,6 +550,7 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
         .then(|| r.uk_licence.find_iter(text))
         .into_iter()
         .flatten()
+        .filter(|m| uk_licence_date_ok(m.as_str()))
     {
         push(
             out,
@@ -722,4 +723,23 @@ fn uk_car_talk(text: &str) -> bool {
     ];
     text.split(|c: char| !c.is_alphanumeric())
         .any(|w| w.len() >= 2 && CAR_WORDS.iter().any(|c| w.eq_ignore_ascii_case(c)))
+}
+
+/// The six digits of a UK driving licence hold a birth date: decade, month (plus 50 for
+/// women) and day, so "ABCDE123456AB1CD" (month 23) is an order reference, not a licence.
+fn uk_licence_date_ok(licence: &str) -> bool {
+    // After the five surname characters (padded with 9s: "LEE99").
+    let digits: Vec<u32> = licence
+        .chars()
+        .skip(5)
+        .filter(|c| !c.is_whitespace())
+        .take(6)
+        .filter_map(|c| c.to_digit(10))
+        .collect();
+    if digits.len() < 6 {
+        return false;
+    }
+    let month = digits[1] * 10 + digits[2];
+    let day = digits[3] * 10 + digits[4];
+    ((1..=12).contains(&month) || (51..=62).contains(&month)) && (1..=31).contains(&day)
 }

@@ -80,6 +80,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
                     .iter()
                     .any(|g| g.len() > w.len() && (g.starts_with(w) || g.ends_with(w))))
     };
+    let namesake = std::cell::OnceCell::new();
     let mut bare = Vec::new();
     let mut overruled = Vec::new();
     // Readings "same name as a patient named earlier", and the staff reading that replaces
@@ -122,9 +123,17 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
         // Harrington is retiring … Will delivered babies": after the full name, the given
         // name alone in a story is that person's, unless an age, a kin word or a title says
         // it is someone else's ("Nurse Joy Park … little Joy is 5").
-        let story_of_staff = first_full.iter().any(|&(g, at)| g == w && at < s)
-            && !(i > 0 && toks.is(i - 1, f::KIN | f::TITLE | f::STAFF_TITLE))
-            && !(i + 1..(i + 4).min(n)).any(|k| toks.toks[k].numeric);
+        // A patient's own event ("Tom was diagnosed", "Joy was born at 3:12") or a post about
+        // sharing the name keeps the namesake a patient.
+        let named_in_full_before = first_full.iter().any(|&(g, at)| g == w && at < s);
+        let person_cue_before =
+            i > 0 && toks.is(i - 1, f::KIN | f::TITLE | f::STAFF_TITLE | f::CPERSON);
+        let age_or_event_after = (i + 1..(i + 4).min(n))
+            .any(|k| toks.toks[k].numeric || PATIENT_EVENTS.contains(&toks.folded(k)));
+        let story_of_staff = named_in_full_before
+            && !person_cue_before
+            && !age_or_event_after
+            && !*namesake.get_or_init(|| names::namesake_post(toks.text));
         if same
             .iter()
             .all(|&c| lone(c) && cands[c].reason == names::SAME_NAME_AGAIN)
@@ -179,8 +188,9 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
 /// Reasons for a patient's name that say no more than "a name is here".
 const WEAK_READINGS: &[&str] = &[names::ADDRESSED, names::GIVEN_NAME];
 
-/// Reasons for a patient's name from a story told of it, which a staff member's story after
-/// their full name tells as well.
+/// Reasons for a patient's name from a story told of it (a life event, a verb after the
+/// name, a greeting). After the full name of a staff member who shares the given name, they
+/// are read as that staff member's story unless [`PATIENT_EVENTS`] follow.
 const STORY_READINGS: &[&str] = &[
     names::AGE_OR_EVENT_AFTER,
     names::WORD_NAME_SUBJECT,
@@ -199,3 +209,23 @@ fn surname_len(raw: &str) -> usize {
         .or_else(|| raw.strip_suffix("’s"))
         .map_or(raw.len(), str::len)
 }
+
+/// Events only a patient has: after one of these a staff member's given name is a namesake.
+const PATIENT_EVENTS: &[&str] = &[
+    "born",
+    "admitted",
+    "readmitted",
+    "diagnosed",
+    "discharged",
+    "hospitalized",
+    "hospitalised",
+    "intubated",
+    "transferred",
+    "rushed",
+    "flown",
+    "nacio",
+    "ingresado",
+    "ingresada",
+    "diagnosticado",
+    "diagnosticada",
+];

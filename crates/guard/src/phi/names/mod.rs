@@ -285,6 +285,12 @@ pub(crate) fn namesake_post(text: &str) -> bool {
         "namesake",
         "tocayo",
         "tocaya",
+        "shares his name",
+        "shares her name",
+        "shares their name",
+        "named after",
+        "named her after",
+        "named him after",
     ]);
     NAMESAKE.in_text(text)
 }
@@ -343,7 +349,9 @@ fn shouted_word_after_title(toks: &Tokens, i: usize) -> bool {
 /// "go get em brayden schultz!!": a lower-case surname that is no word after a lower-case
 /// given name.
 fn lower_surname_next(toks: &Tokens, i: usize) -> bool {
+    // "your john hancock on the form": a signature, not a person.
     i + 1 < toks.toks.len()
+        && !lexicon::get().is_famous(toks.phrase(i, i + 1))
         && toks.gap_before(i + 1) == " "
         && toks.toks[i + 1].case == Case::Lower
         && toks.folded(i + 1).len() >= 3
@@ -874,6 +882,11 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             rejected[i] = true;
         }
         let toy = toy || plural_name;
+        // "thanks to St. Bridget's parish": a place's or saint's prefix.
+        let saint_or_place_prefix = toks.is(i, f::PLACEPFX)
+            && i + 1 < n
+            && toks.toks[i + 1].case == Case::Title
+            && matches!(toks.gap_before(i + 1), " " | ". ");
         let reason: Option<&'static str> = match cue.map(|c| c.0) {
             Some(Cue::Title | Cue::StaffTitle)
                 if (k.cased && !toks.is(i, f::FUNC) && !toy)
@@ -907,7 +920,11 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 Some("name after a title")
             }
             Some(Cue::Kin)
-                if (k.cased && (!k.ambiguous || nameish))
+                // "cáncer de mama 🎀 Todos los martes": a function word opening a sentence is
+                // no name ("his patient Will" is).
+                if (k.cased
+                    && (!k.ambiguous || nameish)
+                    && !(t.sentence_start && toks.is(i, f::FUNC)))
                     || (k.lower && k.first && !k.ambiguous && k.w.len() >= 3)
                     // "a la familia ramírez de nuevo braunfels": a known surname right after
                     // the word for a family, in lower case.
@@ -948,6 +965,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             Some(Cue::Greeting)
                 if !acronym
                     && !plural
+                    && !saint_or_place_prefix
                     && ((k.cased
                         && (!k.ambiguous || k.first)
                         && (nameish || !t.sentence_start))
@@ -997,16 +1015,24 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             {
                 return Some("name singled out and described as a person");
             }
-            // "The first coat went to Earl, who's been with us since…": a given name that is
-            // also a word, set off and then described as a person.
+            // "The first coat went to Earl, who's been with us since…": someone given
+            // something, set off and then described as a person ("thanks to Chase, who
+            // donated" may be a bank).
             if k.cased
                 && k.first
                 && !t.sentence_start
+                && i > 1
+                && toks.folded(i - 1) == "to"
+                && matches!(
+                    toks.folded(i - 2),
+                    "went" | "go" | "goes" | "gone" | "gave" | "given" | "sent" | "handed"
+                        | "awarded" | "presented"
+                )
                 && !toks.is(i, f::NEVER | f::FUNC | f::INSTIT)
                 && after.starts_with(',')
                 && person_clause_after(after)
             {
-                return Some("given name set off and described as a person ('Earl, who')");
+                return Some("given name of someone given something, described as a person");
             }
             if t.case == Case::Title
                 && t.sentence_start
@@ -1350,11 +1376,30 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             *slot = None;
         }
         // "the Kettering Building is named after Charles F. Kettering": an eponym.
-        if i > 1
+        // "founded in 1819 … and named for his daughter Mary Ann": in a history told with
+        // its year, the eponym may be the founder's kin ("named the garden for her daughter
+        // Lily" today is a family's own).
+        let eponym_kin = i > 3
             && matches!(
-                (toks.folded(i - 2), toks.folded(i - 1)),
+                (toks.folded(i - 4), toks.folded(i - 3)),
                 ("named", "after" | "for")
             )
+            && matches!(toks.folded(i - 2), "his" | "her" | "their")
+            && toks.is(i - 1, f::KIN)
+            && (0..i).any(|k| {
+                toks.toks[k].sentence == toks.toks[i].sentence
+                    && toks.raw(k).len() == 4
+                    && toks
+                        .raw(k)
+                        .parse::<u32>()
+                        .is_ok_and(|y| (1500..1950).contains(&y))
+            });
+        if eponym_kin
+            || i > 1
+                && matches!(
+                    (toks.folded(i - 2), toks.folded(i - 1)),
+                    ("named", "after" | "for")
+                )
         {
             let mut j = i;
             while j < n

@@ -431,6 +431,9 @@ pub(crate) const NEVER: &[&str] = &[
     "bolivia",
     "panama",
     "england",
+    "britain",
+    // Macmillan Cancer Support, the UK charity ("raised £4,310 for Macmillan").
+    "macmillan",
     "scotland",
     "wales",
     "ireland",

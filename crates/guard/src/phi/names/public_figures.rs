@@ -253,8 +253,6 @@ impl<'a> PublicFigures<'a> {
                         | "boosters"
                         | "auxiliary"
                         | "guild"
-                        | "league"
-                        | "association"
                         | "hoa"
                 )
             {

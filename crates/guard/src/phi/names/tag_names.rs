@@ -163,7 +163,8 @@ pub(super) fn name_in_tag(
     };
     // "marygarcia", "jdawson": a given name or an initial followed by a surname.
     let split_name = |core: &str| -> Option<Vec<String>> {
-        if core.len() >= 5 && core.is_ascii() {
+        // "#Macmillan": a word never a name is not split into one ("mac" + "millan").
+        if core.len() >= 5 && core.is_ascii() && lex.class(core) & f::NEVER == 0 {
             if good_last(&core[1..]) && core.len() >= 6 {
                 return Some(vec![core[..1].to_string(), core[1..].to_string()]);
             }
@@ -175,19 +176,6 @@ pub(super) fn name_in_tag(
             }
         }
         None
-    };
-    // "@lilyruns_cf", "@sarahbakes": a given name and what its owner does.
-    let name_and_hobby = |core: &str| -> Option<usize> {
-        if !handle || !core.is_ascii() || core.len() < 6 {
-            return None;
-        }
-        (3..core.len() - 2).find(|&k| {
-            let (f, l) = core.split_at(k);
-            HANDLE_HOBBIES.contains(&l)
-                && lex.first.contains(f)
-                && lex.class(f) & f::NEVER == 0
-                && !org.name_words.contains(f)
-        })
     };
     if parts.len() >= 2 {
         for (k, &(ps, pe)) in parts.iter().enumerate() {
@@ -272,9 +260,6 @@ pub(super) fn name_in_tag(
                 if let Some(words) = split_name(&w) {
                     return Some((ps, pe, words));
                 }
-                if let Some(k) = name_and_hobby(&w) {
-                    return Some((ps, ps + k, vec![w[..k].to_string()]));
-                }
             }
         }
         return None;
@@ -302,9 +287,6 @@ pub(super) fn name_in_tag(
     let core = core.trim_end_matches(|c: char| c.is_ascii_digit() || c == '_');
     if core.len() < 3 {
         return None;
-    }
-    if let Some(k) = name_and_hobby(core) {
-        return Some((offset, offset + k, vec![core[..k].to_string()]));
     }
     if good_first(core) && (stripped || handle || core.len() >= 4) {
         return Some((offset, offset + core.len(), vec![core.to_string()]));
@@ -374,6 +356,25 @@ fn unknown_tag_name(lex: &Lexicon, org: &OrgIndex, w: &str) -> bool {
             let (a, b) = w.split_at(k);
             org.name_words.contains(a) || (org.name_words.contains(b) && lex.words.contains(a))
         })
+}
+
+/// "@lilyruns_cf", "@sarahbakes": a handle part made of a given name and what its owner does
+/// (asked only in a post about care: "@hopewalks" may be a charity's walk).
+pub(super) fn name_and_hobby(tag: &str, lex: &Lexicon, org: &OrgIndex) -> bool {
+    tag.split(['_', '.']).any(|part| {
+        let core = part
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .to_ascii_lowercase();
+        core.is_ascii()
+            && core.len() >= 6
+            && (3..core.len() - 2).any(|k| {
+                let (f, l) = core.split_at(k);
+                HANDLE_HOBBIES.contains(&l)
+                    && lex.first.contains(f)
+                    && lex.class(f) & f::NEVER == 0
+                    && !org.name_words.contains(f)
+            })
+    })
 }
 
 /// What a handle's owner does, after their given name ("@lilyruns", "@jessbakes").

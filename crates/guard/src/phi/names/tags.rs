@@ -2,7 +2,9 @@
 //! organisation's own handles, and the handle of a person answered about their care.
 
 use super::care_story::{addressed_as_patient, story_of_care};
-use super::tag_names::{name_in_tag, named_in_tag, SUPPORTERS_PREFIXES, SUPPORTERS_SUFFIXES};
+use super::tag_names::{
+    name_and_hobby, name_in_tag, named_in_tag, SUPPORTERS_PREFIXES, SUPPORTERS_SUFFIXES,
+};
 use crate::phi::lexicon::Lexicon;
 use crate::phi::ownership::OrgIndex;
 use crate::phi::text::{fold, tail, PhraseSet, Tokens};
@@ -119,6 +121,20 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                         end,
                         whose: Whose::Patient,
                         reason: "handle of a person thanked for sharing their story".into(),
+                        prio: 3,
+                    });
+                } else if handle
+                    && !business_handle(tag)
+                    && name_and_hobby(tag, lex, org)
+                    && (*care.get_or_init(|| story_of_care(text)) || addressed_as_patient(toks))
+                {
+                    // "So proud of @lilyruns_cf finishing her first 5K after heart surgery".
+                    out.push(Cand {
+                        kind: Kind::PersonName,
+                        start: start - 1,
+                        end,
+                        whose: Whose::Patient,
+                        reason: "handle of a given name and a pastime, in a story of care".into(),
                         prio: 3,
                     });
                 } else if handle
