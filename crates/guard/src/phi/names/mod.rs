@@ -1386,7 +1386,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             )
             && matches!(toks.folded(i - 2), "his" | "her" | "their")
             && toks.is(i - 1, f::KIN)
-            && (0..i).any(|k| {
+            // Forty words back at most: a long line stays linear.
+            && (i.saturating_sub(40)..i).any(|k| {
                 toks.toks[k].sentence == toks.toks[i].sentence
                     && toks.raw(k).len() == 4
                     && toks

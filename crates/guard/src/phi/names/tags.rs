@@ -29,6 +29,8 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
     };
     // Asked once per post: a line of a thousand tags stays linear.
     let care = std::cell::OnceCell::new();
+    let said_to_patient = std::cell::OnceCell::new();
+    let my_family = std::cell::OnceCell::new();
     let words_outside_tags: std::cell::OnceCell<std::collections::HashSet<&str>> =
         std::cell::OnceCell::new();
     let mut i = 0;
@@ -126,7 +128,8 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                 } else if handle
                     && !business_handle(tag)
                     && name_and_hobby(tag, lex, org)
-                    && (*care.get_or_init(|| story_of_care(text)) || addressed_as_patient(toks))
+                    && (*care.get_or_init(|| story_of_care(text))
+                        || *said_to_patient.get_or_init(|| addressed_as_patient(toks)))
                 {
                     // "So proud of @lilyruns_cf finishing her first 5K after heart surgery".
                     out.push(Cand {
@@ -140,7 +143,8 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                 } else if handle
                     && !business_handle(tag)
                     && reposted_from(&text[..i])
-                    && (story_of_care(text) || MY_FAMILY.in_text(text))
+                    && (*care.get_or_init(|| story_of_care(text))
+                        || *my_family.get_or_init(|| MY_FAMILY.in_text(text)))
                 {
                     // "🔁 from @cedarfallsmomof3: 'squeezing my youngest in for stitches'": the
                     // account whose own care story is reshared.
