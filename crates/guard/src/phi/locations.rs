@@ -971,8 +971,8 @@ impl Names {
 }
 
 /// "la conferencia de promotoras en Austin", "the Buchanan County Fair in Independence": the
-/// town where a professional or public gathering met, not anyone's home ("hurt at a tournament in Waterloo" stays:
-/// players get hurt where they play).
+/// town where a professional or public gathering met, not anyone's home. Tournaments are left
+/// out ("hurt at a tournament in Waterloo": players get hurt where they play).
 fn town_of_gathering(toks: &Tokens, i: usize) -> bool {
     const GATHERINGS: &[&str] = &[
         "conference",
@@ -1164,19 +1164,7 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
             && (PERSON_NOUNS.contains(&toks.folded(i - 5))
                 || matches!(
                     toks.folded(i - 5),
-                    "jugador"
-                        | "jugadora"
-                        | "joven"
-                        | "chico"
-                        | "chica"
-                        | "muchacho"
-                        | "muchacha"
-                        | "hombre"
-                        | "mujer"
-                        | "senor"
-                        | "senora"
-                        | "nino"
-                        | "nina"
+                    "jugador" | "jugadora" | "chico" | "chica" | "muchacho" | "muchacha"
                 ));
         let mut person_from = town_of_person
             || i > 1

@@ -47,6 +47,7 @@ fn res() -> &'static Res {
             // Only says whether `usernames` needs to run (its regex is compiled on first use).
             r"(?i)user\s*(?:name|id)|usuario|login|screen\s*name",
             r.distant.as_str(),
+            r.uk_licence.as_str(),
         ])
         .expect("number set");
         r
@@ -546,7 +547,7 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
             );
         }
     }
-    for m in (digits >= 7)
+    for m in on(11, digits >= 7)
         .then(|| r.uk_licence.find_iter(text))
         .into_iter()
         .flatten()

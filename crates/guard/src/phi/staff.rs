@@ -13,8 +13,7 @@ use crate::{Kind, Whose};
 pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
     let n = toks.toks.len();
     let title = |k: usize| toks.toks[k].case == Case::Title;
-    let mut given_names: Vec<&str> = Vec::new();
-    // Where each staff given name is first named in full.
+    // Each staff given name named in full in the post, with where it first is.
     let mut first_full: Vec<(&str, usize)> = Vec::new();
     let mut full: Vec<Cand> = Vec::new();
     for (given, surname) in org.staff_pairs() {
@@ -36,9 +35,6 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
                 reason: "staff member's full name in the directory".into(),
                 prio: 4,
             });
-            if !given_names.contains(&given) {
-                given_names.push(given);
-            }
             match first_full.iter_mut().find(|(g, _)| *g == given) {
                 Some((_, at)) => *at = (*at).min(s),
                 None => first_full.push((given, s)),
@@ -74,11 +70,9 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
     // "Dr Oluwaseun Bakare … Seun is a keen cyclist": the start or end of a given name named
     // in full is that person's short name.
     let short_for = |w: &str| {
-        given_names.contains(&w)
-            || (w.len() >= 3
-                && given_names
-                    .iter()
-                    .any(|g| g.len() > w.len() && (g.starts_with(w) || g.ends_with(w))))
+        first_full.iter().any(|&(g, _)| {
+            g == w || (w.len() >= 3 && g.len() > w.len() && (g.starts_with(w) || g.ends_with(w)))
+        })
     };
     let namesake = std::cell::OnceCell::new();
     let mut bare = Vec::new();

@@ -386,8 +386,9 @@ pub(crate) fn fold(s: &str) -> String {
 }
 
 /// A fixed list of phrases searched for in one pass over a post's bytes, without a lower-case
-/// copy of the post. Phrases are written in lower case; their ASCII letters match either case
-/// and a non-ASCII phrase ("nombres más") matches in lower or upper case.
+/// copy of the post. Phrases are written in lower case; their ASCII letters match either case,
+/// and a phrase with other letters ("mi bebé") matches written all in lower or all in upper
+/// case.
 pub(crate) struct PhraseSet {
     phrases: &'static [&'static str],
     ac: std::sync::OnceLock<aho_corasick::AhoCorasick>,

@@ -107,24 +107,20 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                     .then(|| named_in_tag(tag, named.get_or_init(|| patient_words(out))))
                     .flatten()
                 {
-                    out.push(Cand {
-                        kind: Kind::PersonName,
-                        start: start + s,
-                        end: start + e,
-                        whose: Whose::Patient,
-                        reason: "hashtag with the name of a patient named in the post".into(),
-                        prio: 3,
-                    });
+                    out.push(patient_tag(
+                        Kind::PersonName,
+                        start + s,
+                        start + e,
+                        "hashtag with the name of a patient named in the post",
+                    ));
                 } else if handle && !business_handle(tag) && shares_a_story(&text[end..]) {
                     // "Gracias a @tiajuanita_sa por compartir su historia con la diabetes".
-                    out.push(Cand {
-                        kind: Kind::PersonName,
-                        start: start - 1,
+                    out.push(patient_tag(
+                        Kind::PersonName,
+                        start - 1,
                         end,
-                        whose: Whose::Patient,
-                        reason: "handle of a person thanked for sharing their story".into(),
-                        prio: 3,
-                    });
+                        "handle of a person thanked for sharing their story",
+                    ));
                 } else if handle
                     && !business_handle(tag)
                     && name_and_hobby(tag, lex, org)
@@ -132,14 +128,12 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                         || *said_to_patient.get_or_init(|| addressed_as_patient(toks)))
                 {
                     // "So proud of @lilyruns_cf finishing her first 5K after heart surgery".
-                    out.push(Cand {
-                        kind: Kind::PersonName,
-                        start: start - 1,
+                    out.push(patient_tag(
+                        Kind::PersonName,
+                        start - 1,
                         end,
-                        whose: Whose::Patient,
-                        reason: "handle of a given name and a pastime, in a story of care".into(),
-                        prio: 3,
-                    });
+                        "handle of a given name and a pastime, in a story of care",
+                    ));
                 } else if handle
                     && !business_handle(tag)
                     && reposted_from(&text[..i])
@@ -148,29 +142,27 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                 {
                     // "🔁 from @cedarfallsmomof3: 'squeezing my youngest in for stitches'": the
                     // account whose own care story is reshared.
-                    out.push(Cand {
-                        kind: Kind::OtherId,
-                        start: start - 1,
+                    out.push(patient_tag(
+                        Kind::OtherId,
+                        start - 1,
                         end,
-                        whose: Whose::Patient,
-                        reason: "handle of a person whose care story is reshared".into(),
-                        prio: 3,
-                    });
+                        "handle of a person whose care story is reshared",
+                    ));
                 } else if handle
                     && opens_reply(&text[..i], org)
                     && !business_handle(tag)
-                    && (story_of_care(text) || addressed_as_patient(toks) || personal_reply(text))
+                    && (*care.get_or_init(|| story_of_care(text))
+                        || *said_to_patient.get_or_init(|| addressed_as_patient(toks))
+                        || personal_reply(text))
                 {
                     // A reply opening with someone's handle about their or a relative's care
                     // ("@jmarsh_82 so glad your dad is recovering"): the handle identifies them.
-                    out.push(Cand {
-                        kind: Kind::PersonName,
-                        start: start - 1,
+                    out.push(patient_tag(
+                        Kind::PersonName,
+                        start - 1,
                         end,
-                        whose: Whose::Patient,
-                        reason: "handle of a person answered about care".into(),
-                        prio: 3,
-                    });
+                        "handle of a person answered about care",
+                    ));
                 }
             }
             i = end.max(i + 1);
@@ -379,4 +371,16 @@ fn words_outside<'t>(toks: &'t Tokens) -> std::collections::HashSet<&'t str> {
         .filter(|&k| !matches!(toks.toks[k].prefix, '#' | '@' | '.' | '_'))
         .map(|k| toks.folded(k))
         .collect()
+}
+
+/// A finding of a hashtag or handle that identifies a patient.
+fn patient_tag(kind: Kind, start: usize, end: usize, reason: &str) -> Cand {
+    Cand {
+        kind,
+        start,
+        end,
+        whose: Whose::Patient,
+        reason: reason.into(),
+        prio: 3,
+    }
 }
