@@ -89,6 +89,23 @@ pub(crate) fn find(text: &str, org: &OrgIndex, out: &mut Vec<Cand>) {
     if text.contains('@') {
         for m in r.email.find_iter(text) {
             let e = m.as_str().trim_end_matches('.');
+            // "@RiversideHealth@mastodon.social": a fediverse handle, not an e-mail address.
+            // The organisation's own is marked as such; anyone else's is read by the handle
+            // rules like any "@name".
+            if m.start() > 0 && text.as_bytes()[m.start() - 1] == b'@' {
+                let user = e.split('@').next().unwrap_or("");
+                if org.is_org_handle(user) {
+                    out.push(Cand {
+                        kind: Kind::OtherId,
+                        start: m.start() - 1,
+                        end: m.start() + e.len(),
+                        whose: Whose::Organization,
+                        reason: "the organisation's own handle".into(),
+                        prio: 8,
+                    });
+                }
+                continue;
+            }
             let (whose, reason) = if org.is_org_email(e) {
                 (Whose::Organization, "the organisation's own e-mail address")
             } else {

@@ -125,6 +125,11 @@ pub(crate) const PERSON: &[&str] = &[
     "suegro",
 ];
 
+/// "Nuestra Señora de Guadalupe": the Virgin (a parish's name), not a woman.
+pub(crate) fn our_lady(toks: &Tokens, i: usize) -> bool {
+    i > 0 && toks.folded(i) == "senora" && toks.folded(i - 1) == "nuestra"
+}
+
 pub(crate) const LIFE_EVENT: &[&str] = &[
     "born",
     "birth",
@@ -413,6 +418,7 @@ impl Context {
                         "every" | "each" | "any" | "all" | "cada" | "todo" | "toda"
                     ))
                 && !staff_team(toks, i, &staff_spans)
+                && !our_lady(toks, i)
             {
                 c.person = true;
             }

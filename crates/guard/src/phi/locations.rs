@@ -551,7 +551,9 @@ pub(crate) fn find(
             {
                 continue;
             }
-            let whose = if cues.staff_only {
+            // A staff member's office is theirs; a bed is never a staff member's ("dr okafor
+            // will stop by bed 2").
+            let whose = if cues.staff_only && !bedlike {
                 Whose::Staff
             } else {
                 Whose::Patient
@@ -585,6 +587,15 @@ pub(crate) fn find(
                 span = &span[..p];
             }
             let span = span.trim_end_matches(['.', ',', ' ']);
+            // "Carrera 5K": a race, not a Colombian street.
+            let race = span.split_whitespace().nth(1).is_some_and(|w| {
+                w.len() > 1
+                    && w.ends_with(['K', 'k'])
+                    && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit())
+            });
+            if race {
+                continue;
+            }
             // "Calle" alone or followed by one common word is too weak without a number.
             let numbered = span.bytes().any(|c| c.is_ascii_digit());
             if !numbered && span.split_whitespace().count() < 2 {
@@ -616,13 +627,31 @@ pub(crate) fn find(
                 continue;
             };
             let cues = ctx.at(toks, g.start());
-            if cues.person || cues.life_event {
+            // "la esquina de Guadalupe y Navidad": a street named for a person is no one there.
+            let named_inside = ctx
+                .patient_names
+                .iter()
+                .any(|&(a, b)| a >= g.start() && b <= g.end());
+            let person =
+                cues.person && (!named_inside || ctx.named_patient_outside(g.start(), g.end()));
+            if person || cues.life_event {
                 push(
                     out,
                     g.start(),
                     g.end(),
                     Whose::Patient,
                     "street corner where something happened to a person",
+                    5,
+                );
+            } else if named_inside {
+                // The corner holds the given name a street is named for: it is where the
+                // event is, and the name is the street's.
+                push(
+                    out,
+                    g.start(),
+                    g.end(),
+                    Whose::Organization,
+                    "street corner of a public event",
                     5,
                 );
             }
@@ -1149,7 +1178,8 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                     && (lex.words.contains(toks.folded(i - 2))
                         // "el Centro Comunitario de Adultos Mayores"
                         || toks.is(i - 2, f::PLACEPFX)
-                        || (i > 2 && toks.is(i - 3, f::PLACEPFX))))
+                        || (i > 2 && toks.is(i - 3, f::PLACEPFX))
+                        || super::context::our_lady(toks, i - 2)))
             {
                 found = Some((i, "place"));
             }
@@ -1190,6 +1220,23 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                 & (if prep == "of" { f::FIRST | f::LAST } else { 0 } | f::TITLE | f::STAFF_TITLE)
                 == 0
             && toks.folded(i).chars().all(char::is_alphabetic);
+        // "since you're out in Dike", "if you live in Hondo": the reader's own town.
+        let reader_there = !t.sentence_start
+            && matches!(prep, "in" | "en")
+            && i > 3
+            && matches!(
+                toks.folded(i - 2),
+                "out" | "live" | "living" | "based" | "vive"
+            )
+            && (i - 4..i - 2).any(|k| {
+                matches!(
+                    toks.folded(k),
+                    "you" | "you're" | "youre" | "u" | "ur" | "usted" | "y'all"
+                )
+            });
+        if reader_there && found.is_some() {
+            person_from = true;
+        }
         // "Bao Nguyen of Plain City", "Ana Ruiz from Los Fresnos": a patient's home town.
         let named_before = cued
             && matches!(prep, "from" | "of" | "desde")
@@ -1234,11 +1281,14 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
         if found.is_none()
             && i > 1
             && ((matches!(prep, "from" | "de" | "desde")
-                && (PERSON_NOUNS.contains(&toks.folded(i - 2)) || aged_person))
+                && ((PERSON_NOUNS.contains(&toks.folded(i - 2))
+                    && !super::context::our_lady(toks, i - 2))
+                    || aged_person))
                 // The looser cues yield to a name found there ("family of Ruth Ann Miller").
                 || ((person_in && PERSON_NOUNS.contains(&toks.folded(i - 2)))
                     || named_before
                     || home_in
+                    || reader_there
                     || town_of)
                     && !names.overlap(t.start, t.start + 1))
             && toks.toks[i - 2].sentence == t.sentence

@@ -80,7 +80,7 @@ fn build() -> Res {
         ))
         .expect("labelled id regex"),
         distant: Regex::new(
-            r"(?i)(?-u:\b)(?P<label>policy|member(?:ship)?\s*id|mbr|n[uú]mero\s+de\s+miembro|subscriber|medicaid|medicare|insurance|mrn|medical\s+record|med\.?\s*rec|p[oó]liza|account|acct|afiliad[oa]|driver'?s?\s+licen[cs]e|licencia(?:\s+de\s+conducir)?|licen[cs]e)(?-u:\b)[^!?\n\d]{1,60}?(?P<id>\d[\d -]{5,18}\d[A-Z]?)(?-u:\b)",
+            r"(?i)(?-u:\b)(?P<label>policy|member(?:ship)?\s*id|mbr|n[uú]mero\s+de\s+miembro|subscriber|medicaid|medicare|insurance|mrn|medical\s+record|med\.?\s*rec|p[oó]liza|account|acct|afiliad[oa]|driver'?s?\s+licen[cs]e|licencia(?:\s+de\s+conducir)?|licen[cs]e|serial|n[uú]mero\s+de\s+serie)(?-u:\b)[^!?\n\d]{1,60}?(?P<id>\d[\d -]{5,18}\d[A-Z]?)(?-u:\b)",
         )
         .expect("distant label regex"),
         nhs: Regex::new(r"(?i)(?-u:\b)nhs\s*(?:number|no\.?|num|\#)?\s*(?:is\s+)?[:\#]?\s*\(?(?:(\d{3}[\s-]?\d{3}[\s-]?\d{4})|(?:ending|ends)\s+(?:in\s+|with\s+)?(\d{3,4}))(?-u:\b)")
@@ -422,7 +422,8 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
         );
     }
     // "Policy number on the form you posted: UHC 918-22-4401A", "Jo's Medicaid ID is on
-    // the back — 9042 7781 33": the label, then a long number later in the sentence.
+    // the back — 9042 7781 33", "serial on the back 44-1872-06C": the label, then a long
+    // number later in the sentence.
     for c in on(10, digits >= 7)
         .then(|| r.distant.captures_iter(text))
         .into_iter()

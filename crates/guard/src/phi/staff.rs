@@ -124,6 +124,23 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
             i > 0 && toks.is(i - 1, f::KIN | f::TITLE | f::STAFF_TITLE | f::CPERSON);
         let age_or_event_after = (i + 1..(i + 4).min(n))
             .any(|k| toks.toks[k].numeric || PATIENT_EVENTS.contains(&toks.folded(k)));
+        // "Congrats to Jordan, our brave 7yo": an age told beside the name makes a child of
+        // it ("Will has spent 15 years in trauma care" is a career).
+        let apposition = i + 1 < n && toks.gap_before(i + 1).trim_start().starts_with([',', '(']);
+        let aged_after = apposition
+            && (i + 1..(i + 5).min(n)).any(|k| {
+                let w = toks.folded(k);
+                let unit = |u: &str| {
+                    matches!(
+                        u,
+                        "yo" | "y/o" | "year-old" | "years" | "months" | "mo" | "anos" | "meses"
+                    )
+                };
+                toks.toks[k].sentence == toks.toks[i].sentence
+                    && w.starts_with(|c: char| c.is_ascii_digit())
+                    && (unit(w.trim_start_matches(|c: char| c.is_ascii_digit()))
+                        || (k + 1 < n && unit(toks.folded(k + 1))))
+            });
         let story_of_staff = named_in_full_before
             && !person_cue_before
             && !age_or_event_after
@@ -134,11 +151,13 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
             && !same.is_empty()
         {
             echoes.push((same, staff));
-        } else if same.iter().all(|&c| {
-            lone(c)
-                && (WEAK_READINGS.contains(&cands[c].reason.as_str())
-                    || (story_of_staff && STORY_READINGS.contains(&cands[c].reason.as_str())))
-        }) {
+        } else if !aged_after
+            && same.iter().all(|&c| {
+                lone(c)
+                    && (WEAK_READINGS.contains(&cands[c].reason.as_str())
+                        || (story_of_staff && STORY_READINGS.contains(&cands[c].reason.as_str())))
+            })
+        {
             overruled.extend(same);
             bare.push(staff);
         }

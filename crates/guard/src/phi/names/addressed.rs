@@ -385,6 +385,14 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                     | "appt"
                     | "appointment"
             );
+        // "so glad you enjoyed the visit brenda!!": a name that closes a sentence said to
+        // "you" is the person spoken to.
+        let vocative = !t.sentence_start
+            && toks.text[t.end..].starts_with(['!', '?'])
+            && (i.saturating_sub(12)..i).any(|k| {
+                toks.toks[k].sentence == t.sentence
+                    && matches!(toks.folded(k), "you" | "u" | "your" | "ur" | "tu" | "usted")
+            });
         let ok = if ambiguous {
             // "jordan u were so brave", "lily we miss you": a word-name needs the praise said to
             // it; "hope you are feeling better" stays a wish.
@@ -422,7 +430,14 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                 || ((praised || proud_of || day_to || told || thanked)
                     && *care.get_or_init(|| story_of_care(toks.text) || addressed_as_patient(toks)))
         } else {
-            praised || proud_of || day_to || addressed || thanked || message_for || wished(toks, i)
+            praised
+                || proud_of
+                || day_to
+                || addressed
+                || thanked
+                || message_for
+                || vocative
+                || wished(toks, i)
         };
         if !ok {
             continue;

@@ -147,6 +147,25 @@ pub(crate) const KIN: &[&str] = &[
     "buddy",
     "champ",
     "superhero",
+    // Plurals before a list of names: "mis nietas Belén, Rocío y Abril", "my grandkids Ava
+    // and Leo".
+    "sons",
+    "daughters",
+    "grandsons",
+    "granddaughters",
+    "grandkids",
+    "grandchildren",
+    "nephews",
+    "nieces",
+    "triplets",
+    "hijos",
+    "hijas",
+    "nietos",
+    "nietas",
+    "sobrinos",
+    "sobrinas",
+    "hermanos",
+    "hermanas",
 ];
 /// Adjectives and fillers allowed between a cue and the name ("my sweet little Emma").
 pub(crate) const FILLERS: &[&str] = &[

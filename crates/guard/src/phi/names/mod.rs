@@ -587,7 +587,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 // "(8 yrs)", "(6 años)": a unit before the closing parenthesis.
                 let rest = [
                     "yrs", "yo", "y/o", "years", "añitos", "anitos", "años", "anos", "months",
-                    "meses",
+                    "meses", "mos", "mo", "weeks", "wks", "semanas",
                 ]
                 .iter()
                 .find_map(|u| rest.strip_prefix(u))
@@ -698,6 +698,11 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             || digit_next
             || town_of_institution(toks, i)
             || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)))
+            // "our mascot Molar Mike": the mascot's two-word name.
+            || (i > 1
+                && matches!(toks.folded(i - 2), "mascot" | "mascota")
+                && toks.toks[i - 1].case == Case::Title
+                && toks.gap_before(i) == " ")
             // "Good luck tonight vs. Dublin Jerome", "Bristol City v Rovers": a team.
             || {
                 let b = run_start(toks, i, 3);

@@ -333,6 +333,12 @@ pub(super) fn destination_or_devotion(toks: &Tokens, i: usize) -> bool {
     let prev = toks.folded(i - 1);
     if matches!(prev, "virgen" | "san" | "santa" | "santo" | "saint")
         || (prev == "senora" && i > 1 && toks.folded(i - 2) == "nuestra")
+        // "la Parroquia San Judas Tadeo": the second word of a saint's name.
+        || (i > 1
+            && matches!(toks.folded(i - 2), "san" | "santa" | "santo" | "saint")
+            && toks.toks[i - 1].case == Case::Title
+            && toks.gap_before(i - 1) == " "
+            && toks.gap_before(i) == " ")
     {
         return true;
     }
@@ -404,6 +410,15 @@ pub(super) fn institution_follows(toks: &Tokens, i: usize) -> bool {
             .folded(n)
             .strip_suffix('s')
             .filter(|w| lexicon::get().class(w) & f::INSTIT != 0 && !toks.is(n, f::LAST));
+        // "Waterloo Parks & Rec", "Parks and Recreation": a town's department.
+        let rec = |r: usize| r < toks.toks.len() && matches!(toks.folded(r), "rec" | "recreation");
+        if toks.folded(n) == "parks"
+            && n + 1 < toks.toks.len()
+            && ((toks.gap_before(n + 1) == " & " && rec(n + 1))
+                || (toks.folded(n + 1) == "and" && rec(n + 2)))
+        {
+            return true;
+        }
         if toks.is(n, f::INSTIT) || plural.is_some() {
             // "Mercy Hospital", "Johns Hopkins University": capitalised institution words.
             // Lower case only for eponyms right after the name ("Tommy John surgery",

@@ -1,6 +1,7 @@
 //! Towns in a list: "Columbus, Dayton and Toledo all reported jumps", "Somerset (día 4),
 //! Lytle (día 11), Von Ormy (día 18) y Elmendorf": an item of a list of known places is a place,
-//! though "Columbus" and "Elmendorf" read as names alone.
+//! though "Columbus" and "Elmendorf" read as names alone; so is an item of a list of
+//! languages ("Spanish, Tigrinya, Karen and Lao").
 
 use crate::phi::lexicon::{self, f};
 use crate::phi::text::{Case, Tokens};
@@ -27,6 +28,80 @@ const PLACE_TALK: &[&str] = &[
     "paradas",
 ];
 
+/// Languages an interpreter list names; "Karen" and "Chin" are also given names.
+const LANGUAGES: &[&str] = &[
+    "albanian",
+    "amharic",
+    "arabic",
+    "asl",
+    "bengali",
+    "bosnian",
+    "burmese",
+    "cantonese",
+    "chin",
+    "chinese",
+    "chuukese",
+    "creole",
+    "dari",
+    "english",
+    "farsi",
+    "french",
+    "german",
+    "greek",
+    "gujarati",
+    "haitian",
+    "hindi",
+    "hmong",
+    "italian",
+    "japanese",
+    "karen",
+    "khmer",
+    "kinyarwanda",
+    "kirundi",
+    "korean",
+    "lao",
+    "mam",
+    "mandarin",
+    "marshallese",
+    "mixteco",
+    "navajo",
+    "nepali",
+    "oromo",
+    "pashto",
+    "persian",
+    "polish",
+    "portuguese",
+    "punjabi",
+    "romanian",
+    "russian",
+    "samoan",
+    "somali",
+    "spanish",
+    "swahili",
+    "tagalog",
+    "tigrinya",
+    "tongan",
+    "turkish",
+    "twi",
+    "ukrainian",
+    "urdu",
+    "vietnamese",
+    "welsh",
+    "yoruba",
+    "zapoteco",
+];
+
+/// Places of the Bible and the Holy Land as Spanish posts spell them ("el río Jordán, Belén,
+/// Nazaret"); the gazetteer holds only English-speaking countries' towns.
+const HOLY_LAND: &[&str] = &[
+    "belen",
+    "nazaret",
+    "jerusalen",
+    "galilea",
+    "jordan",
+    "egipto",
+];
+
 pub(crate) fn drop_place_list_items(toks: &Tokens, cands: &mut Vec<Cand>) {
     if !any_patient_name(cands) {
         return;
@@ -46,6 +121,14 @@ pub(crate) fn drop_place_list_items(toks: &Tokens, cands: &mut Vec<Cand>) {
         if items.len() < 3 {
             return true;
         }
+        // "Spanish, Marshallese, Tigrinya, Karen and Lao": a list of languages.
+        let languages = items
+            .iter()
+            .filter(|&&(a, b)| a == b && LANGUAGES.contains(&toks.folded(a)))
+            .count();
+        if languages >= 2 && languages + 1 >= items.len() && LANGUAGES.contains(&toks.folded(i)) {
+            return false;
+        }
         let lex = lexicon::get();
         // "Bexar, Atascosa, Wilson o Guadalupe County": the last item names what all are.
         let county = |b: usize| matches!(toks.folded(b), "county" | "counties" | "parish");
@@ -57,16 +140,18 @@ pub(crate) fn drop_place_list_items(toks: &Tokens, cands: &mut Vec<Cand>) {
                 && matches!(toks.folded(last + 1), "counties" | "parishes" | "towns"));
         let is_place = |a: usize, b: usize| {
             let p = toks.phrase(a, b);
-            lex.places.contains(p) || lex.cities.contains(p) || county(b)
+            lex.places.contains(p) || lex.cities.contains(p) || county(b) || HOLY_LAND.contains(&p)
         };
         let places = items
             .iter()
             .filter(|&&(a, b)| counties || is_place(a, b))
             .count();
         let plain_place = counties
-            || items
-                .iter()
-                .any(|&(a, b)| is_place(a, b) && !(a..=b).any(|k| toks.is(k, f::FIRST)));
+            || items.iter().any(|&(a, b)| {
+                is_place(a, b)
+                    && (!(a..=b).any(|k| toks.is(k, f::FIRST))
+                        || HOLY_LAND.contains(&toks.phrase(a, b)))
+            });
         let place_list = places + 1 >= items.len()
             && places >= 2
             && (plain_place

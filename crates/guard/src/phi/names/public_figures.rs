@@ -57,6 +57,7 @@ const CHARACTERS: &[&str] = &[
     "wednesday",
     "spidey",
     "hulk",
+    "kermit",
 ];
 
 /// Things sold with a character's face or name on them ("an Elsa wand").
@@ -133,6 +134,8 @@ const CHARACTER_CUES: &[&str] = &[
     "halloween",
     "trick-or-treat",
     "cosplay",
+    "muppet",
+    "stuffed animals",
     "🦸",
     "❄️",
 ];
