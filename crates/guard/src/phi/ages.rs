@@ -310,11 +310,16 @@ fn institution_after(after: &str) -> bool {
     if rest.starts_with("us") && !rest[2..].starts_with(|c: char| c.is_alphanumeric()) {
         return true;
     }
-    rest.split(['.', '!', '?', ',', ';'])
+    let words: Vec<&str> = rest
+        .split(['.', '!', '?', ',', ';'])
         .next()
         .unwrap_or("")
         .split_whitespace()
-        .any(|w| names::INSTITUTIONS.contains(&w.trim_end_matches(|c: char| !c.is_alphanumeric())))
+        .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    // "happy 102nd to our fave unit resident": a person of the institution.
+    words.iter().any(|w| names::INSTITUTIONS.contains(w))
+        && !words.iter().any(|w| super::context::PERSON.contains(w))
 }
 
 /// "Nguyễn Văn Hùng, 94, came in", "Mr. Harold Jenkins (92)": an age right after a name.

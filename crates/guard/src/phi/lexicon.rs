@@ -105,6 +105,7 @@ pub(crate) fn get() -> &'static Lexicon {
                 (n::WEEKDAYS, f::NEVER),
                 (n::AMBIGUOUS, f::AMBIG),
                 (n::NAMES_OVER_WORDS, f::OVERWORD),
+                (n::SPANISH_NAMES_OVER_WORDS, f::OVERWORD),
                 (n::TITLES, f::TITLE),
                 (n::STAFF_TITLES, f::STAFF_TITLE),
                 (n::KIN, f::KIN),

@@ -122,6 +122,8 @@ const NOUNS: &[&str] = &[
     "bastón",
     "baston",
     "lentes",
+    "playera",
+    "lunar",
 ];
 
 fn marks() -> &'static Marks {
@@ -142,8 +144,8 @@ fn marks() -> &'static Marks {
             .expect("person words");
         let det = r"(?:a|an|the|his|her|their|un|una|su|el|la)";
         let colour = r"(?:gold|silver|blonde?|auburn|curly|dorad[oa]|plateado|canos[oa]|red|blue|green|yellow|purple|pink|black|white|gr[ae]y|orange|brown|plaid|striped|camo|tie-dye|neon|roj[oa]|azul|verde|amarill[oa]|morad[oa]|rosa|negr[oa]|blanc[oa]|gris|anaranjad[oa])";
-        let noun = r"(?:hair|beard|mustache|moustache|locket|necklace|bracelet|earrings|ring|cabello|pelo|barba|bigote|collar|anillo|pulsera|aretes|cap|hat|jacket|coat|hoodie|sweater|sweatshirt|t-shirt|shirt|dress|jersey|scarf|beanie|shoes?|sneakers?|boots?|pajamas|onesie|raincoat|overalls|romper|tutu|leggings|skirt|mittens|backpack|wheelchair|walker|cane|scooter|glasses|gorra|sombrero|chamarra|chaqueta|sudadera|camisa|camiseta|vestido|mochila|silla\s+de\s+ruedas|bast[oó]n|lentes)";
-        let mark = r"(?:tattoos?|tatuajes?|birthmark|scar|cicatriz)";
+        let noun = r"(?:hair|beard|mustache|moustache|locket|necklace|bracelet|earrings|ring|cabello|pelo|barba|bigote|collar|anillo|pulsera|aretes|cap|hat|jacket|coat|hoodie|sweater|sweatshirt|t-shirt|shirt|dress|jersey|scarf|beanie|shoes?|sneakers?|boots?|pajamas|onesie|raincoat|overalls|romper|tutu|leggings|skirt|mittens|backpack|wheelchair|walker|cane|scooter|glasses|gorra|sombrero|chamarra|chaqueta|sudadera|camisa|camiseta|vestido|mochila|silla\s+de\s+ruedas|bast[oó]n|lentes|playera)";
+        let mark = r"(?:tattoos?|tatuajes?|birthmark|scar|cicatriz|lunar)";
         // "on his left arm", "on left forearm", "of an anchor": a tattoo's motif or place.
         let place = r"(?:(?:on|of|in|en|de)\s+(?:(?:his|her|their|the|an?|su|el|la|left|right)\s+)+(?:\w+\s+){0,2}?\w+|(?:on|of|in|en|de)\s+\w+)";
         let p = format!(
@@ -157,13 +159,14 @@ fn marks() -> &'static Marks {
                 "lost", "found", "missing", "alone", "unidentified", "without id", "no id",
                 "perdid", "encontr", "extraviad", "sin identifica", "se busca", "do you know",
                 "if you know", "recognize", "reconoce", "help us find", "relatives of", "family of",
-                "familiares de",
+                "familiares de", "buscamos a la familia", "llegó solo", "llego solo", "llegó sola",
+                "llego sola",
             ])
             .expect("lost words");
         // "wearing a Paw Patrol hoodie and one red light-up sneaker": what a lost child wore,
         // with or without a colour.
         let bare = format!(
-            r"(?i){colour}(?:\s+[\w'-]+){{0,2}}?\s+{noun}|(?:wearing|wore|dressed\s+in|llevaba|vest[ií]a)\s+(?:{det}\s+)?(?:[\w'-]+\s+){{0,3}}?{noun}"
+            r"(?i){colour}(?:\s+[\w'-]+){{0,2}}?\s+{noun}|(?:wearing|wore|dressed\s+in|llevaba|lleva|trae|tra[ií]a|vest[ií]a)\s+(?:{det}\s+)?(?:[\w'-]+\s+){{0,3}}?{noun}"
         );
         (
             trigger,

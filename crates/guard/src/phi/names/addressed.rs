@@ -319,6 +319,15 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
         if w.chars().count() < 3 || PERSON_NOUNS.contains(&w) {
             continue;
         }
+        // "bring your nan!": after a possessive the word is a common noun ("nan", "gran").
+        if i > 0
+            && matches!(
+                toks.folded(i - 1),
+                "your" | "ur" | "my" | "our" | "his" | "her" | "their" | "tu" | "su" | "mi"
+            )
+        {
+            continue;
+        }
         let same = |j: usize| toks.toks[j].sentence == t.sentence && toks.gap_before(j + 1) == " ";
         let prev = (i > 0 && same(i - 1)).then(|| toks.folded(i - 1));
         let prev2 = (i > 1 && same(i - 1) && same(i - 2)).then(|| toks.folded(i - 2));
@@ -393,6 +402,16 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                 toks.toks[k].sentence == t.sentence
                     && matches!(toks.folded(k), "you" | "u" | "your" | "ur" | "tu" | "usted")
             });
+        // "special mention to jade who did it all while pregnant": a shout-out to someone
+        // who did something is to a person, whatever the word.
+        let shout_out_who = prev == Some("to")
+            && next == Some("who")
+            && prev2.is_some_and(|p| {
+                matches!(
+                    p,
+                    "mention" | "shoutout" | "shout-out" | "out" | "thanks" | "kudos" | "congrats"
+                )
+            });
         let ok = if ambiguous {
             // "jordan u were so brave", "lily we miss you": a word-name needs the praise said to
             // it; "hope you are feeling better" stays a wish.
@@ -424,6 +443,7 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                     CARE_WISHES.iter().any(|p| b.ends_with(p))
                 };
             care_wish
+                || shout_out_who
                 || results_told
                 || congratulated
                 || message_for

@@ -168,8 +168,25 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                         | "bordada"
                         | "iniciales"
                 );
+            // "“Llevo 3 años limpio” – J.R., de Pleasanton": the initials a quote is signed
+            // with.
+            let signed = {
+                let b = before.trim_end();
+                b.strip_suffix(['–', '—', '-'])
+                    .is_some_and(|q| q.trim_end().ends_with(['”', '"', '’', '\'']))
+            };
+            // "1 yr sober T.J.!!": initials cheered at the end of a sentence.
+            let cheered = after.starts_with('!');
             if !stop
-                && (cue || age_after || verb_after || described || addressed || marked || in_bed)
+                && (cue
+                    || age_after
+                    || verb_after
+                    || described
+                    || addressed
+                    || marked
+                    || in_bed
+                    || signed
+                    || cheered)
             {
                 out.push(Cand {
                     kind: Kind::PersonName,
@@ -181,6 +198,27 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                 });
             }
             i = e + 1;
+        } else if single(i)
+            && i > 0
+            && toks.toks[i - 1].case == Case::Lower
+            && !LABEL_WORDS.contains(&toks.folded(i - 1))
+            && text[toks.toks[i].end..].starts_with(". (")
+            && {
+                // "so proud of E. (14), who finished treatment": one initial and an age.
+                let a = &text[toks.toks[i].end + 3..];
+                let d = a.bytes().take_while(u8::is_ascii_digit).count();
+                (1..=2).contains(&d) && a[d..].starts_with(')')
+            }
+        {
+            out.push(Cand {
+                kind: Kind::PersonName,
+                start: toks.toks[i].start,
+                end: toks.toks[i].end + 1,
+                whose: Whose::Patient,
+                reason: "an initial with an age".into(),
+                prio: 3,
+            });
+            i += 1;
         } else {
             i += 1;
         }

@@ -38,7 +38,8 @@ pub(crate) use cue_words::{
 };
 pub(crate) use labels::on_labels;
 pub(crate) use name_or_word::{
-    AMBIGUOUS, INSTITUTIONS, NAMES_OVER_WORDS, NEVER, PLACE_PREFIX, VIRTUES, WEEKDAYS,
+    AMBIGUOUS, INSTITUTIONS, NAMES_OVER_WORDS, NEVER, PLACE_PREFIX, SPANISH_NAMES_OVER_WORDS,
+    VIRTUES, WEEKDAYS,
 };
 pub(crate) use names_as_names::drop_names_as_names;
 pub(crate) use not_people::{after_list, animal_named, pet_apposition, town_of_institution};
@@ -255,12 +256,19 @@ const SET_PHRASES: &[&str] = &[
     "eid mubarak",
     // "Gypsy, Roma and Traveller History Month": a people, not a woman called Roma.
     "gypsy roma",
+    // Greetings: "Xin chào", "Mālō e lelei", "Nǐ hǎo", "Assalamu alaikum".
+    "xin chao",
+    "malo e lelei",
+    "ni hao",
+    "salaam alaikum",
+    "assalamu alaikum",
 ];
 
 /// The words of the [`SET_PHRASES`], checked first: most tokens are in none.
 const SET_PHRASE_WORDS: &[&str] = &[
     "chuc", "mung", "nam", "moi", "banh", "chung", "tet", "mi", "gong", "xi", "fa", "cai", "kung",
-    "hei", "fat", "choy", "ramadan", "kareem", "eid", "mubarak", "gypsy", "roma",
+    "hei", "fat", "choy", "ramadan", "kareem", "eid", "mubarak", "gypsy", "roma", "xin", "chao",
+    "malo", "e", "lelei", "ni", "hao", "salaam", "assalamu", "alaikum",
 ];
 
 /// Token `i` is inside one of the [`SET_PHRASES`].
@@ -508,7 +516,20 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && !toks.is(i, f::NEVER | f::FUNC | f::INSTIT | f::VIRTUE | f::TITLE)
                 && !org.name_words.contains(k.w)
                 && !lex.cities.contains(k.w)
-                && thanks_for_close(toks, i));
+                && thanks_for_close(toks, i))
+            // "we're cheering for you Lily!!": a given name right after "you", closing an
+            // exclamation ("thank you Jesus!" is a prayer).
+            || (k.first
+                && t.case == Case::Title
+                && !t.sentence_start
+                && i > 1
+                && matches!(toks.folded(i - 1), "you" | "u")
+                && toks.gap_before(i) == " "
+                && !matches!(toks.folded(i - 2), "thank" | "bless")
+                && text[t.end..].starts_with('!')
+                && !toks.is(i, f::NEVER | f::FUNC | f::INSTIT | f::VIRTUE | f::TITLE)
+                && !org.name_words.contains(k.w)
+                && !lex.cities.contains(k.w));
         // "Sky turned 5 on the PICU", "Rain finally got to go outside": a word used as a
         // given name, opening its sentence (checked against a verb and a story of care below).
         let word_name_start = t.sentence_start
@@ -697,6 +718,24 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 ))
             || digit_next
             || town_of_institution(toks, i)
+            // "Storm Darragh", "Hurricane Beryl", "la tormenta Alberto": a storm's name.
+            || (i > 0
+                && matches!(
+                    toks.folded(i - 1),
+                    "storm" | "hurricane" | "typhoon" | "cyclone" | "huracan" | "tormenta"
+                )
+                && toks.gap_before(i) == " "
+                // "after the storm Maria was admitted" is a woman.
+                && (toks.toks[i - 1].case == Case::Title
+                    || (i > 1 && matches!(toks.folded(i - 2), "la" | "el"))))
+            // "the Honor Flight Columbus send-off": a city closing a group's name.
+            || (i > 1
+                && toks.toks[i - 1].case == Case::Title
+                && toks.toks[i - 2].case == Case::Title
+                && toks.gap_before(i) == " "
+                && toks.gap_before(i - 1) == " "
+                && !toks.is(i - 1, f::FIRST | f::LAST | f::TITLE | f::STAFF_TITLE | f::KIN)
+                && lex.cities.contains(k.w))
             || (i > 0 && ANIMALS.contains(&toks.folded(i - 1)))
             // "our mascot Molar Mike": the mascot's two-word name.
             || (i > 1
@@ -892,6 +931,15 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             && i + 1 < n
             && toks.toks[i + 1].case == Case::Title
             && matches!(toks.gap_before(i + 1), " " | ". ");
+        // "our Pregnancy & Infant Loss support circle": a capitalised kin word inside a
+        // programme's title cues no name.
+        let kin_in_title = cue.is_some_and(|(c, j)| {
+            matches!(c, Cue::Kin)
+                && j > 0
+                && toks.toks[j].case == Case::Title
+                && !toks.toks[j].sentence_start
+                && (toks.toks[j - 1].case == Case::Title || toks.gap_before(j).contains('&'))
+        });
         let reason: Option<&'static str> = match cue.map(|c| c.0) {
             Some(Cue::Title | Cue::StaffTitle)
                 if (k.cased && !toks.is(i, f::FUNC) && !toy)
@@ -900,7 +948,13 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                         // "Big shoutout", "little thank-you": a cue word of the lists after a
                         // nickname title is that word, not a name.
                         // "la señora sonríe", "mi abuela vivió": a Spanish verb after a title.
-                        && (nameish || (!toks.is(i, CUE_WORDS) && toks.raw(i).is_ascii()))
+                        && (nameish
+                            || (!toks.is(i, CUE_WORDS)
+                                && toks.raw(i).is_ascii()
+                                // "la Enfermera recordamos": a Spanish verb's ending.
+                                && !["amos", "emos", "imos", "aron", "ieron", "ando", "iendo"]
+                                    .iter()
+                                    .any(|v| k.w.len() >= v.len() + 2 && k.w.ends_with(v))))
                         // "pa vacunarse": Spanish "para", not a physician assistant; "their big
                         // takeaway": an adjective before a noun no list holds.
                         && (nameish
@@ -927,7 +981,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             Some(Cue::Kin)
                 // "cáncer de mama 🎀 Todos los martes": a function word opening a sentence is
                 // no name ("his patient Will" is).
-                if (k.cased
+                if !kin_in_title && (k.cased
                     && (!k.ambiguous || nameish)
                     && !(t.sentence_start && toks.is(i, f::FUNC)))
                     || (k.lower && k.first && !k.ambiguous && k.w.len() >= 3)

@@ -8,6 +8,9 @@ use crate::phi::text::{Case, Tokens};
 pub(super) const ANIMALS: &[&str] = &[
     "robot",
     "robots",
+    // "Harold is the training mannequin": the sim lab's patients.
+    "mannequin",
+    "manikin",
     // "Hope, Faith and Joy, three of the pumpkins our volunteers carved": things named too.
     "pumpkins",
     "snowman",
@@ -127,8 +130,18 @@ pub(crate) fn pet_apposition(after: &str) -> bool {
         return false;
     };
     let clause = a.split(['.', '!', '?', ',', ';', '(']).next().unwrap_or("");
-    for w in clause.split_whitespace().take(6) {
+    let mut words = clause.split_whitespace().take(6).peekable();
+    while let Some(w) = words.next() {
         let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        // "Daniela Ochoa, from Eagle Pass": a capitalised animal word before another
+        // capitalised word is part of a place's name.
+        if w.starts_with(char::is_uppercase)
+            && words
+                .peek()
+                .is_some_and(|next| next.starts_with(char::is_uppercase))
+        {
+            continue;
+        }
         let l = w.to_ascii_lowercase();
         // "Brooks, a toddler in a dinosaur onesie": a person comes first.
         if matches!(
@@ -284,7 +297,22 @@ pub(crate) fn animal_named(toks: &Tokens, i: usize) -> bool {
                 "dog" | "dogs" | "pup" | "puppy" | "doggo" | "canine" | "k9" | "cat" | "kitty"
             )
         });
-    named || the_animal || the_epithet || example || praised_pet
+    // "Harold is the training mannequin our students lift": what the name is, said outright.
+    let is_the_animal = i + 3 < n
+        && matches!(toks.folded(i + 1), "is" | "es")
+        && matches!(
+            toks.folded(i + 2),
+            "the" | "our" | "a" | "el" | "la" | "nuestro" | "nuestra"
+        )
+        && (i + 3..(i + 6).min(n)).any(|k| {
+            // Not "Sofia is a brave little lion": only what no child is called.
+            toks.toks[k].sentence == toks.toks[i].sentence
+                && matches!(
+                    toks.folded(k),
+                    "mannequin" | "manikin" | "robot" | "mascot" | "dog" | "puppy" | "cat" | "pony"
+                )
+        });
+    named || the_animal || the_epithet || example || praised_pet || is_the_animal
 }
 
 /// "Shakespeare's Juliet", "Disney's Elsa": a character, after its author's possessive (and

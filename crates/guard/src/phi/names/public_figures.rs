@@ -368,6 +368,12 @@ pub(super) fn brand(toks: &Tokens, i: usize, j: usize) -> bool {
     raw.len() <= 24 && raw.contains(['\'', '’', '&', '.']) && {
         let l = raw.to_lowercase().replace('’', "'");
         BRANDS.contains(&l.as_str())
+            // "Sands and Tommy's": the baby-loss charity, where charities or baby loss are
+            // the subject ("Tommy's mum" elsewhere is a boy's).
+            || (l == "tommy's"
+                && ["sands", "charit", "baby loss", "miscarriage", "stillbirth"]
+                    .iter()
+                    .any(|w| toks.folded.contains(w)))
     }
 }
 

@@ -68,9 +68,13 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                 } else if let Some((s, e, name_words)) = (!(handle && business_handle(tag)))
                     .then(|| name_in_tag(tag, lex, org, handle))
                     .flatten()
-                    // "#CesarChavezDay": a public figure's day, not a patient.
+                    // "#CesarChavezDay", "#MarySeacole": a public figure's day or name, not a
+                    // patient.
                     .filter(|(_, _, w)| {
-                        !(w.len() >= 2 && lex.famous.contains(w.join(" ").as_str()))
+                        let famous_words =
+                            w.len() >= 2 && lex.famous.contains(w.join(" ").as_str());
+                        let famous_tag = !handle && famous_in_camel_case(tag, lex);
+                        !famous_words && !famous_tag
                     })
                 {
                     let words: Vec<&str> = name_words.iter().map(String::as_str).collect();
@@ -383,4 +387,23 @@ fn patient_tag(kind: Kind, start: usize, end: usize, reason: &str) -> Cand {
         reason: reason.into(),
         prio: 3,
     }
+}
+
+/// A public figure's name spelt in the tag's capitalised words ("MarySeacole",
+/// "ThankYouFlorenceNightingale"), two to four words long.
+fn famous_in_camel_case(tag: &str, lex: &Lexicon) -> bool {
+    let mut words: Vec<String> = Vec::new();
+    for c in tag.chars() {
+        if c.is_uppercase() || words.is_empty() {
+            words.push(String::new());
+        }
+        if let Some(w) = words.last_mut() {
+            w.extend(c.to_lowercase());
+        }
+    }
+    (2..=4).any(|len| {
+        words
+            .windows(len)
+            .any(|win| lex.famous.contains(win.join(" ").as_str()))
+    })
 }
