@@ -84,6 +84,19 @@ const SITE_SUBDOMAINS: &[&str] = &[
     "developers",
 ];
 
+/// The organisation's own handle at `start..end` ("@RiversideHealth", or with its fediverse
+/// server).
+pub(crate) fn own_handle(start: usize, end: usize, prio: u8) -> Cand {
+    Cand {
+        kind: Kind::OtherId,
+        start,
+        end,
+        whose: Whose::Organization,
+        reason: "the organisation's own handle".into(),
+        prio,
+    }
+}
+
 pub(crate) fn find(text: &str, org: &OrgIndex, out: &mut Vec<Cand>) {
     let r = res();
     if text.contains('@') {
@@ -95,14 +108,7 @@ pub(crate) fn find(text: &str, org: &OrgIndex, out: &mut Vec<Cand>) {
             if m.start() > 0 && text.as_bytes()[m.start() - 1] == b'@' {
                 let user = e.split('@').next().unwrap_or("");
                 if org.is_org_handle(user) {
-                    out.push(Cand {
-                        kind: Kind::OtherId,
-                        start: m.start() - 1,
-                        end: m.start() + e.len(),
-                        whose: Whose::Organization,
-                        reason: "the organisation's own handle".into(),
-                        prio: 8,
-                    });
+                    out.push(own_handle(m.start() - 1, m.start() + e.len(), 8));
                 }
                 continue;
             }

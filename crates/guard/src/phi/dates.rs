@@ -213,10 +213,16 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             {
                 continue;
             }
-            // "our Family Birth Center, which opened its doors on June 4, 1998": a building's
-            // or a service's history.
-            let opening = tail(text[..s].trim_end(), 32).to_lowercase();
+            // "if you turned 65 on or after 1 September 2023": a rule's date, anyone's; "our
+            // Family Birth Center, which opened its doors on June 4, 1998": a building's or a
+            // service's history.
+            let lead = tail(text[..s].trim_end(), 32).to_lowercase();
             if [
+                "on or after",
+                "on or before",
+                "antes del",
+                "despues del",
+                "después del",
                 "opened its doors on",
                 "opened our doors on",
                 "opened its doors",
@@ -227,20 +233,6 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
                 "abrió sus puertas",
                 "fue inaugurado el",
                 "fue inaugurada el",
-            ]
-            .iter()
-            .any(|p| opening.ends_with(p))
-            {
-                continue;
-            }
-            // "if you turned 65 on or after 1 September 2023": a rule's date, anyone's.
-            let lead = tail(text[..s].trim_end(), 24).to_ascii_lowercase();
-            if [
-                "on or after",
-                "on or before",
-                "antes del",
-                "despues del",
-                "después del",
             ]
             .iter()
             .any(|p| lead.ends_with(p))

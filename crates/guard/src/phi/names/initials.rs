@@ -197,14 +197,11 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                     || signed
                     || cheered)
             {
-                out.push(Cand {
-                    kind: Kind::PersonName,
-                    start: toks.toks[i].start,
-                    end: toks.toks[e].end + 1,
-                    whose: Whose::Patient,
-                    reason: "initials of a patient".into(),
-                    prio: 3,
-                });
+                out.push(patient_initials(
+                    toks.toks[i].start,
+                    toks.toks[e].end + 1,
+                    "initials of a patient",
+                ));
             }
             i = e + 1;
         } else if single(i)
@@ -219,18 +216,27 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                 (1..=2).contains(&d) && a[d..].starts_with(')')
             }
         {
-            out.push(Cand {
-                kind: Kind::PersonName,
-                start: toks.toks[i].start,
-                end: toks.toks[i].end + 1,
-                whose: Whose::Patient,
-                reason: "an initial with an age".into(),
-                prio: 3,
-            });
+            out.push(patient_initials(
+                toks.toks[i].start,
+                toks.toks[i].end + 1,
+                "an initial with an age",
+            ));
             i += 1;
         } else {
             i += 1;
         }
+    }
+}
+
+/// A patient's initials at `start..end` (their last period included).
+fn patient_initials(start: usize, end: usize, reason: &str) -> Cand {
+    Cand {
+        kind: Kind::PersonName,
+        start,
+        end,
+        whose: Whose::Patient,
+        reason: reason.into(),
+        prio: 3,
     }
 }
 

@@ -516,20 +516,14 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && !toks.is(i, f::NEVER | f::FUNC | f::INSTIT | f::VIRTUE | f::TITLE)
                 && !org.name_words.contains(k.w)
                 && !lex.cities.contains(k.w)
-                && thanks_for_close(toks, i))
-            // "we're cheering for you Lily!!": a given name right after "you", closing an
-            // exclamation ("thank you Jesus!" is a prayer).
-            || (k.first
-                && t.case == Case::Title
-                && !t.sentence_start
-                && i > 1
-                && matches!(toks.folded(i - 1), "you" | "u")
-                && toks.gap_before(i) == " "
-                && !matches!(toks.folded(i - 2), "thank" | "bless")
-                && text[t.end..].starts_with('!')
-                && !toks.is(i, f::NEVER | f::FUNC | f::INSTIT | f::VIRTUE | f::TITLE)
-                && !org.name_words.contains(k.w)
-                && !lex.cities.contains(k.w));
+                && (thanks_for_close(toks, i)
+                    // "we're cheering for you Lily!!": right after "you", closing an
+                    // exclamation ("thank you Jesus!" is a prayer).
+                    || (i > 1
+                        && matches!(toks.folded(i - 1), "you" | "u")
+                        && toks.gap_before(i) == " "
+                        && !matches!(toks.folded(i - 2), "thank" | "bless")
+                        && text[t.end..].starts_with('!'))));
         // "Sky turned 5 on the PICU", "Rain finally got to go outside": a word used as a
         // given name, opening its sentence (checked against a verb and a story of care below).
         let word_name_start = t.sentence_start

@@ -57,14 +57,7 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                 let tag = &text[start..end];
                 let handle = c == b'@';
                 if handle && org.is_org_handle(tag) {
-                    out.push(Cand {
-                        kind: Kind::OtherId,
-                        start: start - 1,
-                        end,
-                        whose: Whose::Organization,
-                        reason: "the organisation's own handle".into(),
-                        prio: 3,
-                    });
+                    out.push(crate::phi::contacts::own_handle(start - 1, end, 3));
                 } else if let Some((s, e, name_words)) = (!(handle && business_handle(tag)))
                     .then(|| name_in_tag(tag, lex, org, handle))
                     .flatten()
@@ -392,18 +385,21 @@ fn patient_tag(kind: Kind, start: usize, end: usize, reason: &str) -> Cand {
 /// A public figure's name spelt in the tag's capitalised words ("MarySeacole",
 /// "ThankYouFlorenceNightingale"), two to four words long.
 fn famous_in_camel_case(tag: &str, lex: &Lexicon) -> bool {
-    let mut words: Vec<String> = Vec::new();
+    // The tag lower-cased with a space before each capital, and where each word starts.
+    let mut spaced = String::with_capacity(tag.len() + 8);
+    let mut starts = Vec::new();
     for c in tag.chars() {
-        if c.is_uppercase() || words.is_empty() {
-            words.push(String::new());
+        if c.is_uppercase() || starts.is_empty() {
+            if !starts.is_empty() {
+                spaced.push(' ');
+            }
+            starts.push(spaced.len());
         }
-        if let Some(w) = words.last_mut() {
-            w.extend(c.to_lowercase());
-        }
+        spaced.extend(c.to_lowercase());
     }
+    let end_of = |k: usize| starts.get(k + 1).map_or(spaced.len(), |&s| s - 1);
     (2..=4).any(|len| {
-        words
-            .windows(len)
-            .any(|win| lex.famous.contains(win.join(" ").as_str()))
+        (0..(starts.len() + 1).saturating_sub(len))
+            .any(|k| lex.famous.contains(&spaced[starts[k]..end_of(k + len - 1)]))
     })
 }
