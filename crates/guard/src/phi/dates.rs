@@ -465,7 +465,8 @@ fn named_day_after(after: &str, opens_sentence: bool) -> bool {
         None if opens_sentence => a,
         None => return false,
     };
-    let a = ["Happy ", "Feliz ", "feliz ", "happy "]
+    // "Este 4 de febrero es el Día Mundial contra el Cáncer".
+    let a = ["Happy ", "Feliz ", "feliz ", "happy ", "el ", "the "]
         .iter()
         .find_map(|p| a.strip_prefix(p))
         .unwrap_or(a);

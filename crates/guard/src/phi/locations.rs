@@ -72,7 +72,7 @@ fn build() -> Res {
             r"(?:(?-u:\b)(?:{STATES}),?\s+|(?i:zip(?:\s*code)?|c[oó]digo\s+postal|c\.p\.)\s*:?\s*)(?P<zip>\d{{5}}(?:-\d{{4}})?)(?-u:\b)"
         ))
         .expect("zip regex"),
-        unit: Regex::new(r"(?i)(?-u:\b)(?P<u>\d{1,2}\s*(?:north|south|east|west|norte|sur|este|oeste|[NSEW])(?-u:\b))")
+        unit: Regex::new(r"(?i)(?-u:\b)(?P<u>\d{1,2}\s*(?:north|south|east|west|norte|sur|este|oeste|(?-i:[NSEW]))(?-u:\b))")
             .expect("unit regex"),
         postcode: Regex::new(r"(?-u:\b)[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?-u:\b)").expect("postcode regex"),
         highway: Regex::new(r"(?-u:\b)(?:(?i:hwy|highway|route|rte|carretera)\s*\d{1,3}|I-\d{1,3})(?-u:\b)").expect("highway regex"),
@@ -690,6 +690,7 @@ pub(crate) fn find(
         room_after_person(toks, ctx, out);
     }
     cities_and_counties(toks, ctx, org, out);
+    school_of_a_person(toks, out);
     // Only a post naming a road can place an accident on one (a token check, no text pass).
     if (0..toks.toks.len()).any(|k| {
         toks.toks[k].case == Case::Title
@@ -1127,7 +1128,18 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                 // A gazetteer town needs a cue of where someone is or comes from, and must
                 // not run on into a longer name ("pupils at St Mary's Primary").
                 let cues: &[&str] = if listed { CITY_CUES } else { PLACE_CUES };
-                let cue_before = i > 0
+                // "nuestra clínica escolar en Burbank High": a school named for the town, in a
+                // post that names no patient ("Eli is back at Lincoln Elementary" is his).
+                let school = ctx.patient_names.is_empty()
+                    && j + 1 < n
+                    && toks.gap_before(j + 1) == " "
+                    && toks.toks[j + 1].case == Case::Title
+                    && matches!(
+                        toks.folded(j + 1),
+                        "high" | "middle" | "elementary" | "academy" | "primary" | "prep"
+                    );
+                let cue_before = !school
+                    && i > 0
                     && cues.contains(&toks.folded(i - 1))
                     && toks.toks[i - 1].sentence == t.sentence
                     && (listed
@@ -1373,6 +1385,58 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
             push(out, s, e, whose, reason, 4);
         }
         i = j + 1;
+    }
+}
+
+/// "the Year 10 from Redcliffe Academy who came to our drop-in", "a lad from Clevedon
+/// Community School": the school one young person attends ("pupils from …" are a group).
+fn school_of_a_person(toks: &Tokens, out: &mut Vec<Cand>) {
+    let n = toks.toks.len();
+    for i in 3..n {
+        if toks.folded(i - 1) != "from" || toks.toks[i].case != Case::Title {
+            continue;
+        }
+        // The person: "the Year 10", "a student", "the lad".
+        let k = i - 2;
+        let year_group = toks.toks[k].numeric && matches!(toks.folded(k - 1), "year" | "grade");
+        let noun = PERSON_NOUNS.contains(&toks.folded(k))
+            || TOWNSFOLK.contains(&toks.folded(k))
+            || matches!(
+                toks.folded(k),
+                "lad" | "lass" | "pupil" | "player" | "sixth-former"
+            );
+        let det = if year_group {
+            k.checked_sub(2)
+        } else {
+            Some(k - 1)
+        };
+        let one = det.is_some_and(|d| matches!(toks.folded(d), "the" | "a" | "an" | "one" | "our"));
+        if !((year_group || noun) && one && toks.toks[k].sentence == toks.toks[i].sentence) {
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < n
+            && j < i + 3
+            && toks.toks[j + 1].case == Case::Title
+            && toks.gap_before(j + 1) == " "
+        {
+            j += 1;
+        }
+        if j > i
+            && matches!(
+                toks.folded(j),
+                "academy" | "school" | "high" | "college" | "primary" | "middle" | "elementary"
+            )
+        {
+            push(
+                out,
+                toks.toks[i].start,
+                toks.toks[j].end,
+                Whose::Patient,
+                "school a person attends",
+                4,
+            );
+        }
     }
 }
 

@@ -109,6 +109,7 @@ impl Detector {
                     | "embroidered"
                     | "stitched"
                     | "sewn"
+                    | "written"
                     | "bordado"
                     | "bordada"
             )

@@ -135,6 +135,13 @@ pub(super) fn appositions(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mu
         let appos = i > 0
             && toks.gap_before(i) == ", "
             && APPOS_NOUNS.contains(&toks.folded(i - 1))
+            // "(Iron Man, Moana and three Blueys)": the noun ends a capitalised name.
+            && !(i > 1
+                && toks.toks[i - 1].case == Case::Title
+                && toks.toks[i - 2].case == Case::Title
+                && !toks.toks[i - 2].sentence_start
+                && toks.gap_before(i - 1) == " "
+                && !toks.is(i - 2, f::FUNC))
             && !toks.is(i, f::NEVER)
             && {
                 // Take a capitalised surname too ("a patient, Gloria Diaz, ...").

@@ -2,18 +2,19 @@
 //! blanket with 'Isla - BS13' embroidered on it"): they
 //! identify its owner, whatever the words around them.
 
-use crate::phi::lexicon::{self};
+use crate::phi::lexicon::{self, f};
 use crate::phi::text::fold;
 use crate::phi::Cand;
 use crate::{Kind, Whose};
 
 /// "a jumper labelled 'Ozzie Thistlewood, Year 4'", "a band engraved 'Luz & Teo 1988'": the
-/// names written on lost property identify its owner, whatever the words around them.
+/// names written on lost property identify its owner, whatever the words around them ("a
+/// hoodie with 'ELLIS-WARD 10' written inside the collar").
 pub(crate) fn on_labels(text: &str, out: &mut Vec<Cand>) {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
-            r#"(?i:label(?:l)?ed|engraved|inscribed|(?:name\s+)?tag\s+(?:inside\s+)?(?:says|reads)|with\s+the\s+name|grabad[oa]\s+con|con\s+el\s+nombre(?:\s+de)?)\s*:?\s*['"“‘](?P<q>[^'"”’\n]{2,60})['"”’]|['"“‘](?P<q2>[^'"”’\n]{2,60})['"”’]\s+(?i:embroidered|stitched|sewn|bordad[oa])"#,
+            r#"(?i:label(?:l)?ed|engraved|inscribed|(?:name\s+)?tag\s+(?:inside\s+)?(?:says|reads)|with\s+the\s+name|grabad[oa]\s+con|con\s+el\s+nombre(?:\s+de)?)\s*:?\s*['"“‘](?P<q>[^'"”’\n]{2,60})['"”’]|['"“‘](?P<q2>[^'"”’\n]{2,60})['"”’]\s+(?i:embroidered|stitched|sewn|bordad[oa]|written\s+(?:inside|on|in))"#,
         )
         .expect("label regex")
     });
@@ -57,7 +58,9 @@ pub(crate) fn on_labels(text: &str, out: &mut Vec<Cand>) {
             let folded = fold(w);
             // "BS13": a postcode's letters, not a name.
             let code = quote[k..].starts_with(|c: char| c.is_ascii_digit());
+            // "'EMMA K. — Rm 12 Mrs. Ortiz'": a title is not part of the name.
             let namelike = !code
+                && lex.flags(&folded) & (f::TITLE | f::STAFF_TITLE) == 0
                 && w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().count() >= 2
                 // A word that is also a surname ("Class", "Year") is the word here.

@@ -160,6 +160,34 @@ fn booked_for(after: &str) -> bool {
         .any(|d| rest.starts_with(d))
 }
 
+/// A story's opening age right before a name: "Now 24, Jordan volunteers…", "At 19,
+/// Maria…", "Aged 7, Leo…".
+fn age_before(before: &str) -> bool {
+    let Some(b) = before.strip_suffix(", ") else {
+        return false;
+    };
+    let d = b.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&d) {
+        return false;
+    }
+    let lead = b[..b.len() - d].trim_end_matches(' ');
+    let word_start = lead.rfind(|c: char| !c.is_alphabetic()).map_or(0, |k| {
+        k + lead[k..].chars().next().map_or(1, char::len_utf8)
+    });
+    let prev = lead[..word_start].trim_end();
+    let clause_start = prev.is_empty()
+        || prev.ends_with(['.', '!', '?', '\n', ':', ';', '\'', '"', '’', '”'])
+        || prev.ends_with(|c: char| !c.is_ascii() && !c.is_alphanumeric());
+    // "At 10, Maple Ward closes" is a time: "at" takes ages past the clock's.
+    let years: u32 = b[b.len() - d..].parse().unwrap_or(0);
+    clause_start
+        && match &lead[word_start..] {
+            "Now" | "now" | "Aged" | "aged" => years <= 125,
+            "At" | "at" => (13..=125).contains(&years),
+            _ => false,
+        }
+}
+
 /// A child's age set off right after a name: "Sam Houston, 7 today!", "Ben Franklin, 10,".
 fn child_age_after(after: &str) -> bool {
     let Some(a) = after.strip_prefix(", ") else {
@@ -443,9 +471,10 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 .starts_with(|c: char| c.is_ascii_digit());
         // "April (age 6) says…", "Esperanza, de 7 añitos, le cantó…": a word given an age.
         // "Major in our burn unit (yes, that's his real name)": the writer says it is a name.
+        let age_first = k.first && t.case == Case::Title && age_before(&text[..t.start]);
         let aged = k.never
             && t.case == Case::Title
-            && (explicit_age_after(&text[t.end..]) || vouched_after(&text[t.end..]));
+            && (explicit_age_after(&text[t.end..]) || vouched_after(&text[t.end..]) || age_first);
         if shouted_word_after_title(toks, i) {
             rejected[i] = true;
             continue;
@@ -1167,7 +1196,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     direct_verb || age_after
                 } else {
                     strong_verb || age_after
-                })
+                } || age_first)
             {
                 Some(AGE_OR_EVENT_AFTER)
             } else if k.first && !k.ambiguous && k.cased && (k.w.len() >= 3 || surname_next) {
