@@ -1139,6 +1139,7 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                         "high" | "middle" | "elementary" | "academy" | "primary" | "prep"
                     );
                 let cue_before = !school
+                    && !super::names::in_language_list(toks, i)
                     && i > 0
                     && cues.contains(&toks.folded(i - 1))
                     && toks.toks[i - 1].sentence == t.sentence

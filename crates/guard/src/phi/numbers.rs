@@ -104,7 +104,7 @@ fn build() -> Res {
 }
 
 /// Alternatives of the labelled-identifier regex, longest first within each family.
-const LABELS: &str = r"medical\s+record(?:s)?|med\.?\s*rec(?:ord)?s?|mrn\#?|mr\#|chart|patient\s*(?:id|\#|number)|pt\.?\s*id|hosp(?:ital)?\.?\s*no\.?|hospital(?:\s*(?:id|\#|number))?|n[uú]mero\s+de\s+expediente|expediente|exp\.?|historia\s+cl[ií]nica|registro\s+m[eé]dico|member(?:ship)?(?:\s*id)?|mbr|subscriber(?:\s*id)?|policy|group|insurance(?:\s*(?:id|card))?|medicare|medicaid|chip(?:\s*id)?|tricare|mbi|beneficiary|plan\s*id|p[oó]liza|afiliad[oa]|asegurad[oa]|account|acct|a/c|billing|invoice|claim|cuenta|factura|card(?:\s+(?:ending\s+in|ending|number))?|driver'?s?\s+licen[cs]e|licen[cs]e\s+plate|licen[cs]e|licencia(?:\s+de\s+conducir)?|lic|dl|plates?|tag|vin|placas?|matr[ií]cula|serial|s/n|sn|device(?:\s*id)?|imei|udi|pacemaker|implant|n[uú]mero\s+de\s+serie|serie|user\s*name|username|login|usuario|passport|pasaporte|case|student\s*id|employee\s*id|badge|lanyard|gafete|curp|itin|alien|green\s+card|confirmation|id";
+const LABELS: &str = r"medical\s+record(?:s)?|med\.?\s*rec(?:ord)?s?|mrn\#?|mr\#|chart|patient\s*(?:id|\#|number)|pt\.?\s*id|hosp(?:ital)?\.?\s*no\.?|hospital(?:\s*(?:id|\#|number))?|n[uú]mero\s+de\s+expediente|expediente|exp\.?|historia\s+cl[ií]nica|registro\s+m[eé]dico|member(?:ship)?(?:\s*id)?|mbr|subscriber(?:\s*id)?|policy|group|insurance(?:\s*(?:id|card))?|medicare|medicaid|chip(?:\s*id)?|tricare|mbi|beneficiary|plan\s*id|p[oó]liza|afiliad[oa]|asegurad[oa]|account|acct|a/c|billing|invoice|claim|cuenta|factura|card(?:\s+(?:ending\s+in|ending|number))?|tarjeta\s+terminada\s+en|driver'?s?\s+licen[cs]e|licen[cs]e\s+plate|licen[cs]e|licencia(?:\s+de\s+conducir)?|lic|dl|plates?|tag|vin|placas?|matr[ií]cula|serial|s/n|sn|device(?:\s*id)?|imei|udi|pacemaker|implant|n[uú]mero\s+de\s+serie|serie|user\s*name|username|login|usuario|passport|pasaporte|case|student\s*id|employee\s*id|badge|lanyard|gafete|curp|itin|alien|green\s+card|confirmation|id";
 
 fn label_kind(label: &str) -> Kind {
     let l = label.to_ascii_lowercase();
@@ -151,6 +151,7 @@ fn label_kind(label: &str) -> Kind {
         || has("cuenta")
         || has("factura")
         || has("card")
+        || has("tarjeta")
     {
         Kind::AccountNumber
     } else if has("lic") || l == "dl" {
@@ -373,7 +374,11 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
                 (digits >= 1 && id.len() >= 4)
                     || (letters >= 5 && id.bytes().all(|b| !b.is_ascii_lowercase()))
             }
-            Kind::AccountNumber if label.as_str().to_ascii_lowercase().contains("card") => {
+            Kind::AccountNumber
+                if ["card", "tarjeta"]
+                    .iter()
+                    .any(|w| label.as_str().to_ascii_lowercase().contains(w)) =>
+            {
                 digits == 4 && id.len() == 4 || id.len() >= 5 && digits >= 3
             }
             _ => id.len() >= 5 && (digits >= 3 || (digits >= 2 && letters <= id.len() / 2 + 2)),

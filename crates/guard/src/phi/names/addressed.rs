@@ -442,7 +442,15 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                     let b = tail(toks.text[..t.start].trim_end(), 32).to_lowercase();
                     CARE_WISHES.iter().any(|p| b.ends_with(p))
                 };
+            // "hi chase! yes ur grandma can come": the greeting that opens a reply names who
+            // it answers.
+            let greeted_reply = i > 0
+                && toks.toks[i - 1].sentence_start
+                && matches!(prev, Some("hi" | "hey" | "hello" | "hola"))
+                && !ENDEARMENTS.contains(&w)
+                && toks.text[t.end..].starts_with(['!', ',']);
             care_wish
+                || greeted_reply
                 || shout_out_who
                 || results_told
                 || congratulated

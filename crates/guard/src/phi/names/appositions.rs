@@ -44,6 +44,8 @@ pub(super) fn patient_apposition(after: &str) -> bool {
                 "grandma",
                 "grandpa",
                 "veteran",
+                // "that's Bill, our volunteer driver": no directory holds volunteers.
+                "volunteer",
                 "niño",
                 "niña",
                 "bebé",

@@ -43,7 +43,7 @@ pub(crate) use name_or_word::{
 };
 pub(crate) use names_as_names::drop_names_as_names;
 pub(crate) use not_people::{after_list, animal_named, pet_apposition, town_of_institution};
-pub(crate) use place_lists::drop_place_list_items;
+pub(crate) use place_lists::{drop_place_list_items, in_language_list};
 pub(crate) use possessive_events::possessive_events;
 pub(crate) use public_figures::{drop_public_figures, PublicFigures};
 pub(crate) use same_name_again::SAME_NAME_AGAIN;
@@ -290,13 +290,104 @@ const SET_PHRASES: &[&str] = &[
     "ni hao",
     "salaam alaikum",
     "assalamu alaikum",
+    // Dishes, drinks and brands named for people: "Eggs Benedict", "an Arnold Palmer",
+    // "Mrs. Dash", "la salsa Valentina", "el mole tipo Doña María".
+    "eggs benedict",
+    "sloppy joe",
+    "sloppy joes",
+    "baby ruth",
+    "mrs dash",
+    "salsa valentina",
+    "tootsie roll",
+    "tootsie rolls",
+    "arnold palmer",
+    "earl grey",
+    "granny smith",
+    "bloody mary",
+    "tom collins",
+    "shirley temple",
+    "beef wellington",
+    "peach melba",
+    "caesar salad",
+    "tipo dona maria",
+    "mole dona maria",
+    // "the Patient Bill of Rights": a document.
+    "bill of rights",
 ];
 
 /// The words of the [`SET_PHRASES`], checked first: most tokens are in none.
 const SET_PHRASE_WORDS: &[&str] = &[
-    "chuc", "mung", "nam", "moi", "banh", "chung", "tet", "mi", "gong", "xi", "fa", "cai", "kung",
-    "hei", "fat", "choy", "ramadan", "kareem", "eid", "mubarak", "gypsy", "roma", "xin", "chao",
-    "malo", "e", "lelei", "ni", "hao", "salaam", "assalamu", "alaikum",
+    "chuc",
+    "mung",
+    "nam",
+    "moi",
+    "banh",
+    "chung",
+    "tet",
+    "mi",
+    "gong",
+    "xi",
+    "fa",
+    "cai",
+    "kung",
+    "hei",
+    "fat",
+    "choy",
+    "ramadan",
+    "kareem",
+    "eid",
+    "mubarak",
+    "gypsy",
+    "roma",
+    "xin",
+    "chao",
+    "malo",
+    "e",
+    "lelei",
+    "ni",
+    "hao",
+    "salaam",
+    "assalamu",
+    "alaikum",
+    "eggs",
+    "benedict",
+    "sloppy",
+    "joe",
+    "joes",
+    "baby",
+    "ruth",
+    "mrs",
+    "dash",
+    "salsa",
+    "valentina",
+    "tootsie",
+    "roll",
+    "rolls",
+    "arnold",
+    "palmer",
+    "earl",
+    "grey",
+    "granny",
+    "smith",
+    "bloody",
+    "mary",
+    "tom",
+    "collins",
+    "shirley",
+    "temple",
+    "beef",
+    "wellington",
+    "peach",
+    "melba",
+    "caesar",
+    "salad",
+    "tipo",
+    "dona",
+    "maria",
+    "mole",
+    "bill",
+    "of",
+    "rights",
 ];
 
 /// Token `i` is inside one of the [`SET_PHRASES`].
@@ -493,9 +584,18 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         let fans = i + 1 < n
             && toks.gap_before(i + 1) == " "
             && matches!(toks.folded(i + 1), "fans" | "fan" | "fandom");
+        // "our free DESMOND course": a programme's name in capitals.
+        let programme = t.case == Case::Upper
+            && i + 1 < n
+            && toks.gap_before(i + 1) == " "
+            && matches!(
+                toks.folded(i + 1),
+                "course" | "courses" | "programme" | "program" | "class" | "classes" | "study"
+            );
         if (k.w == "valentine" && k.poss && !titled)
             || ((nameish || k.cased) && in_set_phrase(toks, i))
             || (fans && !titled && !k.poss)
+            || programme
         {
             rejected[i] = true;
             continue;
@@ -963,9 +1063,13 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && !toks.toks[j].sentence_start
                 && (toks.toks[j - 1].case == Case::Title || toks.gap_before(j).contains('&'))
         });
+        // "¿Van pa Dallas o Austin?": Spanish "para" before a town.
+        let pa_to_town = cue.is_some_and(|(_, j)| {
+            toks.raw(j) == "pa" && (lex.cities.contains(k.w) || lex.places.contains(k.w))
+        });
         let reason: Option<&'static str> = match cue.map(|c| c.0) {
             Some(Cue::Title | Cue::StaffTitle)
-                if (k.cased && !toks.is(i, f::FUNC) && !toy)
+                if !pa_to_town && ((k.cased && !toks.is(i, f::FUNC) && !toy)
                     || (k.lower
                         && (!k.ambiguous || k.w.len() == 1)
                         // "Big shoutout", "little thank-you": a cue word of the lists after a
@@ -974,9 +1078,13 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                         && (nameish
                             || (!toks.is(i, CUE_WORDS)
                                 && toks.raw(i).is_ascii()
-                                // "la Enfermera recordamos": a Spanish verb's ending.
-                                && !["amos", "emos", "imos", "aron", "ieron", "ando", "iendo"]
-                                    .iter()
+                                // "la Enfermera recordamos": a Spanish verb's ending; "our
+                                // volunteer cuddler schedule": an English noun's.
+                                && ![
+                                    "amos", "emos", "imos", "aron", "ieron", "ando", "iendo", "er",
+                                    "ers", "ing",
+                                ]
+                                .iter()
                                     .any(|v| k.w.len() >= v.len() + 2 && k.w.ends_with(v))))
                         // "pa vacunarse": Spanish "para", not a physician assistant; "their big
                         // takeaway": an adjective before a noun no list holds.
@@ -997,7 +1105,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     // "Big Al is HOME": a nickname, even of a word that is also Spanish.
                     || (k.cased
                         && k.first
-                        && cue.is_some_and(|(_, j)| toks.folded(j) == "big")) =>
+                        && cue.is_some_and(|(_, j)| toks.folded(j) == "big"))) =>
             {
                 Some("name after a title")
             }

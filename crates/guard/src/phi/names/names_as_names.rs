@@ -73,6 +73,11 @@ pub(crate) fn drop_names_as_names(toks: &Tokens, cands: &mut Vec<Cand>) {
             ranked |= i + 2 < n
                 && matches!(toks.folded(i + 1), "of" | "de")
                 && matches!(toks.folded(i + 2), "saints" | "santos" | "santas");
+            // "llevan nombres de la Virgen": the Virgin's names.
+            ranked |= i + 3 < n
+                && matches!(toks.folded(i + 1), "of" | "de")
+                && matches!(toks.folded(i + 2), "the" | "la")
+                && matches!(toks.folded(i + 3), "virgin" | "virgen");
         }
         // "babies named after characters lately: Arya, Khaleesi, Elsa".
         if toks.folded(i) == "named" && i + 1 < n && toks.folded(i + 1) == "after" {

@@ -162,6 +162,17 @@ pub(crate) fn drop_place_list_items(toks: &Tokens, cands: &mut Vec<Cand>) {
     });
 }
 
+/// Token `i` is a language listed with another ("in English, Spanish and Somali"): no town
+/// (English, Indiana) and no woman (Karen).
+pub(crate) fn in_language_list(toks: &Tokens, i: usize) -> bool {
+    LANGUAGES.contains(&toks.folded(i))
+        && list_items(toks, i, i)
+            .iter()
+            .filter(|&&(a, b)| a == b && LANGUAGES.contains(&toks.folded(a)))
+            .count()
+            >= 2
+}
+
 /// The run of title-case words joined by single spaces around tokens `i..=j` ("Von Ormy").
 fn item_around(toks: &Tokens, mut i: usize, mut j: usize) -> (usize, usize) {
     while i > 0 && toks.gap_before(i) == " " && toks.toks[i - 1].case == Case::Title && j - i < 3 {

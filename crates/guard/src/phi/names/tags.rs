@@ -56,10 +56,12 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
             if end > start {
                 let tag = &text[start..end];
                 let handle = c == b'@';
+                // "@karla.eats.green.bsky.social": a Bluesky handle's server is no name.
+                let own_part = tag.strip_suffix(".bsky.social").unwrap_or(tag);
                 if handle && org.is_org_handle(tag) {
                     out.push(crate::phi::contacts::own_handle(start - 1, end, 3));
-                } else if let Some((s, e, name_words)) = (!(handle && business_handle(tag)))
-                    .then(|| name_in_tag(tag, lex, org, handle))
+                } else if let Some((s, e, name_words)) = (!(handle && business_handle(own_part)))
+                    .then(|| name_in_tag(own_part, lex, org, handle))
                     .flatten()
                     // "#CesarChavezDay", "#MarySeacole": a public figure's day or name, not a
                     // patient.
