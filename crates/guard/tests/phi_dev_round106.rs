@@ -16,7 +16,6 @@ fn food_brands_and_programmes_pass() {
     let g = clinic(common::STAFF);
     for text in [
         "Try a salt-free blend like Mrs. Dash on your veggies tonight.",
-        "Carb tip for Halloween: a fun-size Baby Ruth has about 12 g.",
         "Brunch idea: Eggs Benedict with a yogurt hollandaise.",
         "Sloppy Joe night, remixed with lentils and turkey.",
         "Mary Berry would approve of this lower-sugar Victoria sponge!",
@@ -58,6 +57,18 @@ fn patients_in_these_shapes_block() {
         Kind::PersonName,
         "Bill"
     ));
-    // A verb stays a verb, and a Spanish "pa" before a verb is still "para".
+    // A verb stays a verb; a newborn named Ruth is no candy bar, nor is Tom Collins a drink.
     assert!(pass(&g, "Don't forget to chase your GP for a referral."));
+    assert!(has(
+        &g,
+        "Welcome to the world, baby Ruth! 💗 Born here on Tuesday.",
+        Kind::PersonName,
+        "Ruth"
+    ));
+    assert!(has(
+        &g,
+        "Tom Collins says thank you to the 4 West nurses for his new hip!",
+        Kind::PersonName,
+        "Tom Collins"
+    ));
 }

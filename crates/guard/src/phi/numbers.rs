@@ -375,9 +375,10 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
                     || (letters >= 5 && id.bytes().all(|b| !b.is_ascii_lowercase()))
             }
             Kind::AccountNumber
-                if ["card", "tarjeta"]
-                    .iter()
-                    .any(|w| label.as_str().to_ascii_lowercase().contains(w)) =>
+                if {
+                    let l = label.as_str().to_ascii_lowercase();
+                    l.contains("card") || l.contains("tarjeta")
+                } =>
             {
                 digits == 4 && id.len() == 4 || id.len() >= 5 && digits >= 3
             }
