@@ -93,7 +93,8 @@ impl Detector {
         names::drop_place_list_items(&toks, &mut cands);
         names::drop_characters(&toks, &mut cands);
         staff::find(&toks, &self.org, &mut cands);
-        // Only a label word can put a name on a lost jumper or an engraved ring.
+        // Only a label word can put a name on a lost jumper or an engraved ring, and only a
+        // word for a nickname ("le dicen", "known as") can quote one.
         if (0..toks.toks.len()).any(|k| {
             matches!(
                 toks.folded(k),
@@ -110,6 +111,13 @@ impl Detector {
                     | "stitched"
                     | "sewn"
                     | "written"
+                    | "dicen"
+                    | "decimos"
+                    | "known"
+                    | "nicknamed"
+                    | "goes"
+                    | "apodado"
+                    | "apodada"
                     | "bordado"
                     | "bordada"
             )

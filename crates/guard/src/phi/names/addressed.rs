@@ -458,7 +458,16 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                 || ((praised || proud_of || day_to || told || thanked)
                     && *care.get_or_init(|| story_of_care(toks.text) || addressed_as_patient(toks)))
         } else {
+            // "hope pete feels better soon": a wish for someone's recovery.
+            let hoped_for = matches!(prev, Some("hope" | "hoping" | "praying"))
+                && matches!(next, Some("feels" | "gets" | "recovers" | "is"))
+                && i + 2 < n
+                && matches!(
+                    toks.folded(i + 2),
+                    "better" | "well" | "home" | "feeling" | "doing" | "back"
+                );
             praised
+                || hoped_for
                 || proud_of
                 || day_to
                 || addressed

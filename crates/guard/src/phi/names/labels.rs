@@ -1,6 +1,7 @@
 //! Names written on lost property ("a jumper labelled 'Ozzie Thistlewood, Year 4'", "a
 //! blanket with 'Isla - BS13' embroidered on it"): they
-//! identify its owner, whatever the words around them.
+//! identify its owner, whatever the words around them. So does a quoted nickname ("el señor
+//! que le dicen 'El Chato'", "known as 'Big Mike'").
 
 use crate::phi::lexicon::{self, f};
 use crate::phi::text::fold;
@@ -14,14 +15,26 @@ pub(crate) fn on_labels(text: &str, out: &mut Vec<Cand>) {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
-            r#"(?i:label(?:l)?ed|engraved|inscribed|(?:name\s+)?tag\s+(?:inside\s+)?(?:says|reads)|with\s+the\s+name|grabad[oa]\s+con|con\s+el\s+nombre(?:\s+de)?)\s*:?\s*['"“‘](?P<q>[^'"”’\n]{2,60})['"”’]|['"“‘](?P<q2>[^'"”’\n]{2,60})['"”’]\s+(?i:embroidered|stitched|sewn|bordad[oa]|written\s+(?:inside|on|in))"#,
+            r#"(?i:label(?:l)?ed|engraved|inscribed|(?:name\s+)?tag\s+(?:inside\s+)?(?:says|reads)|with\s+the\s+name|grabad[oa]\s+con|con\s+el\s+nombre(?:\s+de)?)\s*:?\s*['"“‘](?P<q>[^'"”’\n]{2,60})['"”’]|['"“‘](?P<q2>[^'"”’\n]{2,60})['"”’]\s+(?i:embroidered|stitched|sewn|bordad[oa]|written\s+(?:inside|on|in))|(?i:le\s+dicen|le\s+decimos|apodad[oa])\s+['"“‘](?P<nick>[^'"”’\n]{2,40})['"”’]|(?i:known\s+as|nicknamed|goes\s+by)\s+['"“‘](?P<q3>[^'"”’\n]{2,40})['"”’]"#,
         )
         .expect("label regex")
     });
     let lex = lexicon::get();
     for c in re.captures_iter(text) {
-        // "labelled 'Ozzie'" or "'Isla - BS13' embroidered on it".
-        let q = c.name("q").or_else(|| c.name("q2")).expect("quoted");
+        // "labelled 'Ozzie'" or "'Isla - BS13' embroidered on it"; "el señor que le dicen
+        // 'El Chato'": a nickname, whatever its words mean.
+        let nick = c.name("nick");
+        let q = c
+            .name("q")
+            .or_else(|| c.name("q2"))
+            .or(nick)
+            .or_else(|| c.name("q3"))
+            .expect("quoted");
+        let reason = if nick.is_some() || c.name("q3").is_some() {
+            "nickname a person goes by"
+        } else {
+            "name written on someone's belongings"
+        };
         let mut run: Option<(usize, usize)> = None;
         let mut flush = |run: &mut Option<(usize, usize)>| {
             if let Some((s, e)) = run.take() {
@@ -30,7 +43,7 @@ pub(crate) fn on_labels(text: &str, out: &mut Vec<Cand>) {
                     start: s,
                     end: e,
                     whose: Whose::Patient,
-                    reason: "name written on someone's belongings".into(),
+                    reason: reason.into(),
                     prio: 3,
                 });
             }
@@ -63,10 +76,17 @@ pub(crate) fn on_labels(text: &str, out: &mut Vec<Cand>) {
                 && lex.flags(&folded) & (f::TITLE | f::STAFF_TITLE) == 0
                 && w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().count() >= 2
-                // A word that is also a surname ("Class", "Year") is the word here.
-                && folded
-                    .split('-')
-                    .all(|p| lex.first.contains(p) || !lex.words.contains(p));
+                // A word that is also a surname ("Class", "Year") is the word here; the
+                // nickname Spanish speakers give someone ("le dicen 'El Chato'") is all name
+                // but its article ("known as 'The Loop'" may name a bus).
+                && if nick.is_some() {
+                    lex.flags(&folded) & f::FUNC == 0
+                        && !matches!(folded.as_str(), "el" | "la" | "the" | "los" | "las")
+                } else {
+                    folded
+                        .split('-')
+                        .all(|p| lex.first.contains(p) || !lex.words.contains(p))
+                };
             if namelike {
                 run = Some(run.map_or((s, e), |(rs, _)| (rs, e)));
             } else {

@@ -312,6 +312,29 @@ const SET_PHRASES: &[&str] = &[
     "bill of rights",
 ];
 
+/// Jobs that follow a title as a role, not a name ("Nurse Educator", "Nurse Navigator").
+const JOB_WORDS: &[&str] = &[
+    "educator",
+    "manager",
+    "director",
+    "specialist",
+    "consultant",
+    "practitioner",
+    "navigator",
+    "supervisor",
+    "officer",
+    "assistant",
+    "technician",
+    "technologist",
+    "liaison",
+    "leader",
+    "administrator",
+    "researcher",
+    "scientist",
+    "apprentice",
+    "trainee",
+];
+
 /// Token `i` is inside one of the [`SET_PHRASES`]. Their words are looked up first: most
 /// tokens are in none.
 fn in_set_phrase(toks: &Tokens, i: usize) -> bool {
@@ -523,10 +546,19 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 toks.folded(i + 1),
                 "course" | "courses" | "programme" | "program" | "class" | "classes" | "study"
             );
+        // "our Nurse Educator", "the Student Nurse Spirit award": a job or an award after a
+        // title, not a name.
+        let job_or_award = titled
+            && !nameish
+            && (JOB_WORDS.contains(&k.w)
+                || (i + 1 < n
+                    && toks.gap_before(i + 1) == " "
+                    && matches!(toks.folded(i + 1), "award" | "awards" | "prize" | "medal")));
         if (k.w == "valentine" && k.poss && !titled)
             || ((nameish || k.cased) && in_set_phrase(toks, i))
             || (fans && !titled && !k.poss)
             || programme
+            || job_or_award
         {
             rejected[i] = true;
             continue;
