@@ -5,7 +5,6 @@
 use super::lexicon::{self, Lexicon};
 use super::text::{Case, Tokens};
 use super::Cand;
-use crate::{Kind, Whose};
 
 pub(crate) fn find(toks: &Tokens, out: &mut Vec<Cand>) {
     let lex = lexicon::get();
@@ -40,14 +39,7 @@ pub(crate) fn find(toks: &Tokens, out: &mut Vec<Cand>) {
 }
 
 fn push(out: &mut Vec<Cand>, start: usize, end: usize, reason: &str) {
-    out.push(Cand {
-        kind: Kind::PersonName,
-        start,
-        end,
-        whose: Whose::Patient,
-        reason: reason.into(),
-        prio: 3,
-    });
+    out.push(Cand::patient_name(start, end, reason));
 }
 
 /// A surname no dictionary holds: "Alvarez", "ABERNETHY".

@@ -40,6 +40,20 @@ pub(crate) struct Cand {
     pub prio: u8,
 }
 
+impl Cand {
+    /// A patient's name at `start..end`: the candidate most name rules push.
+    pub(crate) fn patient_name(start: usize, end: usize, reason: impl Into<String>) -> Cand {
+        Cand {
+            kind: Kind::PersonName,
+            start,
+            end,
+            whose: Whose::Patient,
+            reason: reason.into(),
+            prio: 3,
+        }
+    }
+}
+
 pub(crate) use names::model::install as install_name_model;
 
 pub(crate) struct Detector {

@@ -293,14 +293,11 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                 matches!(toks.folded(k), "she" | "she's" | "her" | "ella")
             });
         if month_child {
-            out.push(Cand {
-                kind: Kind::PersonName,
-                start: t.start,
-                end: t.end,
-                whose: Whose::Patient,
-                reason: "lower-case given name after an endearment, with her pronoun".to_string(),
-                prio: 3,
-            });
+            out.push(Cand::patient_name(
+                t.start,
+                t.end,
+                "lower-case given name after an endearment, with her pronoun",
+            ));
             continue;
         }
         if t.case != Case::Lower

@@ -230,14 +230,7 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
 
 /// A patient's initials at `start..end` (their last period included).
 fn patient_initials(start: usize, end: usize, reason: &str) -> Cand {
-    Cand {
-        kind: Kind::PersonName,
-        start,
-        end,
-        whose: Whose::Patient,
-        reason: reason.into(),
-        prio: 3,
-    }
+    Cand::patient_name(start, end, reason)
 }
 
 /// An initial and a surname in any case: "in the name of J. HOLLOWAY", "'m. ruiz' on the

@@ -6,7 +6,6 @@
 use crate::phi::lexicon::{self, f};
 use crate::phi::text::fold;
 use crate::phi::Cand;
-use crate::{Kind, Whose};
 
 /// "a jumper labelled 'Ozzie Thistlewood, Year 4'", "a band engraved 'Luz & Teo 1988'": the
 /// names written on lost property identify its owner, whatever the words around them ("a
@@ -38,14 +37,7 @@ pub(crate) fn on_labels(text: &str, out: &mut Vec<Cand>) {
         let mut run: Option<(usize, usize)> = None;
         let mut flush = |run: &mut Option<(usize, usize)>| {
             if let Some((s, e)) = run.take() {
-                out.push(Cand {
-                    kind: Kind::PersonName,
-                    start: s,
-                    end: e,
-                    whose: Whose::Patient,
-                    reason: reason.into(),
-                    prio: 3,
-                });
+                out.push(Cand::patient_name(s, e, reason));
             }
         };
         // Words of the quote with their byte offsets; a run of name-like words joined by
