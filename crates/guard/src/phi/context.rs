@@ -431,7 +431,7 @@ impl Context {
                             "my" | "his" | "her" | "your" | "their" | "mi" | "su" | "our"
                         );
                     c.life_event |= personal;
-                } else if !org_event(toks, i, org) {
+                } else if !org_event(toks, i, org) && !awareness_day(toks, i) {
                     c.life_event = true;
                 }
             }
@@ -537,6 +537,21 @@ fn org_event(toks: &Tokens, i: usize, org: &OrgIndex) -> bool {
             && (next(i + 2) == Some("us")
                 || (next(i + 2) == Some("the") && i + 3 < n && org_word(toks, i + 3, org))
                 || (i + 2 < n && org_word(toks, i + 2, org))))
+}
+
+/// "Overdose Awareness Day", "Stroke Month": a life event named in the title of a public
+/// day, week or month happens to no one in particular.
+fn awareness_day(toks: &Tokens, i: usize) -> bool {
+    toks.toks[i].case == super::text::Case::Title
+        && toks
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| t.case == super::text::Case::Title)
+        && toks.gap_before(i + 1) == " "
+        && matches!(
+            toks.folded(i + 1),
+            "awareness" | "prevention" | "remembrance" | "day" | "week" | "month"
+        )
 }
 
 /// "shared them with Sister Moira Campbell and her team": a pronoun before a team word, in a

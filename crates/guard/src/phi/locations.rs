@@ -795,6 +795,9 @@ const CARE_STORY: &[&str] = &[
     "caring for",
     "went home",
     "going home",
+    // "Rm 214 → home!": a discharge in shorthand.
+    "→ home",
+    "-> home",
     "gone home",
     "home today",
     "sent home",
@@ -1339,6 +1342,12 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
             i = j + 1;
             continue;
         }
+        // "double gold in Athens 2004", "Paris 2024": a town and its year name a games or
+        // an expo, not where someone lives.
+        if !person_from && event_year_after(&toks.text[toks.toks[j].end..]) {
+            i = j + 1;
+            continue;
+        }
         // "say hi to Austin, 7, who ...": a child with an age, not a town.
         if what != "county" && {
             let a = toks.text[toks.toks[j].end..]
@@ -1599,4 +1608,18 @@ fn is_state(s: &str) -> bool {
                 | "Oklahoma"
                 | "Connecticut"
         )
+}
+
+/// A year right after a town, as in "Athens 2004": four digits from the first modern games
+/// on, and no digit, colon or slash after them (not "Bristol 2004 5678", a time or a date).
+fn event_year_after(after: &str) -> bool {
+    let Some(a) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let d = a.bytes().take_while(u8::is_ascii_digit).count();
+    d == 4
+        && a[..4]
+            .parse::<u16>()
+            .is_ok_and(|y| (1896..=2040).contains(&y))
+        && !a[4..].starts_with(|c: char| c.is_ascii_digit() || matches!(c, ':' | '/' | '-'))
 }

@@ -100,12 +100,15 @@ impl Detector {
         let public = names::PublicFigures::find(&toks);
         names::find(&toks, &self.org, &public, &mut cands);
         names::possessive_events(&toks, &self.org, &mut cands);
+        names::plural_families(&toks, &self.org, &mut cands);
         charts::find(&toks, &mut cands);
         names::drop_public_figures(&toks, &public, &mut cands);
         animals::drop_named_animals(&toks, &mut cands);
         names::drop_names_as_names(&toks, &mut cands);
         names::drop_place_list_items(&toks, &mut cands);
         names::drop_characters(&toks, &mut cands);
+        names::drop_programme_titles(&toks, &mut cands);
+        names::drop_tv_characters(&toks, &mut cands);
         staff::find(&toks, &self.org, &mut cands);
         // Only a label word can put a name on a lost jumper or an engraved ring, and only a
         // word for a nickname ("le dicen", "known as") can quote one.

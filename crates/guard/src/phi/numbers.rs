@@ -75,7 +75,7 @@ fn build() -> Res {
         )
         .expect("ssn regex"),
         labelled: Regex::new(&format!(
-            r"(?i)(?-u:\b)(?P<label>{})(?-u:\b)\.?\s*(?:(?:number|num|nbr|no\.?|n[uú]mero|id|\#)\s*)?(?:is\s+|es\s+|of\s+)?[:\#.=(]?\s*(?:is\s+|es\s+)?[\x22“']?(?:(?-i:[A-Z]{{2,6}})\s+)?(?P<id>[A-Z]{{0,12}}(?:-[A-Z]{{1,6}})?-?\d[A-Z0-9-]{{1,24}})",
+            r"(?i)(?-u:\b)(?P<label>{})(?-u:\b)\.?\s*(?:(?:number|num|nbr|no\.?|n[uú]mero|id|\#)\s*)?(?:is\s+|es\s+|of\s+)?(?:,\s*\#|[:\#.=(])?\s*(?:is\s+|es\s+)?[\x22“']?(?:(?-i:[A-Z]{{2,6}})\s+)?(?P<id>[A-Z]{{0,12}}(?:-[A-Z]{{1,6}})?-?\d[A-Z0-9-]{{1,24}})",
             LABELS
         ))
         .expect("labelled id regex"),
@@ -281,11 +281,28 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
         let fax = clause.contains("fax") || before.trim_end().ends_with("f:");
         let kind = if fax { Kind::Fax } else { Kind::Phone };
         let national = super::ownership::digits(m.as_str());
-        let toll_free = national.len() == 10
+        // UK freephone and non-geographic lines (0800, 0808, 03xx, 084x, 087x) are
+        // charities' and services' helplines, as the US toll-free ones are.
+        let toll_free = (national.len() == 10
             && matches!(
                 &national[..3],
                 "800" | "888" | "877" | "866" | "855" | "844" | "833"
-            );
+            ))
+            || (national.len() == 11
+                && matches!(
+                    &national[..4],
+                    "0800"
+                        | "0808"
+                        | "0300"
+                        | "0330"
+                        | "0333"
+                        | "0345"
+                        | "0843"
+                        | "0844"
+                        | "0845"
+                        | "0870"
+                        | "0871"
+                ));
         let (whose, reason) = if org.is_org_phone(m.as_str()) {
             (
                 Whose::Organization,

@@ -211,6 +211,28 @@ pub(crate) fn find_marks(toks: &Tokens, out: &mut Vec<Cand>) {
         {
             continue;
         }
+        // "Nurse Jordan Ellis ran her first half in a pink tutu": what a staff member wore,
+        // in a sentence that opens with them and names no one else ("Gloria, wearing a pink
+        // sweatshirt, … with Dr. Adeyemi" is Gloria's).
+        let sentence = toks.sentence_index(s);
+        let opens = toks.sentences[sentence];
+        let first = toks.index_at(opens);
+        let staff_subject = out.iter().any(|c| {
+            c.kind == Kind::PersonName
+                && c.whose == Whose::Staff
+                && c.start >= opens
+                && c.end <= s
+                && toks.index_at(c.start) <= first + 2
+                && !someone_else(&text[c.end..s])
+        });
+        let patient_named = out.iter().any(|c| {
+            c.kind == Kind::PersonName
+                && c.whose == Whose::Patient
+                && toks.sentence_index(c.start) == sentence
+        });
+        if staff_subject && !patient_named {
+            continue;
+        }
         out.push(Cand {
             kind: Kind::OtherId,
             start: s,
@@ -220,4 +242,39 @@ pub(crate) fn find_marks(toks: &Tokens, out: &mut Vec<Cand>) {
             prio: 1,
         });
     }
+}
+
+/// Words between a staff member and a mark that bring in another person ("Dr. Lee met a man
+/// in a red coat").
+fn someone_else(between: &str) -> bool {
+    let l = between.to_lowercase();
+    l.split(|c: char| !c.is_alphabetic()).any(|w| {
+        matches!(
+            w,
+            "man"
+                | "woman"
+                | "boy"
+                | "girl"
+                | "lady"
+                | "gentleman"
+                | "guy"
+                | "patient"
+                | "child"
+                | "kid"
+                | "baby"
+                | "toddler"
+                | "teen"
+                | "someone"
+                | "mom"
+                | "mum"
+                | "dad"
+                | "señor"
+                | "señora"
+                | "niño"
+                | "niña"
+                | "paciente"
+                | "with"
+                | "con"
+        )
+    })
 }

@@ -122,6 +122,23 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
         let named_in_full_before = first_full.iter().any(|&(g, at)| g == w && at < s);
         let person_cue_before =
             i > 0 && toks.is(i - 1, f::KIN | f::TITLE | f::STAFF_TITLE | f::CPERSON);
+        // "a 6-year-old patient named Jordan": the post says it is someone else.
+        if i > 1
+            && matches!(
+                toks.folded(i - 1),
+                "named" | "called" | "llamado" | "llamada"
+            )
+            && toks.is(i - 2, f::KIN | f::CPERSON)
+        {
+            if same.is_empty() {
+                bare.push(Cand::patient_name(
+                    s,
+                    e,
+                    "a person named, who shares a staff name",
+                ));
+            }
+            continue;
+        }
         let age_or_event_after = (i + 1..(i + 4).min(n))
             .any(|k| toks.toks[k].numeric || PATIENT_EVENTS.contains(&toks.folded(k)));
         // "Congrats to Jordan, our brave 7yo": an age told beside the name makes a child of

@@ -72,6 +72,13 @@ static CARE_WORDS: PhraseSet = PhraseSet::new(&[
     "dada de alta",
     "oxygen",
     "rang the bell",
+    // "first parkrun back after the knee op": an operation, as UK posts shorten it.
+    "knee op",
+    "hip op",
+    "post-op",
+    "rehab",
+    "physio",
+    "operación",
 ]);
 
 static SAID_TO_PATIENTS: PhraseSet = PhraseSet::new(&[

@@ -136,3 +136,101 @@ pub(crate) fn drop_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
         !(read || in_parade || in_cast)
     });
 }
+
+/// What a quoted title names: "la clase 'Rodillas Fuertes'", "our 'Walk With Ease' group".
+const TITLED_THINGS: &[&str] = &[
+    "class",
+    "clase",
+    "program",
+    "programa",
+    "programme",
+    "course",
+    "curso",
+    "group",
+    "grupo",
+    "taller",
+    "workshop",
+    "club",
+    "campaign",
+    "campaña",
+];
+
+/// Drops names inside the quoted title of a class, a group or a campaign.
+pub(crate) fn drop_programme_titles(toks: &Tokens, cands: &mut Vec<Cand>) {
+    if !any_patient_name(cands) {
+        return;
+    }
+    let text = toks.text;
+    cands.retain(|c| {
+        if c.kind != Kind::PersonName || c.whose != Whose::Patient {
+            return true;
+        }
+        let before = &text[..c.start];
+        let Some(open) = before.strip_suffix(['\'', '‘', '"', '“']) else {
+            return true;
+        };
+        let word = open
+            .trim_end()
+            .rsplit(|ch: char| !ch.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let closed = text[c.end..]
+            .char_indices()
+            .take_while(|&(k, ch)| k < 40 && !matches!(ch, '.' | '!' | '?' | '\n'))
+            .any(|(_, ch)| matches!(ch, '\'' | '’' | '"' | '”'));
+        !(closed && TITLED_THINGS.contains(&word.as_str()))
+    });
+}
+
+/// Television shows whose characters health posts name; titles that are also a unit or a
+/// room ("ER", "House", "Casualty") are left out.
+const SHOWS: &[&str] = &[
+    "scrubs",
+    "grey's anatomy",
+    "greys anatomy",
+    "the good doctor",
+    "call the midwife",
+    "holby city",
+    "chicago med",
+    "the pitt",
+    "new amsterdam",
+    "general hospital",
+    "nurse jackie",
+    "private practice",
+    "doc martin",
+    "pokemon",
+    "pokémon",
+];
+
+/// Drops a character named with the show they come from ("Carla Espinosa from Scrubs"), and
+/// the show read as the town that person comes from.
+pub(crate) fn drop_tv_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
+    if !any_patient_name(cands) || !toks.folded.contains("from") {
+        return;
+    }
+    let text = toks.text;
+    // Byte ranges of "from <show>": the show's own span.
+    let mut shows: Vec<(usize, usize)> = Vec::new();
+    for (k, _) in text.match_indices(" from ") {
+        let rest = &text[k + 6..];
+        let lower = crate::phi::text::head(rest, 20).to_lowercase();
+        if let Some(show) = SHOWS.iter().find(|s| {
+            lower.starts_with(*s) && !lower[s.len()..].starts_with(|c: char| c.is_alphanumeric())
+        }) {
+            shows.push((k, k + 6 + show.len()));
+        }
+    }
+    if shows.is_empty() {
+        return;
+    }
+    cands.retain(|c| {
+        if c.whose != Whose::Patient {
+            return true;
+        }
+        let named_before = c.kind == Kind::PersonName && shows.iter().any(|&(s, _)| s == c.end);
+        let the_show =
+            c.kind == Kind::Location && shows.iter().any(|&(s, e)| c.start >= s + 6 && c.end <= e);
+        !(named_before || the_show)
+    });
+}

@@ -403,6 +403,16 @@ pub(crate) const PUBLIC_ROLES: &[&str] = &[
     "philanthropist",
     "benefactor",
     "industrialist",
+    // "named after the explorer John Cabot": people of history.
+    "explorer",
+    "explorador",
+    "exploradora",
+    "poet",
+    "poeta",
+    "novelist",
+    "composer",
+    "inventor",
+    "aviator",
 ];
 
 /// Verbs and states after a name that only a person takes ("was born", "turned 100").

@@ -131,6 +131,8 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             | ("cheering", "on")
             | ("rooting", "for")
             | ("felicidades", "a")
+            | ("shoutout", "a")
+            | ("saludos", "a")
             | ("abrazos", "para")
             // Who wrote it: "comentario de Jazmín", "a note from Priya".
             | ("comentario", "de")

@@ -125,8 +125,12 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                 .next()
                 .unwrap_or("")
                 .to_ascii_lowercase();
-            let verb_after =
-                lexicon::get().class(&next_w) & (f::PVERB | f::SVERB) != 0 || next_w == "from";
+            // "Hoy J.R. cumple un año con nosotros": a Spanish birthday or anniversary verb.
+            let verb_after = lexicon::get().class(&next_w) & (f::PVERB | f::SVERB) != 0
+                || matches!(
+                    next_w.as_str(),
+                    "from" | "cumple" | "cumplió" | "cumplio" | "celebra" | "celebró"
+                );
             // "J.T., a retired machinist", "C.J.'s family", "K.J.'s fam": a person described or
             // with kin.
             let described = after.starts_with(", a ")

@@ -16,6 +16,7 @@ mod characters;
 mod classify;
 mod cue_words;
 mod cues;
+mod families;
 mod initials;
 mod labels;
 pub(crate) mod model;
@@ -31,11 +32,12 @@ mod tag_names;
 mod tags;
 mod verbs_and_pronouns;
 
-pub(crate) use characters::drop_characters;
+pub(crate) use characters::{drop_characters, drop_programme_titles, drop_tv_characters};
 pub(crate) use cue_words::{
     COURTESY_TITLES, CREDENTIALS, FILLERS, GREETINGS, KIN, PARTICLES, PERSON_VERBS, PUBLIC_ROLES,
     STAFF_TITLES, STATE_WORDS, STRONG_VERBS, TITLES,
 };
+pub(crate) use families::plural_families;
 pub(crate) use labels::on_labels;
 pub(crate) use name_or_word::{
     AMBIGUOUS, INSTITUTIONS, NAMES_OVER_WORDS, NEVER, PLACE_PREFIX, SPANISH_NAMES_OVER_WORDS,
@@ -312,8 +314,16 @@ const SET_PHRASES: &[&str] = &[
     "bill of rights",
 ];
 
-/// Jobs that follow a title as a role, not a name ("Nurse Educator", "Nurse Navigator").
+/// Jobs that follow a title as a role, not a name ("Nurse Educator", "Nurse Navigator"), and
+/// the programmes named after one ("Summer Volunteer Program", "Nurse Residency").
 const JOB_WORDS: &[&str] = &[
+    "program",
+    "programme",
+    "residency",
+    "fellowship",
+    "cohort",
+    "orientation",
+    "coordinator",
     "educator",
     "manager",
     "director",
@@ -517,9 +527,15 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         // "April (age 6) says…", "Esperanza, de 7 añitos, le cantó…": a word given an age.
         // "Major in our burn unit (yes, that's his real name)": the writer says it is a name.
         let age_first = k.first && t.case == Case::Title && age_before(&text[..t.start]);
+        // "Conoce a Jesús M., de 34 años": the age may follow the surname's initial.
+        let aged_after_initial =
+            || initial_follows(toks, i) && explicit_age_after(&text[toks.toks[i + 1].end + 1..]);
         let aged = k.never
             && t.case == Case::Title
-            && (explicit_age_after(&text[t.end..]) || vouched_after(&text[t.end..]) || age_first);
+            && (explicit_age_after(&text[t.end..])
+                || vouched_after(&text[t.end..])
+                || age_first
+                || aged_after_initial());
         if shouted_word_after_title(toks, i) {
             rejected[i] = true;
             continue;
@@ -965,7 +981,17 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         let acronym = t.case == Case::Upper
             && !all_caps
             && !shouted
-            && (k.ambiguous || !k.first || k.w.len() < 4);
+            && (k.ambiguous
+                || !k.first
+                || k.w.len() < 4
+                // "Saturday's NEDA Walk": an organisation's initials before its event.
+                || next.is_some_and(|w| {
+                    toks.toks[i + 1].case == Case::Title
+                        && matches!(
+                            w,
+                            "walk" | "run" | "ride" | "gala" | "conference" | "summit" | "awards"
+                        )
+                }));
         let virtue = toks.is(i, f::VIRTUE);
         // "'4 North – Room 12 – LILY B.'", "Ava R. rang the bell": a given name with the
         // initial of a surname, in any case.
@@ -982,7 +1008,19 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             && ((k.cased && (!k.ambiguous || !t.sentence_start || aged_initial()))
                 || t.case == Case::Upper)
             && !LABEL_WORDS.contains(&k.w)
-            && !toks.is(i, f::NEVER | f::FUNC);
+            // "Jesús M., de 34 años": a word kept from names is one, given an age.
+            && (!toks.is(i, f::NEVER | f::FUNC) || aged)
+            // "esp kaylee m. who designed the poster": typed all in lower case, of a given
+            // name that is no word.
+            || (t.case == Case::Lower
+                && k.first
+                && !k.ambiguous
+                && !toks.is(i, f::WORD | f::NEVER | f::FUNC | CUE_WORDS)
+                && i + 1 < n
+                && toks.gap_before(i + 1) == " "
+                && toks.raw(i + 1).len() == 1
+                && toks.toks[i + 1].case == Case::Lower
+                && text[toks.toks[i + 1].end..].starts_with('.'));
         // "Carter's Room – knock first!": whose room it is.
         let own_room =
             k.poss && k.first && k.cased && matches!(next, Some("room" | "bedroom" | "cuarto"));
@@ -1030,9 +1068,18 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         let pa_to_town = cue.is_some_and(|(_, j)| {
             toks.raw(j) == "pa" && (lex.cities.contains(k.w) || lex.places.contains(k.w))
         });
+        // "'I'm a Big Sib' shirts": an article before a nickname title makes a noun phrase.
+        let article_nickname = !nameish
+            && cue.is_some_and(|(_, j)| {
+                j > 0
+                    && matches!(toks.folded(j), "big" | "little" | "lil" | "baby" | "wee")
+                    && matches!(toks.folded(j - 1), "a" | "an")
+            });
         let reason: Option<&'static str> = match cue.map(|c| c.0) {
             Some(Cue::Title | Cue::StaffTitle)
-                if !pa_to_town && ((k.cased && !toks.is(i, f::FUNC) && !toy)
+                if !pa_to_town
+                    && !article_nickname
+                    && ((k.cased && !toks.is(i, f::FUNC) && !toy)
                     || (k.lower
                         && (!k.ambiguous || k.w.len() == 1)
                         // "Big shoutout", "little thank-you": a cue word of the lists after a
@@ -1057,6 +1104,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                                     && matches!(
                                         toks.folded(j),
                                         "pa" | "big" | "little" | "lil" | "baby" | "wee"
+                                            // "have to miss skin-to-skin": the verb.
+                                            | "miss"
                                     )
                             })))
                     || (k.lower
@@ -1781,7 +1830,15 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && toks.gap_before(e + 1) == " "
                 && org.is_staff_name(&[words[0], toks.folded(e + 1)]))
             && *namesake_talk.get_or_init(|| namesake_post(text));
+        // "a 9-year-old patient named Joy": the post says who she is.
+        let named_person = s > 1
+            && matches!(
+                toks.folded(s - 1),
+                "named" | "called" | "llamado" | "llamada"
+            )
+            && toks.is(s - 2, f::KIN | f::CPERSON);
         let patient_cue = kin_title
+            || named_person
             || namesake
             || courtesy_other
             || other_initial

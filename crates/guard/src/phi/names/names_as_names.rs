@@ -120,7 +120,10 @@ pub(crate) fn drop_names_as_names(toks: &Tokens, cands: &mut Vec<Cand>) {
         let last = toks.index_at(c.end);
         let bare = (first..last).all(|k| {
             toks.is(k, f::FIRST) || matches!(toks.folded(k), "y" | "and" | "e" | "o" | "or")
-        }) && (first == 0 || !toks.is(first - 1, f::TITLE | f::STAFF_TITLE | f::KIN));
+        }) && (first == 0
+            || !toks.is(first - 1, f::TITLE | f::STAFF_TITLE | f::KIN)
+            // "¿Y para niña? Sofía, Camila…": a question ends before the list.
+            || toks.toks[first].sentence_start && toks.gap_before(first).contains(['?', '!']));
         let surname_after = last < n
             && toks.gap_before(last) == " "
             && toks.is(last, f::LAST)

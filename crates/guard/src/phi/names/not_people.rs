@@ -312,7 +312,15 @@ pub(crate) fn animal_named(toks: &Tokens, i: usize) -> bool {
                     "mannequin" | "manikin" | "robot" | "mascot" | "dog" | "puppy" | "cat" | "pony"
                 )
         });
-    named || the_animal || the_epithet || example || praised_pet || is_the_animal
+    // "Therapy dog handler Ben Kowalski and Mabel visited": the handler and the dog.
+    let handled = i > 1
+        && matches!(toks.folded(i - 1), "and" | "y")
+        && (i.saturating_sub(6)..i - 1).any(|k| {
+            k > 0
+                && matches!(toks.folded(k), "handler" | "handlers")
+                && ANIMALS.contains(&toks.folded(k - 1))
+        });
+    named || the_animal || the_epithet || example || praised_pet || is_the_animal || handled
 }
 
 /// "Shakespeare's Juliet", "Disney's Elsa": a character, after its author's possessive (and

@@ -1,7 +1,7 @@
 //! Names that are no one's private identity: public figures after their office or famous in
 //! health posts, brands named for people, costume characters. Cleared after the token pass.
 
-use super::cues::Cue;
+use super::cues::{Cue, PERSON_NOUNS};
 use crate::phi::lexicon::{self, f};
 use crate::phi::text::{fold, Case, Tokens};
 use crate::phi::Cand;
@@ -127,7 +127,10 @@ const CHARACTER_CUES: &[&str] = &[
     "costume",
     "costumes",
     "dressed as",
-    "dressed up as",
+    "dressed up",
+    "dress up",
+    "moana",
+    "wonder woman",
     "going as",
     "princess",
     "princesses",
@@ -238,7 +241,17 @@ impl<'a> PublicFigures<'a> {
         let mut found = PublicFigures::default();
         let mut care_checked = false;
         for k in 0..n.saturating_sub(1) {
-            if !toks.is(k, f::ROLE) {
+            // "la famosa partera Ina May Gaskin", "the famous explorer": fame and a calling.
+            let famed = k + 2 < n
+                && matches!(
+                    toks.folded(k),
+                    "famous" | "famed" | "renowned" | "legendary" | "famosa" | "famoso"
+                )
+                && toks.toks[k + 1].case == Case::Lower
+                && toks.gap_before(k + 1) == " "
+                && !toks.is(k + 1, f::KIN)
+                && !PERSON_NOUNS.contains(&toks.folded(k + 1));
+            if !toks.is(k, f::ROLE) && !famed {
                 continue;
             }
             // "Rotary president Doug Brandt", "PTA president": a club's officer is a private
@@ -288,12 +301,16 @@ impl<'a> PublicFigures<'a> {
                 .iter()
                 .any(|c| l.contains(c))
                 {
-                    return PublicFigures::default();
+                    let mut found = PublicFigures::default();
+                    historical(toks, &mut found.words);
+                    found.words.sort_unstable();
+                    found.words.dedup();
+                    return found;
                 }
             }
             // Up to three capitalised words right after the office, or after the office, a
             // comma and a title ("Our founder, Dr. Harold Bixby").
-            let mut first = k + 1;
+            let mut first = k + 1 + usize::from(famed);
             if first + 1 < n
                 && toks.gap_before(first) == ", "
                 && toks.is(first, f::TITLE | f::STAFF_TITLE)
@@ -317,10 +334,41 @@ impl<'a> PublicFigures<'a> {
                 }
             }
         }
+        historical(toks, &mut found.words);
         // Sorted once, searched per token.
         found.words.sort_unstable();
         found.words.dedup();
         found
+    }
+}
+
+/// People given their lifespan who died more than fifty years ago, when the Privacy Rule
+/// stops protecting a person's records: "Irish surgeon Abraham Colles (1773–1843)".
+fn historical<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
+    let n = toks.toks.len();
+    for k in 1..n.saturating_sub(1) {
+        let (born, died) = (&toks.toks[k], &toks.toks[k + 1]);
+        if !born.numeric
+            || born.end - born.start != 4
+            || died.end - died.start != 4
+            || toks.gap_before(k) != " ("
+            || !matches!(toks.gap_before(k + 1), "–" | "-" | "—")
+            || !toks.text[died.end..].starts_with(')')
+        {
+            continue;
+        }
+        let year = |i: usize| toks.raw(i).parse::<u16>().unwrap_or(0);
+        if !(year(k) < year(k + 1) && year(k + 1) <= 1975) {
+            continue;
+        }
+        let mut j = k;
+        while j > 0 && j + 3 > k && toks.toks[j - 1].case == Case::Title {
+            words.push(toks.folded(j - 1));
+            j -= 1;
+            if j == 0 || toks.gap_before(j) != " " {
+                break;
+            }
+        }
     }
 }
 

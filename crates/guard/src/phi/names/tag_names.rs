@@ -6,6 +6,15 @@ use crate::phi::ownership::OrgIndex;
 use crate::phi::text::fold;
 
 const TAG_PREFIXES: &[&str] = &[
+    // "#proudofyoumaddie", "#congratsleo": praise run together with its person.
+    "soproudofyou",
+    "proudofyou",
+    "soproudof",
+    "proudof",
+    "congrats",
+    "welldone",
+    "wemissyou",
+    "wemiss",
     "hugsfor",
     "hugs4",
     "healingfor",
@@ -36,6 +45,7 @@ const TAG_PREFIXES: &[&str] = &[
     "helpfor",
     "teamfor",
     "team",
+    "gogo",
     "go",
     "love",
     "help",

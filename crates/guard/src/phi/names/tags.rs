@@ -60,6 +60,8 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                 let own_part = tag.strip_suffix(".bsky.social").unwrap_or(tag);
                 if handle && org.is_org_handle(tag) {
                     out.push(crate::phi::contacts::own_handle(start - 1, end, 3));
+                } else if handle && famous_in_camel_case(own_part, lex) {
+                    // "Thank you @EliManning for the footballs": a public figure's own account.
                 } else if let Some((s, e, name_words)) = (!(handle && business_handle(own_part)))
                     .then(|| name_in_tag(own_part, lex, org, handle))
                     .flatten()
