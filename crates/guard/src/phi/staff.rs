@@ -123,13 +123,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
         let person_cue_before =
             i > 0 && toks.is(i - 1, f::KIN | f::TITLE | f::STAFF_TITLE | f::CPERSON);
         // "a 6-year-old patient named Jordan": the post says it is someone else.
-        if i > 1
-            && matches!(
-                toks.folded(i - 1),
-                "named" | "called" | "llamado" | "llamada"
-            )
-            && toks.is(i - 2, f::KIN | f::CPERSON)
-        {
+        if names::named_person(toks, i) {
             if same.is_empty() {
                 bare.push(Cand::patient_name(
                     s,

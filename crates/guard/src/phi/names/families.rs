@@ -2,10 +2,10 @@
 //! Garcias", "los Ramírez" aside (Spanish keeps the singular, which the surname rules read).
 //! A surname that is also a plural word ("the Browns", "the Rangers") is a team or a thing.
 
-use super::super::lexicon::{self, f};
-use super::super::ownership::OrgIndex;
-use super::super::text::{Case, Tokens};
-use super::super::Cand;
+use crate::phi::lexicon::{self, f};
+use crate::phi::ownership::OrgIndex;
+use crate::phi::text::{Case, Tokens};
+use crate::phi::Cand;
 
 /// Families everyone knows, from television, music and politics: "we watched the Simpsons".
 const FAMOUS_FAMILIES: &[&str] = &[

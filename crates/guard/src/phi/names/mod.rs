@@ -1830,15 +1830,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && toks.gap_before(e + 1) == " "
                 && org.is_staff_name(&[words[0], toks.folded(e + 1)]))
             && *namesake_talk.get_or_init(|| namesake_post(text));
-        // "a 9-year-old patient named Joy": the post says who she is.
-        let named_person = s > 1
-            && matches!(
-                toks.folded(s - 1),
-                "named" | "called" | "llamado" | "llamada"
-            )
-            && toks.is(s - 2, f::KIN | f::CPERSON);
         let patient_cue = kin_title
-            || named_person
+            || named_person(toks, s)
             || namesake
             || courtesy_other
             || other_initial
@@ -1942,6 +1935,17 @@ const BACK_HOME: &str = "name going home after care";
 pub(crate) const ADDRESSED: &str = "name addressed or thanked";
 pub(crate) const GIVEN_NAME: &str = "given name";
 /// Token `i` is followed by a one-letter initial and its period ("Ava R.", "LILY B.").
+/// "a 9-year-old patient named Joy", "una niña llamada Esperanza": the post says the name
+/// at token `i` is a patient's or a relative's, even where a staff member shares it.
+pub(crate) fn named_person(toks: &Tokens, i: usize) -> bool {
+    i > 1
+        && matches!(
+            toks.folded(i - 1),
+            "named" | "called" | "llamado" | "llamada"
+        )
+        && toks.is(i - 2, f::KIN | f::CPERSON)
+}
+
 fn initial_follows(toks: &Tokens, i: usize) -> bool {
     i + 1 < toks.toks.len()
         && toks.gap_before(i + 1) == " "
