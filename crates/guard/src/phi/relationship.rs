@@ -2,6 +2,8 @@
 //! for visiting us, we hope your knee recovers"). Confirming a care relationship in public is
 //! itself a disclosure, even without a name, so it is reported (as `other_id`).
 
+use super::lexicon::f;
+use super::names;
 use super::text::Tokens;
 use super::Cand;
 use crate::{Kind, Whose};
@@ -223,7 +225,7 @@ pub(crate) fn find_marks(toks: &Tokens, out: &mut Vec<Cand>) {
                 && c.start >= opens
                 && c.end <= s
                 && toks.index_at(c.start) <= first + 2
-                && !someone_else(&text[c.end..s])
+                && !someone_else(toks, c.end, s)
         });
         let patient_named = out.iter().any(|c| {
             c.kind == Kind::PersonName
@@ -244,37 +246,27 @@ pub(crate) fn find_marks(toks: &Tokens, out: &mut Vec<Cand>) {
     }
 }
 
-/// Words between a staff member and a mark that bring in another person ("Dr. Lee met a man
-/// in a red coat").
-fn someone_else(between: &str) -> bool {
-    let l = between.to_lowercase();
-    l.split(|c: char| !c.is_alphabetic()).any(|w| {
-        matches!(
-            w,
-            "man"
-                | "woman"
-                | "boy"
-                | "girl"
-                | "lady"
-                | "gentleman"
-                | "guy"
-                | "patient"
-                | "child"
-                | "kid"
-                | "baby"
-                | "toddler"
-                | "teen"
-                | "someone"
-                | "mom"
-                | "mum"
-                | "dad"
-                | "señor"
-                | "señora"
-                | "niño"
-                | "niña"
-                | "paciente"
-                | "with"
-                | "con"
-        )
+/// Words between a staff member and a mark (bytes `from..to`) that bring in another person
+/// ("Dr. Lee met a man in a red coat", "… with her patient").
+fn someone_else(toks: &Tokens, from: usize, to: usize) -> bool {
+    (toks.index_at(from)..toks.index_at(to)).any(|k| {
+        toks.is(k, f::KIN)
+            || names::PERSON_NOUNS.contains(&toks.folded(k))
+            || matches!(
+                toks.folded(k),
+                "woman"
+                    | "gentleman"
+                    | "patient"
+                    | "paciente"
+                    | "child"
+                    | "toddler"
+                    | "teen"
+                    | "senor"
+                    | "senora"
+                    | "someone"
+                    | "alguien"
+                    | "with"
+                    | "con"
+            )
     })
 }

@@ -185,7 +185,7 @@ pub(super) fn abbreviated_title(toks: &Tokens, j: usize) -> bool {
 
 /// "our little guy", "baby girl", "sweet angel": nouns for a person after an endearment, not
 /// names, even where a name list holds them.
-pub(super) const PERSON_NOUNS: &[&str] = &[
+pub(crate) const PERSON_NOUNS: &[&str] = &[
     "guy", "girl", "boy", "man", "lady", "one", "ones", "buddy", "dude", "angel", "fighter",
     "warrior", "champ", "bug", "bear", "bro", "sis", "kid", "brother", "sister", "prince",
     "princess", "king", "queen", "nino", "nina", "bebe",

@@ -37,6 +37,7 @@ pub(crate) use cue_words::{
     COURTESY_TITLES, CREDENTIALS, FILLERS, GREETINGS, KIN, PARTICLES, PERSON_VERBS, PUBLIC_ROLES,
     STAFF_TITLES, STATE_WORDS, STRONG_VERBS, TITLES,
 };
+pub(crate) use cues::PERSON_NOUNS;
 pub(crate) use families::plural_families;
 pub(crate) use labels::on_labels;
 pub(crate) use name_or_word::{
@@ -61,7 +62,7 @@ use addressed::{
 use appositions::{appositions, patient_apposition, signed_with_age, thanked_for_being};
 use care_story::{addressed_as_patient, stay_story, story_of_care};
 use classify::classify;
-use cues::{abbreviated_title, endearment_with_pronoun, is_title_gap, left_cue, Cue, PERSON_NOUNS};
+use cues::{abbreviated_title, endearment_with_pronoun, is_title_gap, left_cue, Cue};
 use initials::{initial_and_surname, initials, title_initial, LABEL_WORDS};
 use not_people::{
     animal_emoji_after, character_of, destination_or_devotion, institution_follows, place_with_de,

@@ -301,11 +301,9 @@ impl<'a> PublicFigures<'a> {
                 .iter()
                 .any(|c| l.contains(c))
                 {
-                    let mut found = PublicFigures::default();
-                    historical(toks, &mut found.words);
-                    found.words.sort_unstable();
-                    found.words.dedup();
-                    return found;
+                    // Only the people of history below are left.
+                    found = PublicFigures::default();
+                    break;
                 }
             }
             // Up to three capitalised words right after the office, or after the office, a
