@@ -2,7 +2,7 @@
 //! "Lou Seal, the Clippers mascot" is told, every other "Rosie" and "Lou Seal" is that animal
 //! too, though the name pass saw each occurrence alone.
 
-use super::names::{after_list, animal_named, pet_apposition};
+use super::names::{after_animal, after_list, animal_named, pet_apposition};
 use super::text::Tokens;
 use super::{any_patient_name, Cand};
 use crate::{Kind, Whose};
@@ -12,11 +12,15 @@ pub(crate) fn drop_named_animals(toks: &Tokens, cands: &mut Vec<Cand>) {
         return;
     }
     let text = toks.text;
-    // One pass over the tokens: the words the post names as animals.
+    // One pass over the tokens: the words the post names as animals, and the words that
+    // only follow one ("therapy dog Biscuit"), which clear a name standing alone.
     let mut animals: Vec<&str> = Vec::new();
+    let mut after_animals: Vec<&str> = Vec::new();
     for m in 0..toks.toks.len() {
         if animal_named(toks, m) && !animals.contains(&toks.folded(m)) {
             animals.push(toks.folded(m));
+        } else if after_animal(toks, m) && !after_animals.contains(&toks.folded(m)) {
+            after_animals.push(toks.folded(m));
         }
     }
     cands.retain(|c| {
@@ -29,13 +33,15 @@ pub(crate) fn drop_named_animals(toks: &Tokens, cands: &mut Vec<Cand>) {
         {
             return false;
         }
-        if animals.is_empty() {
+        if animals.is_empty() && after_animals.is_empty() {
             return true;
         }
         let first = toks.index_at(c.start);
+        if first >= toks.toks.len() || toks.toks[first].start != c.start {
+            return true;
+        }
         // "Mabel's favorite trick": the animal's possessive is the animal too.
-        first >= toks.toks.len()
-            || toks.toks[first].start != c.start
-            || !animals.contains(&toks.folded(first).trim_end_matches("'s"))
+        let w = toks.folded(first).trim_end_matches("'s");
+        !(animals.contains(&w) || (after_animals.contains(&w) && toks.toks[first].end >= c.end))
     });
 }

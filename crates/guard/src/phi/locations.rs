@@ -170,7 +170,84 @@ const TOWNSFOLK: &[&str] = &[
     "driver",
     "runner",
     "firefighter",
+    "worker",
+    "employee",
 ];
+
+/// "Our charity shop on Gloucester Road", "nuestra clínica en Calle Zarzamora": a street after
+/// one of the organisation's own sites.
+fn our_venue_before(before: &str) -> bool {
+    let b = tail(before, 48).to_lowercase();
+    let mut words = b.split_whitespace().rev();
+    if !matches!(words.next(), Some("on" | "at" | "in" | "en")) {
+        return false;
+    }
+    let venue = words.next().is_some_and(|w| {
+        matches!(
+            w,
+            "shop"
+                | "store"
+                | "clinic"
+                | "clinics"
+                | "office"
+                | "offices"
+                | "site"
+                | "centre"
+                | "center"
+                | "hub"
+                | "pharmacy"
+                | "cafe"
+                | "café"
+                | "building"
+                | "campus"
+                | "branch"
+                | "practice"
+                | "surgery"
+                | "tienda"
+                | "clínica"
+                | "clinica"
+                | "oficina"
+                | "farmacia"
+        )
+    });
+    // The site's name or kind may come between: "our charity shop", "nuestra nueva clínica".
+    venue
+        && words
+            .take(3)
+            .any(|w| matches!(w, "our" | "nuestra" | "nuestro" | "nuestras" | "nuestros"))
+}
+
+/// "a food worker from Plain City", "the farmer from Richwood": one of the townsfolk, singled
+/// out by an article ("farmers from Richwood" are a group).
+fn one_of_townsfolk(toks: &Tokens, k: usize) -> bool {
+    let article = |j: usize| matches!(toks.folded(j), "a" | "an" | "the" | "one" | "this" | "that");
+    TOWNSFOLK.contains(&toks.folded(k))
+        && k > 0
+        && (article(k - 1) || (k > 1 && toks.toks[k - 1].case == Case::Lower && article(k - 2)))
+        && toks.toks[k - 1].sentence == toks.toks[k].sentence
+}
+
+/// "both kids from the same farm near Richwood": the town a household's farm is near, in a
+/// sentence about people or cases.
+fn farm_near(toks: &Tokens, i: usize) -> bool {
+    i > 1
+        && toks.folded(i - 1) == "near"
+        && matches!(
+            toks.folded(i - 2),
+            "farm" | "ranch" | "homestead" | "rancho"
+        )
+        && {
+            let sentence = toks.toks[i].sentence;
+            (i.saturating_sub(15)..i - 2).any(|k| {
+                toks.toks[k].sentence == sentence && {
+                    let w = toks.folded(k);
+                    PERSON_NOUNS.contains(&w)
+                        || TOWNSFOLK.contains(&w)
+                        || matches!(w, "kids" | "children" | "case" | "cases" | "patients")
+                }
+            })
+        }
+}
 
 /// City names that are also states (a state is never an identifier).
 const STATE_CITIES: &[&str] = &["washington", "new york"];
@@ -677,7 +754,10 @@ pub(crate) fn find(
         let s = m.start() + first_cap;
         let span = &text[s..m.end()];
         let cues = ctx.at(toks, s);
-        let whose = if org.is_org_address(span) || (cues.public_event && !cues.person) {
+        let whose = if org.is_org_address(span)
+            || (cues.public_event && !cues.person)
+            || our_venue_before(&text[..s])
+        {
             Whose::Organization
         } else if cues.person || ctx.any_person {
             Whose::Patient
@@ -1192,6 +1272,9 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                     && i > 1
                     && toks.toks[i - 2].case == Case::Title
                     && (lex.words.contains(toks.folded(i - 2))
+                        // "Francisco Javier de Balmis": a surname's particle after a given name.
+                        || (lex.first.contains(toks.folded(i - 2))
+                            && toks.gap_before(i - 1) == " ")
                         // "el Centro Comunitario de Adultos Mayores"
                         || toks.is(i - 2, f::PLACEPFX)
                         || (i > 2 && toks.is(i - 3, f::PLACEPFX))
@@ -1218,7 +1301,10 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
                     w == "place"
                         || (w == "city" && matches!(toks.folded(i - 1), "from" | "de" | "desde"))
                 })
-                && (PERSON_NOUNS.contains(&toks.folded(i - 2)) || aged_person);
+                && (PERSON_NOUNS.contains(&toks.folded(i - 2))
+                    || aged_person
+                    || one_of_townsfolk(toks, i - 2))
+            || found.is_some_and(|(_, w)| w == "city") && farm_near(toks, i);
         // "the gentleman from Plain City", "una señora de Los Fresnos": a person's home town,
         // whatever its words, when a person noun comes right before.
         let prep = if i > 1 { toks.folded(i - 1) } else { "" };

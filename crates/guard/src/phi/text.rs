@@ -242,7 +242,7 @@ fn is_mc_name(s: &str) -> bool {
         && s.chars().skip(1).filter(|c| c.is_uppercase()).count() == 1
 }
 
-fn is_emoji_like(c: char) -> bool {
+pub(crate) fn is_emoji_like(c: char) -> bool {
     let u = c as u32;
     (0x2600..=0x27BF).contains(&u) || (0x1F000..=0x1FAFF).contains(&u)
 }

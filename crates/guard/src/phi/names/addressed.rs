@@ -239,6 +239,32 @@ const ENDEARMENTS: &[&str] = &[
 
 /// Lower-case token `i` closes a sentence of words said to a person ("thank you kim!",
 /// "welcome home jen!!"), with no comma before it.
+/// "hope pete feels better soon", "So glad Ruby's feeling better": a wish for, or joy at,
+/// someone's recovery.
+pub(super) fn wished_recovery(toks: &Tokens, i: usize) -> bool {
+    let n = toks.toks.len();
+    let better = |j: usize| {
+        j < n
+            && matches!(
+                toks.folded(j),
+                "better" | "well" | "home" | "feeling" | "doing" | "back" | "recovering"
+            )
+    };
+    let contracted = toks.raw(i).ends_with("'s") || toks.raw(i).ends_with("’s");
+    i > 0
+        && matches!(
+            toks.folded(i - 1),
+            "hope" | "hoping" | "praying" | "glad" | "happy" | "relieved"
+        )
+        && i + 1 < n
+        && toks.toks[i + 1].sentence == toks.toks[i].sentence
+        && if contracted {
+            better(i + 1)
+        } else {
+            matches!(toks.folded(i + 1), "feels" | "gets" | "recovers" | "is") && better(i + 2)
+        }
+}
+
 fn wished(toks: &Tokens, i: usize) -> bool {
     let t = toks.toks[i];
     !ENDEARMENTS.contains(&toks.folded(i)) && said_to(&toks.text[..t.start], &toks.text[t.end..])
@@ -455,16 +481,8 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                 || ((praised || proud_of || day_to || told || thanked)
                     && *care.get_or_init(|| story_of_care(toks.text) || addressed_as_patient(toks)))
         } else {
-            // "hope pete feels better soon": a wish for someone's recovery.
-            let hoped_for = matches!(prev, Some("hope" | "hoping" | "praying"))
-                && matches!(next, Some("feels" | "gets" | "recovers" | "is"))
-                && i + 2 < n
-                && matches!(
-                    toks.folded(i + 2),
-                    "better" | "well" | "home" | "feeling" | "doing" | "back"
-                );
             praised
-                || hoped_for
+                || wished_recovery(toks, i)
                 || proud_of
                 || day_to
                 || addressed

@@ -77,6 +77,10 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
         if matches!((prev, w), ("frequent", "flyer" | "flier" | "flyers")) {
             return Some((Cue::Kin, j));
         }
+        // "Gromit's Get Well Soon": the wish's own last word.
+        if (prev, w) == ("get", "well") && toks.folded(i) == "soon" {
+            return None;
+        }
         match (prev, w) {
             ("thank", "you")
             | ("happy", "birthday")
@@ -94,6 +98,8 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             | ("goodbye", "to")
             | ("feliz", "cumpleanos")
             | ("get", "well")
+            // "Get well soon Bob!"
+            | ("well", "soon")
             | ("name", "is")
             | ("nombre", "es")
             | ("me", "llamo")
@@ -130,6 +136,9 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             | ("cheering", "for")
             | ("cheering", "on")
             | ("rooting", "for")
+            // "Say hi to Pearl", "say hello to our newest grad".
+            | ("hi", "to")
+            | ("hello", "to")
             | ("felicidades", "a")
             | ("shoutout", "a")
             | ("saludos", "a")

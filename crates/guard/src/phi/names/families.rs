@@ -6,6 +6,7 @@ use crate::phi::lexicon::{self, f};
 use crate::phi::ownership::OrgIndex;
 use crate::phi::text::{Case, Tokens};
 use crate::phi::Cand;
+use crate::{Kind, Whose};
 
 /// Families everyone knows, from television, music and politics: "we watched the Simpsons".
 const FAMOUS_FAMILIES: &[&str] = &[
@@ -75,4 +76,52 @@ pub(crate) fn plural_families(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>
             "a family named by its surname",
         ));
     }
+}
+
+/// "including Gene and Barb Whitlock", "Dale & Cheryl Henderson": a given name joined to a
+/// patient's full name is the partner's, even when it is also a word. Run after the passes
+/// that clear names, so that only a name still standing lends its partner one.
+pub(crate) fn couples(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
+    let mut partners = Vec::new();
+    for c in cands
+        .iter()
+        .filter(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
+    {
+        let s = toks.toks.partition_point(|t| t.start < c.start);
+        if s == 0 || s >= toks.toks.len() || toks.toks[s].start != c.start {
+            continue;
+        }
+        if !toks.text[c.start..c.end].contains(' ') || toks.toks[s].prefix != ' ' {
+            continue;
+        }
+        let g = if s >= 2
+            && matches!(toks.folded(s - 1), "and" | "y")
+            && toks.gap_before(s) == " "
+            && toks.gap_before(s - 1) == " "
+        {
+            s - 2
+        } else if toks.gap_before(s) == " & " {
+            s - 1
+        } else {
+            continue;
+        };
+        let t = toks.toks[g];
+        let w = toks.folded(g);
+        if t.case != Case::Title
+            || t.prefix != ' '
+            || !toks.is(g, f::FIRST)
+            || toks.is(g, f::NEVER | f::TITLE | f::STAFF_TITLE)
+            || org.is_staff_word(w)
+            || org.name_words.contains(w)
+            || cands.iter().any(|d| d.start < t.end && t.start < d.end)
+        {
+            continue;
+        }
+        partners.push(Cand::patient_name(
+            t.start,
+            t.end,
+            "given name joined to a patient's full name",
+        ));
+    }
+    cands.extend(partners);
 }

@@ -38,14 +38,16 @@ pub(crate) use cue_words::{
     STAFF_TITLES, STATE_WORDS, STRONG_VERBS, TITLES,
 };
 pub(crate) use cues::PERSON_NOUNS;
-pub(crate) use families::plural_families;
+pub(crate) use families::{couples, plural_families};
 pub(crate) use labels::on_labels;
 pub(crate) use name_or_word::{
     AMBIGUOUS, INSTITUTIONS, NAMES_OVER_WORDS, NEVER, PLACE_PREFIX, SPANISH_NAMES_OVER_WORDS,
     VIRTUES, WEEKDAYS,
 };
 pub(crate) use names_as_names::drop_names_as_names;
-pub(crate) use not_people::{after_list, animal_named, pet_apposition, town_of_institution};
+pub(crate) use not_people::{
+    after_animal, after_list, animal_named, pet_apposition, town_of_institution,
+};
 pub(crate) use place_lists::{drop_place_list_items, in_language_list};
 pub(crate) use possessive_events::possessive_events;
 pub(crate) use public_figures::{drop_public_figures, PublicFigures};
@@ -53,11 +55,12 @@ pub(crate) use same_name_again::SAME_NAME_AGAIN;
 
 use super::lexicon::{self, f, FastSet};
 use super::ownership::OrgIndex;
-use super::text::{head, Case, PhraseSet, Tokens};
+use super::text::{head, is_emoji_like, Case, PhraseSet, Tokens};
 use super::Cand;
 use crate::{Kind, Whose};
 use addressed::{
     closing_greeting, lowercase_addressed, said_to_a_person, second_person_after, thanks_for_close,
+    wished_recovery,
 };
 use appositions::{appositions, patient_apposition, signed_with_age, thanked_for_being};
 use care_story::{addressed_as_patient, stay_story, story_of_care};
@@ -696,7 +699,11 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             let a = after.trim_start_matches(['\'', '’', 's']);
             let a = a
                 .strip_prefix(',')
-                .or_else(|| a.trim_start().strip_prefix('('))
+                // "Pearl 🐚 (5)": an emoji between the name and its age.
+                .or_else(|| {
+                    a.trim_start_matches(|c: char| c == ' ' || c == '\u{FE0F}' || is_emoji_like(c))
+                        .strip_prefix('(')
+                })
                 .map(str::trim_start)
                 // "Hope (age 8)", "Leo, aged 4,", "Ana (edad 6)"
                 .map(|a| {
@@ -1069,13 +1076,19 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         let pa_to_town = cue.is_some_and(|(_, j)| {
             toks.raw(j) == "pa" && (lex.cities.contains(k.w) || lex.places.contains(k.w))
         });
-        // "'I'm a Big Sib' shirts": an article before a nickname title makes a noun phrase.
-        let article_nickname = !nameish
-            && cue.is_some_and(|(_, j)| {
-                j > 0
-                    && matches!(toks.folded(j), "big" | "little" | "lil" | "baby" | "wee")
-                    && matches!(toks.folded(j - 1), "a" | "an")
-            });
+        // "'I'm a Big Sib' shirts": an article before a nickname title makes a noun phrase;
+        // so does a dictionary word no given name shares ("the Charity Big Bake").
+        let article_nickname = cue.is_some_and(|(_, j)| {
+            j > 0
+                && matches!(toks.folded(j), "big" | "little" | "lil" | "baby" | "wee")
+                && ((!nameish && matches!(toks.folded(j - 1), "a" | "an"))
+                    // A quoted nickname stays one: Marty "Big Tuna" Kowalczyk.
+                    || (toks.folded(j) == "big"
+                        && k.cased
+                        && !k.first
+                        && toks.is(i, f::WORD)
+                        && !toks.gap_before(j).contains(['"', '“', '\'', '‘'])))
+        });
         let reason: Option<&'static str> = match cue.map(|c| c.0) {
             Some(Cue::Title | Cue::StaffTitle)
                 if !pa_to_town
@@ -1236,6 +1249,11 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && person_clause_after(after)
             {
                 return Some("given name of someone given something, described as a person");
+            }
+            // "So glad Ruby's feeling better", "hope Grace is home soon": joy at someone's
+            // recovery, whatever the word.
+            if k.cased && k.first && !t.sentence_start && wished_recovery(toks, i) {
+                return Some("given name wished a recovery");
             }
             if t.case == Case::Title
                 && t.sentence_start

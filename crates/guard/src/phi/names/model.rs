@@ -14,7 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::classify::classify;
-use super::public_figures::brand;
+use super::public_figures::{brand, MONONYMS};
 use super::{all_caps, namesake_post, without_possessive};
 use crate::phi::lexicon::{self, f, Fnv};
 use crate::phi::ownership::OrgIndex;
@@ -350,7 +350,12 @@ pub(super) fn find(
             continue;
         }
         let p = model.score(toks, org, all_caps, i);
-        if p < model.threshold || in_public_name(toks, i) {
+        // A star known by one name ("Pudsey approved"): no cue points at the word here.
+        let mononym = || {
+            let w = toks.folded(i);
+            MONONYMS.contains(&w.strip_suffix("'s").unwrap_or(w))
+        };
+        if p < model.threshold || in_public_name(toks, i) || mononym() {
             i += 1;
             continue;
         }

@@ -11,6 +11,7 @@ pub(super) const ANIMALS: &[&str] = &[
     // "Harold is the training mannequin": the sim lab's patients.
     "mannequin",
     "manikin",
+    "skeleton",
     // "Hope, Faith and Joy, three of the pumpkins our volunteers carved": things named too.
     "pumpkins",
     "snowman",
@@ -32,6 +33,13 @@ pub(super) const ANIMALS: &[&str] = &[
     "giraffe",
     "dinosaur",
     "dino",
+    // "a plush T. rex named Rexy", "her teddy called Mr Buttons": toys.
+    "rex",
+    "plush",
+    "plushie",
+    "stuffie",
+    "doll",
+    "puppet",
     "dragon",
     "monkey",
     "frog",
@@ -117,6 +125,8 @@ pub(super) const BUSINESSES: &[&str] = &[
 pub(crate) fn pet_apposition(after: &str) -> bool {
     // "Duke, our newest therapy dog", "Joy, Faith and Hope: the three new therapy horses",
     // "Santiago, Oscar and Florence 🐱 – our three new robotic therapy cats".
+    // "'Rocky', our rehab gym's skeleton": the name's closing quote first.
+    let after = after.trim_start_matches(['\'', '’', '"', '”']);
     let after = after.trim_start_matches(|c: char| {
         c == ' ' || !(c.is_alphanumeric() || c.is_ascii_punctuation() || "—–".contains(c))
     });
@@ -321,6 +331,15 @@ pub(crate) fn animal_named(toks: &Tokens, i: usize) -> bool {
                 && ANIMALS.contains(&toks.folded(k - 1))
         });
     named || the_animal || the_epithet || example || praised_pet || is_the_animal || handled
+}
+
+/// "Therapy dog Biscuit": the word right after an animal. Weaker than [`animal_named`]: a
+/// child may share the dog's name ("our therapy dog Hope visited Hope Adebayo-Moss").
+pub(crate) fn after_animal(toks: &Tokens, i: usize) -> bool {
+    i > 0
+        && toks.gap_before(i) == " "
+        && toks.toks[i - 1].case == Case::Lower
+        && ANIMALS.contains(&toks.folded(i - 1))
 }
 
 /// "Shakespeare's Juliet", "Disney's Elsa": a character, after its author's possessive (and

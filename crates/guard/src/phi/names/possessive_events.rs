@@ -84,10 +84,11 @@ pub(crate) fn possessive_events(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Can
             && toks.raw(m).len() <= 2
             && toks.gap_before(m + 1).is_empty()
             && matches!(toks.folded(m + 1), "st" | "nd" | "rd" | "th");
-        if !(event(m)
-            || (BEFORE_EVENT.contains(&toks.folded(m)) && event(m + 1))
-            || (ordinal && event(m + 2)))
-        {
+        // "Marysville's first surgeon": a town's first, not someone's own surgeon.
+        let event_after_word = BEFORE_EVENT.contains(&toks.folded(m))
+            && event(m + 1)
+            && toks.folded(m + 1) != "surgeon";
+        if !(event(m) || event_after_word || (ordinal && event(m + 2))) {
             continue;
         }
         let folded = toks.folded(k);
@@ -103,6 +104,7 @@ pub(crate) fn possessive_events(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Can
             || (lex.class(w) & f::TITLE != 0 && w != "don")
             || !(lex.first.contains(w) || lex.last.contains(w) || !lex.words.contains(w))
             || org.name_words.contains(w)
+            || org.cities.iter().any(|c| c == w)
             || !w.chars().all(|c| c.is_alphabetic() || c == '-')
         {
             continue;

@@ -58,6 +58,7 @@ const CHARACTERS: &[&str] = &[
     "spidey",
     "hulk",
     "kermit",
+    "dorothy",
 ];
 
 /// Things sold with a character's face or name on them ("an Elsa wand").
@@ -109,6 +110,11 @@ const MERCHANDISE: &[&str] = &[
 /// Words that show characters are about: any of these in the post makes a listed character
 /// name the character.
 const CHARACTER_CUES: &[&str] = &[
+    "wizard of oz",
+    "night in oz",
+    "ruby slippers",
+    "yellow brick road",
+    "tin man",
     "spider-man",
     "spiderman",
     "spidey",
@@ -333,6 +339,8 @@ impl<'a> PublicFigures<'a> {
             }
         }
         historical(toks, &mut found.words);
+        long_ago(toks, &mut found.words);
+        famous_kin(toks, &mut found.words);
         // Sorted once, searched per token.
         found.words.sort_unstable();
         found.words.dedup();
@@ -367,6 +375,146 @@ fn historical<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
                 break;
             }
         }
+    }
+}
+
+/// The relative a famous person's own story names: "Roald Dahl lost his daughter Olivia to
+/// measles". The famous name must come first in the same sentence.
+fn famous_kin<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
+    let n = toks.toks.len();
+    let lex = lexicon::get();
+    for k in 1..n.saturating_sub(1) {
+        if !toks.is(k, f::KIN)
+            || !matches!(toks.folded(k - 1), "his" | "her" | "their" | "su" | "sus")
+            || toks.toks[k + 1].case != Case::Title
+            || toks.gap_before(k + 1) != " "
+        {
+            continue;
+        }
+        let sentence = toks.toks[k].sentence;
+        // The famous person is the sentence's subject ("a retired John Deere engineer" is not).
+        let famous_before = (k.saturating_sub(25)..k.saturating_sub(2)).any(|s| {
+            toks.toks[s].sentence == sentence
+                && toks.toks[s].sentence_start
+                && toks.toks[s].case == Case::Title
+                && (1..=2).any(|len| {
+                    s + len < k - 1
+                        && (s + 1..=s + len).all(|m| toks.gap_before(m) == " ")
+                        && lex.is_famous(toks.phrase(s, s + len))
+                })
+        });
+        if !famous_before {
+            continue;
+        }
+        let mut j = k + 1;
+        while j < n && j <= k + 2 && toks.toks[j].case == Case::Title {
+            words.push(toks.folded(j));
+            if j + 1 >= n || toks.gap_before(j + 1) != " " {
+                break;
+            }
+            j += 1;
+        }
+    }
+}
+
+/// Full names in a sentence set long ago, before anyone now living was born: "in 1796,
+/// Edward Jenner…", "Hace más de 200 años, Francisco Javier de Balmis llevó la vacuna…". A
+/// birth in such a sentence ("born in 1899") is a living person's age, so it keeps its names.
+fn long_ago<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
+    let n = toks.toks.len();
+    let mut old_sentences: Vec<u32> = Vec::new();
+    for k in 0..n {
+        let t = &toks.toks[k];
+        if !t.numeric || old_sentences.last() == Some(&t.sentence) {
+            continue;
+        }
+        let raw = toks.raw(k);
+        let digits = raw.bytes().take_while(u8::is_ascii_digit).count();
+        let value = raw[..digits].parse::<u32>().unwrap_or(0);
+        let prev = if k > 0 { toks.folded(k - 1) } else { "" };
+        let next = |d: usize| if k + d < n { toks.folded(k + d) } else { "" };
+        // "in 1796", "en 1803", "the 1800s": a year before 1901; before 1951 for the founding
+        // of a hospital ("founded in 1921 by Dr. Cornelius Ashby").
+        let founding = || {
+            (0..n).any(|j| {
+                toks.toks[j].sentence == t.sentence
+                    && matches!(
+                        toks.folded(j),
+                        "founded"
+                            | "founder"
+                            | "established"
+                            | "fundo"
+                            | "fundada"
+                            | "fundado"
+                            | "fundador"
+                            | "fundadora"
+                    )
+            })
+        };
+        // "en 1418 Buena Vista St": a house number, not a year.
+        let street_after =
+            k + 1 < n && toks.toks[k + 1].case != Case::Lower && toks.gap_before(k + 1) == " ";
+        let old_year = digits == 4
+            && !street_after
+            && (value <= 1900 || value <= 1950 && founding())
+            && value >= 1500
+            && matches!(
+                prev,
+                "in" | "en" | "since" | "desde" | "of" | "de" | "the" | "los" | "early" | "late"
+            );
+        // "200 years ago", "hace más de 200 años".
+        let years_ago = value >= 126
+            && digits <= 4
+            && ((matches!(next(1), "years" | "yrs") && next(2) == "ago")
+                || (next(1) == "anos"
+                    && (k.saturating_sub(3)..k).any(|j| toks.folded(j) == "hace")));
+        if old_year || years_ago {
+            old_sentences.push(t.sentence);
+        }
+    }
+    if old_sentences.is_empty() {
+        return;
+    }
+    let born = |s: u32| {
+        (0..n).any(|k| {
+            toks.toks[k].sentence == s
+                && matches!(toks.folded(k), "born" | "nacio" | "nacida" | "nacido" | "b")
+        })
+    };
+    old_sentences.retain(|&s| !born(s));
+    let particle = |k: usize| {
+        matches!(
+            toks.folded(k),
+            "de" | "del" | "la" | "van" | "von" | "da" | "di" | "y"
+        )
+    };
+    let mut k = 0;
+    while k < n {
+        if !old_sentences.contains(&toks.toks[k].sentence) || toks.toks[k].case != Case::Title {
+            k += 1;
+            continue;
+        }
+        // A run of capitalised words, with a surname's particles inside it.
+        let mut j = k;
+        let mut capitals = 1;
+        while j + 1 < n && toks.gap_before(j + 1) == " " {
+            if toks.toks[j + 1].case == Case::Title {
+                capitals += 1;
+                j += 1;
+            } else if j + 2 < n
+                && particle(j + 1)
+                && toks.gap_before(j + 2) == " "
+                && toks.toks[j + 2].case == Case::Title
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if capitals >= 2 {
+            words.extend((k..=j).map(|m| toks.folded(m)));
+        }
+        k = j + 1;
     }
 }
 
@@ -433,6 +581,8 @@ pub(super) const MONONYMS: &[&str] = &[
     "oprah",
     "cher",
     "madonna",
+    // The BBC Children in Need bear.
+    "pudsey",
     "rihanna",
     "pele",
     "maradona",
