@@ -172,6 +172,11 @@ pub(crate) fn find(
         if group_after(&text[e..]) {
             continue;
         }
+        // "¿Su abuelita tiene más de 90 años?", "over 90": the 90-or-older category itself,
+        // which Safe Harbor allows.
+        if n.is_some_and(|v| v <= 90) && bound_before(&text[..s], m.as_str()) {
+            continue;
+        }
         // "Happy 100th birthday to Riverside Community Hospital": an institution's age.
         if (c.name("n13").is_some() || c.name("n6").is_some()) && institution_after(&text[e..]) {
             continue;
@@ -274,6 +279,21 @@ fn oldest_before(before: &str) -> bool {
         }
     }
     sentence.contains("más longev") || sentence.contains("mas longev")
+}
+
+/// "más de 90 años", "more than 90", "over 90": a lower bound, not an exact age. The match may
+/// start at "de" ("de 90 años").
+fn bound_before(before: &str, matched: &str) -> bool {
+    let b = tail(before, 16).to_lowercase();
+    let b = b.trim_end();
+    let m = matched.to_ascii_lowercase();
+    if m.starts_with("de ") {
+        b.ends_with("más") || b.ends_with("mas")
+    } else {
+        ["más de", "mas de", "more than", "over", "upwards of"]
+            .iter()
+            .any(|p| b.ends_with(p))
+    }
 }
 
 fn group_after(after: &str) -> bool {

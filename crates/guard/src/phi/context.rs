@@ -167,6 +167,7 @@ pub(crate) const LIFE_EVENT: &[&str] = &[
     "stillborn",
     "overdose",
     "nacio",
+    "nacieron",
     "nacimiento",
     "cumpleanos",
     "cumple",

@@ -214,7 +214,16 @@ impl Lexicon {
                 .get(c)
                 .is_some_and(|&b| b & f::FIRST != 0 && b & (f::WORD | f::NEVER) == 0)
         };
-        if given(stem) || given(&format!("{stem}o")) || given(&format!("{stem}a")) {
+        // "Dieguito" (Diego), "Paquito" (Paco): the spelling keeps the stem's hard sound.
+        let hard = stem
+            .strip_suffix("gu")
+            .map(|s| format!("{s}g"))
+            .or_else(|| stem.strip_suffix("qu").map(|s| format!("{s}c")));
+        let given_hard = || {
+            hard.as_deref()
+                .is_some_and(|h| given(&format!("{h}o")) || given(&format!("{h}a")))
+        };
+        if given(stem) || given(&format!("{stem}o")) || given(&format!("{stem}a")) || given_hard() {
             f::FIRST
         } else {
             0

@@ -1259,9 +1259,10 @@ fn cities_and_counties(toks: &Tokens, ctx: &Context, org: &OrgIndex, out: &mut V
             && toks.toks[i - 1].sentence == t.sentence
         {
             let w = toks.folded(i);
+            // A given name or its diminutive ("de Joaquincito") is whose, not where.
             if w.len() >= 4
                 && !lex.words.contains(w)
-                && !lex.first.contains(w)
+                && lex.flags(w) & f::FIRST == 0
                 && lex.class(w) & super::lexicon::f::NEVER == 0
                 && !org.name_words.contains(w)
                 && w.chars().all(char::is_alphabetic)

@@ -38,7 +38,11 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             if toks.is(j, f::STAFF_TITLE) {
                 return Some((Cue::StaffTitle, j));
             }
-            if toks.is(j, f::TITLE) && !toks.toks[i].sentence_start {
+            // "abuela's yerbitas": a possessive is whose, not a title.
+            if toks.is(j, f::TITLE)
+                && !toks.toks[i].sentence_start
+                && !(toks.raw(j).ends_with("'s") || toks.raw(j).ends_with("’s"))
+            {
                 return Some((Cue::Title, j));
             }
         }
@@ -140,6 +144,10 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             | ("hi", "to")
             | ("hello", "to")
             | ("felicidades", "a")
+            | ("felicitamos", "a")
+            // "Baby shower para Génesis", "a baby shower for Skye".
+            | ("shower", "para")
+            | ("shower", "for")
             | ("shoutout", "a")
             | ("saludos", "a")
             | ("abrazos", "para")

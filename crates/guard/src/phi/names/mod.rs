@@ -73,7 +73,7 @@ use not_people::{
 };
 use public_figures::{author_of_quoted_work, brand, listed_with, not_patients, MONONYMS};
 use same_name_again::same_name_again;
-use surnames::{hyphenated_surname, is_surname_like};
+use surnames::{hyphenated_surname, is_surname_like, WORD_SURNAMES};
 use tags::tags;
 use verbs_and_pronouns::{
     back_home, person_clause_after, pronoun_follows, skip_parenthesis, subject_of_personal_event,
@@ -1474,6 +1474,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 Some(AGE_AFTER)
             } else if unknown
                 && k.cased
+                // "'Quizteama Aguilera'": a pun in quotes, not someone's name.
+                && !before.ends_with(['\'', '‘', '"', '“'])
                 && (known_surname_next
                     || (surname_next
                         && (right_cue || (next2.is_some() && toks.is(i + 2, f::PVERB | f::SVERB)))))
@@ -1688,6 +1690,30 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             {
                 e = m;
                 continue;
+            }
+            // "Marcus Hill", "Tyrone Brown": a common surname that is also a word, right after
+            // an unambiguous given name, with nothing capitalised after it ("Marcus Hill Park"
+            // is a park).
+            if gap == " "
+                && e == s
+                && toks.toks[m].case == Case::Title
+                && WORD_SURNAMES.contains(&toks.folded(m).trim_end_matches("'s"))
+                && toks.is(s, f::FIRST)
+                && !toks.is(s, f::WORD | f::AMBIG | f::NEVER)
+                && !(m + 1 < n
+                    && toks.gap_before(m + 1) == " "
+                    && toks.toks[m + 1].case != Case::Lower)
+                // "from Lawrence Hill", "the Barton Hill fair": districts of a town.
+                && !(s > 0
+                    && matches!(
+                        toks.folded(s - 1),
+                        "in" | "at" | "from" | "near" | "around" | "the" | "en" | "desde"
+                    ))
+                && !lex.places.contains(toks.phrase(s, m))
+                && !lex.cities.contains(toks.phrase(s, m))
+            {
+                e = m;
+                break;
             }
             // A quoted nickname between given name and surname: "Harold 'Hal' Whitaker".
             if m + 1 < n

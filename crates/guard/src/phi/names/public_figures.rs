@@ -454,7 +454,11 @@ fn long_ago<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
         // "en 1418 Buena Vista St": a house number, not a year.
         let street_after =
             k + 1 < n && toks.toks[k + 1].case != Case::Lower && toks.gap_before(k + 1) == " ";
+        // "the 1800s", not "de 1600m" (a distance).
+        let unit_after = k + 1 < n && toks.gap_before(k + 1).is_empty() && toks.raw(k + 1) != "s";
         let old_year = digits == 4
+            && matches!(&raw[digits..], "" | "s")
+            && !unit_after
             && !street_after
             && (value <= 1900 || value <= 1950 && founding())
             && value >= 1500

@@ -43,3 +43,19 @@ pub(super) fn hyphenated_surname(toks: &Tokens, m: usize) -> bool {
     };
     part_ok(m) && part_ok(m + 1) && (toks.is(m, f::LAST) || toks.is(m + 1, f::LAST))
 }
+
+/// Common surnames that are also everyday words: "Marcus Hill", "Tyrone Brown", "Lupe Flores".
+/// Words that also name places or buildings ("Hall", "Park", "Street") are left out.
+pub(super) const WORD_SURNAMES: &[&str] = &[
+    "archer", "baker", "banks", "bell", "best", "bird", "bishop", "black", "blanco", "bond",
+    "bravo", "brewer", "brooks", "brown", "burns", "bush", "butler", "campos", "carter",
+    "castillo", "chandler", "cook", "cooper", "cross", "cruz", "day", "delgado", "dyer", "farmer",
+    "fields", "fisher", "flores", "fox", "frost", "garza", "glover", "gold", "gray", "green",
+    "grey", "guerrero", "hale", "hardy", "hart", "hill", "hood", "hunt", "hunter", "king",
+    "knight", "lamb", "lane", "leon", "little", "long", "love", "luna", "marsh", "mason", "miller",
+    "moore", "moreno", "nash", "noble", "page", "painter", "parker", "porter", "potter", "power",
+    "price", "reed", "rice", "rich", "rios", "rose", "rubio", "salas", "serrano", "sharp", "shaw",
+    "shepherd", "short", "silver", "singer", "snow", "stone", "strong", "sweet", "turner", "vega",
+    "walker", "ward", "waters", "weaver", "wells", "west", "white", "wise", "wolf", "wood",
+    "woods", "young",
+];

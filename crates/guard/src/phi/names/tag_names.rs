@@ -184,6 +184,11 @@ pub(super) fn name_in_tag(
                     return Some(vec![f.to_string(), l.to_string()]);
                 }
             }
+            // "@joeyb_1987": a handle of a given name and the initial of a surname.
+            let (f, l) = core.split_at(core.len() - 1);
+            if handle && good_first(f) && lex.flags(core) == 0 {
+                return Some(vec![f.to_string(), l.to_string()]);
+            }
         }
         None
     };

@@ -137,6 +137,19 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                     ));
                 } else if handle
                     && !business_handle(tag)
+                    && praised_handle(&text[..i])
+                    && *care.get_or_init(|| story_of_care(text))
+                {
+                    // "So proud of @bigcountry_55 — 6 weeks post-op": the account of the person
+                    // whose recovery the post celebrates.
+                    out.push(patient_tag(
+                        Kind::PersonName,
+                        start - 1,
+                        end,
+                        "handle of a person praised in a story of care",
+                    ));
+                } else if handle
+                    && !business_handle(tag)
                     && reposted_from(&text[..i])
                     && (*care.get_or_init(|| story_of_care(text))
                         || *my_family.get_or_init(|| MY_FAMILY.in_text(text)))
@@ -220,6 +233,29 @@ static MY_FAMILY: PhraseSet = PhraseSet::new(&[
 
 /// What follows a handle thanks it for telling its own story ("for sharing your journey",
 /// "por compartir su historia"); "for sharing these tips" is an account passing news on.
+/// "So proud of @…", "congrats to @…", "felicidades a @…": praise said to the handle that follows.
+fn praised_handle(before: &str) -> bool {
+    let b = tail(before, 24).to_lowercase();
+    let b = b.trim_end();
+    [
+        "proud of",
+        "congrats",
+        "congrats to",
+        "congratulations",
+        "congratulations to",
+        "shoutout to",
+        "shout out to",
+        "shout-out to",
+        "kudos to",
+        "welcome back",
+        "orgullosos de",
+        "felicidades a",
+        "felicidades",
+    ]
+    .iter()
+    .any(|p| b.ends_with(p))
+}
+
 fn shares_a_story(after: &str) -> bool {
     let head: String = after.chars().take(60).collect::<String>().to_lowercase();
     let words: Vec<&str> = head
@@ -312,6 +348,11 @@ fn business_handle(tag: &str) -> bool {
         "fc",
         "inc",
         "llc",
+        "state",
+        "univ",
+        "nurses",
+        "center",
+        "centre",
     ]
     .iter()
     .any(|w| l.contains(w))
