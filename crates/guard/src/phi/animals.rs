@@ -12,11 +12,24 @@ pub(crate) fn drop_named_animals(toks: &Tokens, cands: &mut Vec<Cand>) {
         return;
     }
     let text = toks.text;
+    // The first words of the names found: only those can be an animal's name.
+    let wanted: Vec<&str> = cands
+        .iter()
+        .filter(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
+        .filter_map(|c| {
+            let first = toks.index_at(c.start);
+            (first < toks.toks.len() && toks.toks[first].start == c.start)
+                .then(|| toks.folded(first).trim_end_matches("'s"))
+        })
+        .collect();
     // One pass over the tokens: the words the post names as animals, and the words that
     // only follow one ("therapy dog Biscuit"), which clear a name standing alone.
     let mut animals: Vec<&str> = Vec::new();
     let mut after_animals: Vec<&str> = Vec::new();
     for m in 0..toks.toks.len() {
+        if !wanted.contains(&toks.folded(m)) {
+            continue;
+        }
         if animal_named(toks, m) && !animals.contains(&toks.folded(m)) {
             animals.push(toks.folded(m));
         } else if after_animal(toks, m) && !after_animals.contains(&toks.folded(m)) {
