@@ -216,6 +216,12 @@ impl<'t> Tokens<'t> {
         &self.text[t.start..t.end]
     }
 
+    /// Token `i` ends with a possessive (or "is") "'s": "Ruby's", "abuela’s".
+    pub fn possessive(&self, i: usize) -> bool {
+        let r = self.raw(i);
+        r.ends_with("'s") || r.ends_with("’s")
+    }
+
     /// Folded phrase of tokens `i..=j`, words separated by single spaces.
     pub fn phrase(&self, i: usize, j: usize) -> &str {
         &self.folded[self.toks[i].fstart..self.toks[j].fend]

@@ -250,7 +250,7 @@ pub(super) fn wished_recovery(toks: &Tokens, i: usize) -> bool {
                 "better" | "well" | "home" | "feeling" | "doing" | "back" | "recovering"
             )
     };
-    let contracted = toks.raw(i).ends_with("'s") || toks.raw(i).ends_with("’s");
+    let contracted = toks.possessive(i);
     i > 0
         && matches!(
             toks.folded(i - 1),

@@ -33,21 +33,18 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             return None;
         }
         let w = toks.folded(j);
+        // "my son Jacob" names the son; "their son's teddy" does not; "abuela's yerbitas" is
+        // whose, not a title.
+        let possessive = toks.possessive(j);
         // "Ask the Pharmacist Friday": a weekday after a title is the day of a series.
         if j + 1 == i && is_title_gap(toks, i) && !WEEKDAYS.contains(&toks.folded(i)) {
             if toks.is(j, f::STAFF_TITLE) {
                 return Some((Cue::StaffTitle, j));
             }
-            // "abuela's yerbitas": a possessive is whose, not a title.
-            if toks.is(j, f::TITLE)
-                && !toks.toks[i].sentence_start
-                && !(toks.raw(j).ends_with("'s") || toks.raw(j).ends_with("’s"))
-            {
+            if toks.is(j, f::TITLE) && !toks.toks[i].sentence_start && !possessive {
                 return Some((Cue::Title, j));
             }
         }
-        // "my son Jacob" names the son; "their son's teddy" does not.
-        let possessive = toks.raw(j).ends_with("'s") || toks.raw(j).ends_with("’s");
         // "Diabetes en familia 💚 Talleres gratis": "as a family", no relative named.
         let en_familia = w == "familia" && j > 0 && toks.folded(j - 1) == "en";
         // "Camp Sweet Pines", "Camp Little Hawk": a place's name, not an endearment.

@@ -1804,7 +1804,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         // "Papa Joe's Pizza", "Abuela's Kitchen": a possessive name on a business, whatever
         // cue comes before it.
         if e + 1 < n
-            && (toks.raw(e).ends_with("'s") || toks.raw(e).ends_with("’s"))
+            && toks.possessive(e)
             && toks.gap_before(e + 1) == " "
             && toks.toks[e + 1].case == Case::Title
             && BUSINESSES.contains(&toks.folded(e + 1))

@@ -498,7 +498,7 @@ pub(super) fn institution_follows(toks: &Tokens, i: usize) -> bool {
                     | "surgery"
                     | "reflex"
             );
-            let possessive = toks.raw(k).ends_with("'s") || toks.raw(k).ends_with("’s");
+            let possessive = toks.possessive(k);
             // "Carter's Room – knock first!": a person's own room, not a named one.
             if possessive && w == "room" {
                 return false;

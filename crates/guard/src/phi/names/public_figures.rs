@@ -162,8 +162,7 @@ pub(super) fn not_patients(
         if slot.is_none() {
             continue;
         }
-        let raw = toks.raw(k);
-        if raw.contains(['\'', '’']) && !raw.ends_with("'s") && !raw.ends_with("’s") {
+        if toks.raw(k).contains(['\'', '’']) && !toks.possessive(k) {
             let low = toks.folded(k);
             if ["'ll", "'re", "'ve", "'d", "'m"]
                 .iter()
@@ -421,6 +420,50 @@ fn famous_kin<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
 /// Edward Jenner…", "Hace más de 200 años, Francisco Javier de Balmis llevó la vacuna…". A
 /// birth in such a sentence ("born in 1899") is a living person's age, so it keeps its names.
 fn long_ago<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
+    let old_sentences = sentences_set_long_ago(toks);
+    if old_sentences.is_empty() {
+        return;
+    }
+    let n = toks.toks.len();
+    let particle = |k: usize| {
+        matches!(
+            toks.folded(k),
+            "de" | "del" | "la" | "van" | "von" | "da" | "di" | "y"
+        )
+    };
+    let mut k = 0;
+    while k < n {
+        if !old_sentences.contains(&toks.toks[k].sentence) || toks.toks[k].case != Case::Title {
+            k += 1;
+            continue;
+        }
+        // A run of capitalised words, with a surname's particles inside it.
+        let mut j = k;
+        let mut capitals = 1;
+        while j + 1 < n && toks.gap_before(j + 1) == " " {
+            if toks.toks[j + 1].case == Case::Title {
+                capitals += 1;
+                j += 1;
+            } else if j + 2 < n
+                && particle(j + 1)
+                && toks.gap_before(j + 2) == " "
+                && toks.toks[j + 2].case == Case::Title
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if capitals >= 2 {
+            words.extend((k..=j).map(|m| toks.folded(m)));
+        }
+        k = j + 1;
+    }
+}
+
+/// The sentences that give a year before 1901 ("in 1796"), the founding of a hospital before
+/// 1951, or a time at least 126 years ago ("hace más de 200 años"), and tell of no birth.
+fn sentences_set_long_ago(toks: &Tokens) -> Vec<u32> {
     let n = toks.toks.len();
     let mut old_sentences: Vec<u32> = Vec::new();
     for k in 0..n {
@@ -476,9 +519,6 @@ fn long_ago<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
             old_sentences.push(t.sentence);
         }
     }
-    if old_sentences.is_empty() {
-        return;
-    }
     let born = |s: u32| {
         (0..n).any(|k| {
             toks.toks[k].sentence == s
@@ -486,40 +526,7 @@ fn long_ago<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
         })
     };
     old_sentences.retain(|&s| !born(s));
-    let particle = |k: usize| {
-        matches!(
-            toks.folded(k),
-            "de" | "del" | "la" | "van" | "von" | "da" | "di" | "y"
-        )
-    };
-    let mut k = 0;
-    while k < n {
-        if !old_sentences.contains(&toks.toks[k].sentence) || toks.toks[k].case != Case::Title {
-            k += 1;
-            continue;
-        }
-        // A run of capitalised words, with a surname's particles inside it.
-        let mut j = k;
-        let mut capitals = 1;
-        while j + 1 < n && toks.gap_before(j + 1) == " " {
-            if toks.toks[j + 1].case == Case::Title {
-                capitals += 1;
-                j += 1;
-            } else if j + 2 < n
-                && particle(j + 1)
-                && toks.gap_before(j + 2) == " "
-                && toks.toks[j + 2].case == Case::Title
-            {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        if capitals >= 2 {
-            words.extend((k..=j).map(|m| toks.folded(m)));
-        }
-        k = j + 1;
-    }
+    old_sentences
 }
 
 /// Drops names found by any rule that are a public figure's ("Kim Reynolds" after "Governor",
