@@ -165,8 +165,16 @@ pub(crate) fn drop_programme_titles(toks: &Tokens, cands: &mut Vec<Cand>) {
         if c.kind != Kind::PersonName || c.whose != Whose::Patient {
             return true;
         }
+        // The title's opening quote, right before the name or before the title's first
+        // words ("'Rodillas Garza'" when only "Garza" was found).
         let before = &text[..c.start];
-        let Some(open) = before.strip_suffix(['\'', '‘', '"', '“']) else {
+        let words_before = before
+            .trim_end_matches(|ch: char| ch.is_alphabetic() || ch == ' ')
+            .len();
+        if before.len() - words_before > 40 {
+            return true;
+        }
+        let Some(open) = before[..words_before].strip_suffix(['\'', '‘', '"', '“']) else {
             return true;
         };
         let word = open
