@@ -13,7 +13,7 @@ pub(crate) fn drop_named_animals(toks: &Tokens, cands: &mut Vec<Cand>) {
     }
     let text = toks.text;
     // The first words of the names found: only those can be an animal's name.
-    let wanted: Vec<&str> = cands
+    let mut wanted: Vec<&str> = cands
         .iter()
         .filter(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
         .filter_map(|c| {
@@ -22,12 +22,15 @@ pub(crate) fn drop_named_animals(toks: &Tokens, cands: &mut Vec<Cand>) {
                 .then(|| toks.folded(first).trim_end_matches("'s"))
         })
         .collect();
+    // Sorted and searched: a huge line names the same few people thousands of times.
+    wanted.sort_unstable();
+    wanted.dedup();
     // One pass over the tokens: the words the post names as animals, and the words that
     // only follow one ("therapy dog Biscuit"), which clear a name standing alone.
     let mut animals: Vec<&str> = Vec::new();
     let mut after_animals: Vec<&str> = Vec::new();
     for m in 0..toks.toks.len() {
-        if !wanted.contains(&toks.folded(m)) {
+        if wanted.binary_search(&toks.folded(m)).is_err() {
             continue;
         }
         if animal_named(toks, m) && !animals.contains(&toks.folded(m)) {

@@ -168,13 +168,17 @@ pub(crate) fn drop_programme_titles(toks: &Tokens, cands: &mut Vec<Cand>) {
         // The title's opening quote, right before the name or before the title's first
         // words ("'Rodillas Garza'" when only "Garza" was found).
         let before = &text[..c.start];
-        let words_before = before
-            .trim_end_matches(|ch: char| ch.is_alphabetic() || ch == ' ')
-            .len();
-        if before.len() - words_before > 40 {
+        // Only the last few words are looked at: a huge line stays linear.
+        let near = crate::phi::text::tail(before, 48);
+        let title_words = near.len()
+            - near
+                .trim_end_matches(|ch: char| ch.is_alphabetic() || ch == ' ')
+                .len();
+        if title_words > 40 {
             return true;
         }
-        let Some(open) = before[..words_before].strip_suffix(['\'', '‘', '"', '“']) else {
+        let Some(open) = before[..before.len() - title_words].strip_suffix(['\'', '‘', '"', '“'])
+        else {
             return true;
         };
         let word = open

@@ -83,6 +83,21 @@ pub(crate) fn plural_families(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>
 /// that clear names, so that only a name still standing lends its partner one.
 pub(crate) fn couples(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
     let mut partners = Vec::new();
+    // Tokens inside any candidate, marked once when a partner is first looked at.
+    let covered = std::cell::OnceCell::new();
+    let covered = || {
+        covered.get_or_init(|| {
+            let mut marks = vec![false; toks.toks.len()];
+            for d in cands.iter() {
+                let mut k = toks.toks.partition_point(|t| t.end <= d.start);
+                while k < marks.len() && toks.toks[k].start < d.end {
+                    marks[k] = true;
+                    k += 1;
+                }
+            }
+            marks
+        })
+    };
     for c in cands
         .iter()
         .filter(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
@@ -113,7 +128,7 @@ pub(crate) fn couples(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
             || toks.is(g, f::NEVER | f::TITLE | f::STAFF_TITLE)
             || org.is_staff_word(w)
             || org.name_words.contains(w)
-            || cands.iter().any(|d| d.start < t.end && t.start < d.end)
+            || covered()[g]
         {
             continue;
         }

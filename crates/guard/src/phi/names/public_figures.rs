@@ -433,7 +433,9 @@ fn long_ago<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
     };
     let mut k = 0;
     while k < n {
-        if !old_sentences.contains(&toks.toks[k].sentence) || toks.toks[k].case != Case::Title {
+        if old_sentences.binary_search(&toks.toks[k].sentence).is_err()
+            || toks.toks[k].case != Case::Title
+        {
             k += 1;
             continue;
         }
@@ -465,7 +467,16 @@ fn long_ago<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
 /// 1951, or a time at least 126 years ago ("hace más de 200 años"), and tell of no birth.
 fn sentences_set_long_ago(toks: &Tokens) -> Vec<u32> {
     let n = toks.toks.len();
+    // The tokens of sentence `s` (tokens are in sentence order).
+    let sentence_words = |s: u32| {
+        let first = toks.toks.partition_point(|t| t.sentence < s);
+        (first..n)
+            .take_while(move |&j| toks.toks[j].sentence == s)
+            .map(|j| toks.folded(j))
+    };
     let mut old_sentences: Vec<u32> = Vec::new();
+    // Whether the last sentence asked about tells of a founding: asked once per sentence.
+    let mut founding_of: Option<(u32, bool)> = None;
     for k in 0..n {
         let t = &toks.toks[k];
         if !t.numeric || old_sentences.last() == Some(&t.sentence) {
@@ -478,11 +489,12 @@ fn sentences_set_long_ago(toks: &Tokens) -> Vec<u32> {
         let next = |d: usize| if k + d < n { toks.folded(k + d) } else { "" };
         // "in 1796", "en 1803", "the 1800s": a year before 1901; before 1951 for the founding
         // of a hospital ("founded in 1921 by Dr. Cornelius Ashby").
-        let founding = || {
-            (0..n).any(|j| {
-                toks.toks[j].sentence == t.sentence
-                    && matches!(
-                        toks.folded(j),
+        let mut founding = || match founding_of {
+            Some((s, f)) if s == t.sentence => f,
+            _ => {
+                let f = sentence_words(t.sentence).any(|w| {
+                    matches!(
+                        w,
                         "founded"
                             | "founder"
                             | "established"
@@ -492,7 +504,10 @@ fn sentences_set_long_ago(toks: &Tokens) -> Vec<u32> {
                             | "fundador"
                             | "fundadora"
                     )
-            })
+                });
+                founding_of = Some((t.sentence, f));
+                f
+            }
         };
         // "en 1418 Buena Vista St": a house number, not a year.
         let street_after =
@@ -520,10 +535,7 @@ fn sentences_set_long_ago(toks: &Tokens) -> Vec<u32> {
         }
     }
     let born = |s: u32| {
-        (0..n).any(|k| {
-            toks.toks[k].sentence == s
-                && matches!(toks.folded(k), "born" | "nacio" | "nacida" | "nacido" | "b")
-        })
+        sentence_words(s).any(|w| matches!(w, "born" | "nacio" | "nacida" | "nacido" | "b"))
     };
     old_sentences.retain(|&s| !born(s));
     old_sentences
