@@ -167,6 +167,21 @@ pub(crate) fn any_patient_name(cands: &[Cand]) -> bool {
         .any(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
 }
 
+/// Which tokens lie (even partly) inside any of `cands`.
+pub(crate) fn covered_tokens(toks: &Tokens, cands: &[Cand]) -> Vec<bool> {
+    let mut covered = vec![false; toks.toks.len()];
+    for c in cands {
+        let first = toks.toks.partition_point(|t| t.end <= c.start);
+        for (j, t) in toks.toks.iter().enumerate().skip(first) {
+            if t.start >= c.end {
+                break;
+            }
+            covered[j] = true;
+        }
+    }
+    covered
+}
+
 /// Keeps the best of overlapping candidates, sorts by start and converts to code points.
 fn resolve(text: &str, mut cands: Vec<Cand>) -> Vec<Finding> {
     if cands.is_empty() {

@@ -85,24 +85,12 @@ pub(crate) fn couples(toks: &Tokens, org: &OrgIndex, cands: &mut Vec<Cand>) {
     let mut partners = Vec::new();
     // Tokens inside any candidate, marked once when a partner is first looked at.
     let covered = std::cell::OnceCell::new();
-    let covered = || {
-        covered.get_or_init(|| {
-            let mut marks = vec![false; toks.toks.len()];
-            for d in cands.iter() {
-                let mut k = toks.toks.partition_point(|t| t.end <= d.start);
-                while k < marks.len() && toks.toks[k].start < d.end {
-                    marks[k] = true;
-                    k += 1;
-                }
-            }
-            marks
-        })
-    };
+    let covered = || covered.get_or_init(|| crate::phi::covered_tokens(toks, cands));
     for c in cands
         .iter()
         .filter(|c| c.kind == Kind::PersonName && c.whose == Whose::Patient)
     {
-        let s = toks.toks.partition_point(|t| t.start < c.start);
+        let s = toks.index_at(c.start);
         if s == 0 || s >= toks.toks.len() || toks.toks[s].start != c.start {
             continue;
         }

@@ -333,16 +333,7 @@ pub(super) fn find(
     }
     let model = get();
     // Tokens already inside a finding.
-    let mut covered = vec![false; n];
-    for c in out.iter() {
-        let first = toks.toks.partition_point(|t| t.end <= c.start);
-        for (j, t) in toks.toks.iter().enumerate().skip(first) {
-            if t.start >= c.end {
-                break;
-            }
-            covered[j] = true;
-        }
-    }
+    let covered = crate::phi::covered_tokens(toks, out);
     let mut i = 0;
     while i < n {
         if covered[i] || vetoed[i] || !candidate(toks, org, all_caps, i) {
