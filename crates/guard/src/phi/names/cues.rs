@@ -197,6 +197,26 @@ pub(super) fn abbreviated_title(toks: &Tokens, j: usize) -> bool {
     ) && toks.gap_before(j + 1).starts_with('.')
 }
 
+/// "the lovely mrs tun on ward 12", "la señora rosita de san pedro sula": a courtesy title
+/// typed in lower case without its period; what follows is a surname or a given name even when
+/// it is also a word. Spanish titles take only a given name ("la señora sonríe" is a verb).
+pub(super) fn lower_courtesy_title(toks: &Tokens, j: usize, i: usize) -> bool {
+    toks.toks[j].case == Case::Lower
+        && !PERSON_NOUNS.contains(&toks.folded(i))
+        && match toks.folded(j) {
+            // "mr fix-it": a nickname made of words.
+            "mr" | "mrs" | "ms" | "mx" | "sra" | "srta" => !toks.raw(i).contains('-'),
+            "senora" | "senor" | "dona" | "don" => {
+                toks.is(i, f::FIRST)
+                    && !matches!(
+                        toks.folded(i),
+                        "linda" | "bonita" | "bella" | "mayor" | "grande" | "joven"
+                    )
+            }
+            _ => false,
+        }
+}
+
 /// "our little guy", "baby girl", "sweet angel": nouns for a person after an endearment, not
 /// names, even where a name list holds them.
 pub(crate) const PERSON_NOUNS: &[&str] = &[

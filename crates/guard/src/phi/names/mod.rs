@@ -65,7 +65,9 @@ use addressed::{
 use appositions::{appositions, patient_apposition, signed_with_age, thanked_for_being};
 use care_story::{addressed_as_patient, stay_story, story_of_care};
 use classify::classify;
-use cues::{abbreviated_title, endearment_with_pronoun, is_title_gap, left_cue, Cue};
+use cues::{
+    abbreviated_title, endearment_with_pronoun, is_title_gap, left_cue, lower_courtesy_title, Cue,
+};
 use initials::{initial_and_surname, initials, title_initial, LABEL_WORDS};
 use not_people::{
     animal_emoji_after, character_of, destination_or_devotion, institution_follows, place_with_de,
@@ -82,6 +84,31 @@ use verbs_and_pronouns::{
 
 /// An age said right after a word, with its label or unit: "(age 6)", ", aged 4", ", de 7
 /// añitos", "(8 yrs)".
+/// "Ask Ray from our Thursday boxing class", "Joy from the memory café": someone who comes to a
+/// class or group; a word-name needs no other cue here.
+fn member_of_group(after: &str) -> bool {
+    let Some(rest) = [
+        "from our ",
+        "from the ",
+        "de nuestro ",
+        "de nuestra ",
+        "del ",
+    ]
+    .iter()
+    .find_map(|p| after.strip_prefix(' ').and_then(|a| a.strip_prefix(p))) else {
+        return false;
+    };
+    rest.split_whitespace().take(4).any(|w| {
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        [
+            "class", "classes", "group", "choir", "café", "cafe", "club", "circle", "clase",
+            "grupo", "coro",
+        ]
+        .iter()
+        .any(|g| w.eq_ignore_ascii_case(g))
+    })
+}
+
 fn explicit_age_after(after: &str) -> bool {
     let Some(a) = after
         .strip_prefix(", ")
@@ -1072,6 +1099,12 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && !toks.toks[j].sentence_start
                 && (toks.toks[j - 1].case == Case::Title || toks.gap_before(j).contains('&'))
         });
+        // "our sister NICU in Kumasi", "from DR Congo": a unit's acronym after a title, and a
+        // country after the Democratic Republic's "DR" ("Sister Georgia" is a name).
+        let title_before_never = toks.is(i, f::NEVER)
+            && cue.is_some_and(|(_, j)| {
+                (t.case == Case::Upper && toks.toks[j].case != Case::Upper) || toks.raw(j) == "DR"
+            });
         // "¿Van pa Dallas o Austin?": Spanish "para" before a town.
         let pa_to_town = cue.is_some_and(|(_, j)| {
             toks.raw(j) == "pa" && (lex.cities.contains(k.w) || lex.places.contains(k.w))
@@ -1092,6 +1125,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
         let reason: Option<&'static str> = match cue.map(|c| c.0) {
             Some(Cue::Title | Cue::StaffTitle)
                 if !pa_to_town
+                    && !title_before_never
                     && !article_nickname
                     && ((k.cased && !toks.is(i, f::FUNC) && !toy)
                     || (k.lower
@@ -1125,7 +1159,9 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     || (k.lower
                         && !toks.is(i, f::FUNC)
                         && cue.is_some_and(|(_, j)| {
-                            abbreviated_title(toks, j) || endearment_with_pronoun(toks, j, i)
+                            abbreviated_title(toks, j)
+                                || lower_courtesy_title(toks, j, i)
+                                || endearment_with_pronoun(toks, j, i)
                         }))
                     || (t.case == Case::Upper && k.w.len() == 1)
                     // "Big Al is HOME": a nickname, even of a word that is also Spanish.
@@ -1352,6 +1388,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     || (t.sentence_start && after.starts_with(',')))
             {
                 Some("lower-case given name in a person context")
+            } else if k.first && k.cased && member_of_group(after) {
+                Some("given name of a member of a class or group")
             } else if k.first && k.cased && !toks.is(i, f::AMBIG | f::INSTIT) {
                 // "Rosita, nuestra paciente", "Earl, our longtime patient": an appositive.
                 let appositive = patient_apposition(after)
@@ -1470,8 +1508,12 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 // guard leans to caution and lets a person check.
                 Some("unknown capitalised word acting as a person in a care story")
             // "(U.S. Army, 12 years)": years served by an institution's member.
-            } else if k.cased && age_after && !toks.is(i, f::FUNC | f::INSTIT) {
-                Some(AGE_AFTER)
+            // "ayaan (7) made flashcards": a lower-case given name no dictionary holds, too.
+            } else if (k.cased || (k.lower && k.first && !k.ambiguous && k.w.len() >= 3))
+                && age_after
+                && !toks.is(i, f::FUNC | f::INSTIT)
+            {
+                Some(if k.cased { AGE_AFTER } else { AGE_AFTER_LOWER })
             } else if unknown
                 && k.cased
                 // "'Quizteama Aguilera'": a pun in quotes, not someone's name.
@@ -1561,8 +1603,14 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     .flatten()
                     .any(|&(r, cue)| {
                         matches!(cue, Some(Cue::Kin))
-                            || [BACK_HOME, AGE_AFTER, AGE_OR_EVENT_AFTER, WORD_NAME_SUBJECT]
-                                .contains(&r)
+                            || [
+                                BACK_HOME,
+                                AGE_AFTER,
+                                AGE_AFTER_LOWER,
+                                AGE_OR_EVENT_AFTER,
+                                WORD_NAME_SUBJECT,
+                            ]
+                            .contains(&r)
                     })
                     || (i + len <= n && child_age_after(&text[toks.toks[i + len - 1].end..]))
             };
@@ -1881,6 +1929,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             || courtesy_other
             || other_initial
             || reason == AGE_AFTER
+            || reason == AGE_AFTER_LOWER
             || reason == AGE_OR_EVENT_AFTER
             || cue == Some(Cue::Kin)
             || reason == BACK_HOME
@@ -2000,6 +2049,7 @@ fn initial_follows(toks: &Tokens, i: usize) -> bool {
 }
 
 const AGE_AFTER: &str = "capitalised name followed by an age";
+const AGE_AFTER_LOWER: &str = "lower-case given name followed by an age";
 const WITH_INITIAL: &str = "given name with the initial of a surname";
 pub(crate) const AGE_OR_EVENT_AFTER: &str = "name followed by an age or a life event";
 pub(crate) const GREETED: &str = "word addressed or signed after a greeting";

@@ -53,6 +53,10 @@ const CHARACTERS: &[&str] = &[
     "grinch",
     "rudolph",
     "mirabel",
+    "luisa",
+    "isabela",
+    "camilo",
+    "pepa",
     "bruno",
     "wednesday",
     "spidey",
@@ -110,6 +114,14 @@ const MERCHANDISE: &[&str] = &[
 /// Words that show characters are about: any of these in the post makes a listed character
 /// name the character.
 const CHARACTER_CUES: &[&str] = &[
+    // Encanto ("encanto" alone is Spanish for a charm).
+    "talk about bruno",
+    "habla de bruno",
+    "from encanto",
+    "de encanto",
+    "encanto-themed",
+    "encanto themed",
+    "the madrigals",
     "wizard of oz",
     "night in oz",
     "ruby slippers",
@@ -340,10 +352,130 @@ impl<'a> PublicFigures<'a> {
         historical(toks, &mut found.words);
         long_ago(toks, &mut found.words);
         famous_kin(toks, &mut found.words);
+        glossed(toks, &mut found.words);
+        peoples(toks, &mut found.words);
+        performers(toks, &mut found.words);
         // Sorted once, searched per token.
         found.words.sort_unstable();
         found.words.dedup();
         found
+    }
+}
+
+/// A word the post translates ("'Nour' means light in Arabic", "'Amal' significa
+/// esperanza"): a word of a language, wherever the post uses it ("the Nour Room").
+fn glossed<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
+    let quote = ['\'', '"', '‘', '’', '“', '”'];
+    for k in 0..toks.toks.len().saturating_sub(1) {
+        if toks.gap_before(k).ends_with(quote)
+            && toks.gap_before(k + 1).starts_with(quote)
+            && matches!(
+                toks.folded(k + 1),
+                "means" | "meaning" | "meant" | "significa" | "significado"
+            )
+        {
+            words.push(toks.folded(k));
+        }
+    }
+}
+
+/// Performers a post plays or sings: the capitalised names listed after "the songs of", "music
+/// by", "we play", "canciones de" ("we play Javier Solís, Lola Beltrán and Los Panchos").
+fn performers<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
+    let n = toks.toks.len();
+    for k in 1..n.saturating_sub(1) {
+        let (prev, w) = (toks.folded(k - 1), toks.folded(k));
+        let cue = matches!(
+            (prev, w),
+            (
+                "songs" | "song" | "hits" | "music" | "tunes" | "classics" | "ballads" | "albums",
+                "of" | "by",
+            ) | (
+                "canciones" | "cancion" | "musica" | "boleros" | "exitos" | "rancheras" | "discos",
+                "de",
+            ) | ("we" | "they" | "i", "play" | "played" | "sang" | "sing")
+                | ("dance" | "danced" | "dancing", "to")
+                | ("loaded" | "playlists" | "playlist", "with")
+        );
+        if !cue || toks.gap_before(k) != " " || toks.toks[k - 1].sentence != toks.toks[k].sentence {
+            continue;
+        }
+        // The listed names: runs of up to four capitalised words joined by commas or "and",
+        // an article allowed before each ("the Andrews Sisters").
+        let sentence = toks.toks[k].sentence;
+        let mut j = k + 1;
+        for _ in 0..10 {
+            if j < n && matches!(toks.folded(j), "the" | "los" | "las" | "la" | "el") {
+                j += 1;
+            }
+            let start = j;
+            while j < n
+                && j < start + 4
+                && toks.toks[j].sentence == sentence
+                && toks.toks[j].case == Case::Title
+                && (j == start || toks.gap_before(j) == " ")
+                // "we played Rosa's favourite hymn": whose song, not who sings it.
+                && !toks.possessive(j)
+            {
+                words.push(toks.folded(j));
+                j += 1;
+            }
+            if j == start || j >= n || toks.toks[j].sentence != sentence {
+                break;
+            }
+            match toks.gap_before(j) {
+                ", " | " & " => {
+                    if matches!(toks.folded(j), "and" | "y") {
+                        j += 1;
+                    }
+                }
+                " " if matches!(toks.folded(j), "and" | "y") => j += 1,
+                _ => break,
+            }
+        }
+    }
+}
+
+/// Peoples whose name is also a given name, told by the noun after it or the branch before it
+/// ("elders from the Karen community", "Sgaw Karen"): the people, wherever the post says it.
+fn peoples<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
+    let n = toks.toks.len();
+    for k in 0..n {
+        let w = toks.folded(k);
+        if !matches!(w, "karen" | "chin") || toks.toks[k].case != Case::Title {
+            continue;
+        }
+        let next = if k + 1 < n && toks.gap_before(k + 1) == " " {
+            toks.folded(k + 1)
+        } else {
+            ""
+        };
+        let prev = if k > 0 && toks.gap_before(k) == " " {
+            toks.folded(k - 1)
+        } else {
+            ""
+        };
+        if matches!(
+            next,
+            "community"
+                | "communities"
+                | "families"
+                | "people"
+                | "peoples"
+                | "elders"
+                | "refugees"
+                | "language"
+                | "church"
+                | "churches"
+                | "culture"
+                | "state"
+                | "woven"
+                | "new"
+        ) {
+            words.push(w);
+        } else if matches!(prev, "sgaw" | "pwo") {
+            words.extend([prev, w]);
+        }
     }
 }
 
