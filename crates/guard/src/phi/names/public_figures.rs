@@ -367,8 +367,11 @@ impl<'a> PublicFigures<'a> {
 fn glossed<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
     let quote = ['\'', '"', '‘', '’', '“', '”'];
     for k in 0..toks.toks.len().saturating_sub(1) {
-        if toks.gap_before(k).ends_with(quote)
-            && toks.gap_before(k + 1).starts_with(quote)
+        // Most gaps are one space: the closing quote's first byte rules them out at once.
+        let closing = toks.gap_before(k + 1);
+        if matches!(closing.as_bytes().first(), Some(b'\'' | b'"' | 0xE2))
+            && closing.starts_with(quote)
+            && toks.gap_before(k).ends_with(quote)
             && matches!(
                 toks.folded(k + 1),
                 "means" | "meaning" | "meant" | "significa" | "significado"
@@ -385,18 +388,21 @@ fn performers<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
     let n = toks.toks.len();
     for k in 1..n.saturating_sub(1) {
         let (prev, w) = (toks.folded(k - 1), toks.folded(k));
-        let cue = matches!(
-            (prev, w),
-            (
-                "songs" | "song" | "hits" | "music" | "tunes" | "classics" | "ballads" | "albums",
-                "of" | "by",
-            ) | (
-                "canciones" | "cancion" | "musica" | "boleros" | "exitos" | "rancheras" | "discos",
-                "de",
-            ) | ("we" | "they" | "i", "play" | "played" | "sang" | "sing")
-                | ("dance" | "danced" | "dancing", "to")
-                | ("loaded" | "playlists" | "playlist", "with")
-        );
+        // Matched on the second word first: few tokens are one of these five.
+        let cue = match w {
+            "of" | "by" => matches!(
+                prev,
+                "songs" | "song" | "hits" | "music" | "tunes" | "classics" | "ballads" | "albums"
+            ),
+            "de" => matches!(
+                prev,
+                "canciones" | "cancion" | "musica" | "boleros" | "exitos" | "rancheras" | "discos"
+            ),
+            "play" | "played" | "sang" | "sing" => matches!(prev, "we" | "they" | "i"),
+            "to" => matches!(prev, "dance" | "danced" | "dancing"),
+            "with" => matches!(prev, "loaded" | "playlists" | "playlist"),
+            _ => false,
+        };
         if !cue || toks.gap_before(k) != " " || toks.toks[k - 1].sentence != toks.toks[k].sentence {
             continue;
         }
