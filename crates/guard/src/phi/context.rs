@@ -371,20 +371,42 @@ impl Context {
             let c = &mut cues[t.sentence as usize];
             // "su cita con el Dr. Restrepo quedó para el jueves 12": the reader's own visit,
             // whichever clinician it is with.
-            if i > 0
-                && matches!(toks.folded(i - 1), "your" | "ur" | "su" | "tu")
-                && matches!(
-                    toks.folded(i),
-                    "cita"
-                        | "appointment"
-                        | "appt"
-                        | "surgery"
-                        | "procedure"
-                        | "procedimiento"
-                        | "cirugia"
-                        | "consulta"
-                )
-            {
+            // "your fracture clinic appointment", "we've confirmed your visit": up to two words
+            // between; a visit only when no one is being invited to plan or book one.
+            let w = toks.folded(i);
+            let reader_event = matches!(
+                w,
+                "cita"
+                    | "appointment"
+                    | "appt"
+                    | "surgery"
+                    | "procedure"
+                    | "procedimiento"
+                    | "cirugia"
+                    | "consulta"
+                    | "visit"
+            ) && reader_possessive(toks, i).is_some_and(|p| {
+                // "book with your GP surgery": the practice, unless "your" is right before.
+                (p + 1 == i || !matches!(w, "surgery" | "procedure" | "procedimiento" | "cirugia"))
+                    && !(w == "visit"
+                        && (p == 0
+                            || matches!(
+                                toks.folded(p - 1),
+                                "plan"
+                                    | "book"
+                                    | "schedule"
+                                    | "make"
+                                    | "before"
+                                    | "during"
+                                    | "for"
+                                    | "on"
+                                    | "after"
+                                    | "enjoy"
+                                    | "start"
+                                    | "prepare"
+                            )))
+            });
+            if reader_event {
                 c.person = true;
             }
             // "congrats on your twins, born here Nov 2": the reader's own children ("your
@@ -437,12 +459,17 @@ impl Context {
                             toks.folded(i - 1),
                             "my" | "his" | "her" | "your" | "their" | "mi" | "su" | "our"
                         );
-                    c.life_event |= personal;
+                    c.life_event |= personal || reader_event;
                 } else if !org_event(toks, i, org) && !awareness_day(toks, i) {
                     c.life_event = true;
                 }
             }
-            if toks.is(i, f::CPUBLIC) {
+            // "your fracture clinic appointment": a clinic the reader attends, not one held.
+            let readers_clinic = i + 1 < toks.toks.len()
+                && toks.gap_before(i + 1) == " "
+                && toks.is(i + 1, f::CWEAK)
+                && reader_possessive(toks, i + 1).is_some();
+            if toks.is(i, f::CPUBLIC) && !readers_clinic {
                 c.public_event = true;
             }
         }
@@ -499,6 +526,22 @@ impl Context {
             Whose::Patient
         }
     }
+}
+
+/// The reader's possessive ("your", "su") up to three words before token `i`, the words
+/// between joined by single spaces: "your fracture clinic appointment".
+fn reader_possessive(toks: &Tokens, i: usize) -> Option<usize> {
+    let mut p = i;
+    for _ in 0..3 {
+        if p == 0 || toks.gap_before(p) != " " {
+            return None;
+        }
+        p -= 1;
+        if matches!(toks.folded(p), "your" | "ur" | "su" | "tu") {
+            return Some(p);
+        }
+    }
+    None
 }
 
 /// The organisation's own name word or an institution ("Riverside", "NHS", "hospital").

@@ -104,6 +104,8 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
             | ("name", "is")
             | ("nombre", "es")
             | ("me", "llamo")
+            // A sign held at a window: "ITS ME OWEN ROOM 412".
+            | ("its" | "it's", "me")
             | ("pray", "for")
             | ("praying", "for")
             | ("prayers", "for")
@@ -226,7 +228,8 @@ pub(crate) const PERSON_NOUNS: &[&str] = &[
 ];
 
 /// "little grace had her tonsils out", "little miss penny doing her exercises": an endearment
-/// right before a lower-case given name, and the pronoun that follows, say it is a child; "a
+/// right before a lower-case given name, and the pronoun or the birth that follows, say it is a
+/// child; "a
 /// little faith in his doctors" (a determiner before) is the word.
 pub(super) fn endearment_with_pronoun(toks: &Tokens, j: usize, i: usize) -> bool {
     let n = toks.toks.len();
@@ -246,5 +249,7 @@ pub(super) fn endearment_with_pronoun(toks: &Tokens, j: usize, i: usize) -> bool
         && (i + 1..(i + 4).min(n)).any(|k| {
             toks.toks[k].sentence == toks.toks[i].sentence
                 && matches!(toks.folded(k), "her" | "his" | "she" | "he" | "su" | "sus")
+                // "the pics of baby isla born on the 12th": a birth says it too.
+                || (k == i + 1 && matches!(toks.folded(k), "born" | "nacio" | "nacida" | "nacido"))
         })
 }

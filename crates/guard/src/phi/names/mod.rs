@@ -82,17 +82,17 @@ use verbs_and_pronouns::{
     ADVERBS, SPEECH_VERBS, STORY_VERBS, VERBS_IN_ERS,
 };
 
-/// An age said right after a word, with its label or unit: "(age 6)", ", aged 4", ", de 7
-/// añitos", "(8 yrs)".
-/// "Ask Ray from our Thursday boxing class", "Joy from the memory café": someone who comes to a
-/// class or group; a word-name needs no other cue here.
-fn member_of_group(after: &str) -> bool {
+/// "Ask Ray from our Thursday boxing class", "Joy from the memory café", "Mirabel de la clínica
+/// de asma": someone who comes to a class, group or clinic; a word-name or a character's name
+/// needs no other cue here.
+pub(super) fn member_of_group(after: &str) -> bool {
     let Some(rest) = [
         "from our ",
         "from the ",
         "de nuestro ",
         "de nuestra ",
         "del ",
+        "de la ",
     ]
     .iter()
     .find_map(|p| after.strip_prefix(' ').and_then(|a| a.strip_prefix(p))) else {
@@ -102,13 +102,15 @@ fn member_of_group(after: &str) -> bool {
         let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
         [
             "class", "classes", "group", "choir", "café", "cafe", "club", "circle", "clase",
-            "grupo", "coro",
+            "grupo", "coro", "clinic", "clínica", "clinica",
         ]
         .iter()
         .any(|g| w.eq_ignore_ascii_case(g))
     })
 }
 
+/// An age said right after a word, with its label or unit: "(age 6)", ", aged 4", ", de 7
+/// añitos", "(8 yrs)".
 fn explicit_age_after(after: &str) -> bool {
     let Some(a) = after
         .strip_prefix(", ")
@@ -1329,6 +1331,17 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 {
                     return Some("given name addressed in the second person");
                 }
+            }
+            // "3 yrs ago today Hazel was born at 24 wks": a birth names a person, even a
+            // word-name's.
+            if k.cased
+                && k.first
+                && !toks.is(i, f::NEVER | f::FUNC)
+                && matches!((vnext, vnext2), (Some("was" | "were"), Some("born")) | (Some("nacio"), _))
+            {
+                // Not AGE_OR_EVENT_AFTER: "Sir Isaac Newton was born premature" stays the
+                // famous man's.
+                return Some("given name of someone whose birth is told");
             }
             if k.cased
                 && nameish

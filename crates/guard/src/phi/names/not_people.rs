@@ -77,6 +77,16 @@ pub(super) const ANIMALS: &[&str] = &[
     "greyhound",
     "dachshund",
     "pupper",
+    "dalmatian",
+    "husky",
+    "pug",
+    "bulldog",
+    "schnauzer",
+    "pomeranian",
+    "chihuahua",
+    "rottweiler",
+    "mastiff",
+    "sheepdog",
     "doggo",
     "mutt",
 ];
@@ -246,6 +256,13 @@ pub(super) fn place_with_de(toks: &Tokens, lex: &Lexicon, i: usize) -> bool {
 /// "Dr. Rex 🦖", "Biscuit 🐶": a name with an animal right after it is a pet's or a
 /// mascot's.
 pub(super) fn animal_emoji_after(after: &str) -> bool {
+    // "Say hi to Murphy! 🐾": a paw or a dog or cat after an exclamation ("baby Bear! 🐻" is a
+    // child's nickname).
+    if let Some(a) = after.strip_prefix('!') {
+        return a
+            .trim_start()
+            .starts_with(['🐾', '🐶', '🐕', '🐩', '🐱', '🐈']);
+    }
     let a = after.trim_start_matches([',', ' ']);
     a.starts_with([
         '🐶', '🐕', '🐩', '🐱', '🐈', '🐴', '🐎', '🦖', '🦕', '🐰', '🐇', '🦜', '🐢', '🐠', '🐹',
@@ -330,7 +347,21 @@ pub(crate) fn animal_named(toks: &Tokens, i: usize) -> bool {
                 && matches!(toks.folded(k), "handler" | "handlers")
                 && ANIMALS.contains(&toks.folded(k - 1))
         });
-    named || the_animal || the_epithet || example || praised_pet || is_the_animal || handled
+    // "Penny & Louie are at the groomer": no child goes there (asked last: it reads ahead).
+    let groomed = || {
+        (i + 1..(i + 8).min(n)).any(|k| {
+            toks.toks[k].sentence == toks.toks[i].sentence
+                && matches!(toks.folded(k), "groomer" | "groomers" | "grooming")
+        })
+    };
+    named
+        || the_animal
+        || the_epithet
+        || example
+        || praised_pet
+        || is_the_animal
+        || handled
+        || groomed()
 }
 
 /// "Therapy dog Biscuit": the word right after an animal. Weaker than [`animal_named`]: a
@@ -501,6 +532,10 @@ pub(super) fn institution_follows(toks: &Tokens, i: usize) -> bool {
             let possessive = toks.possessive(k);
             // "Carter's Room – knock first!": a person's own room, not a named one.
             if possessive && w == "room" {
+                return false;
+            }
+            // "ITS ME OWEN ROOM 412": a room number after the name, not a room named for it.
+            if w == "room" && n + 1 < toks.toks.len() && toks.toks[n + 1].numeric {
                 return false;
             }
             // "the Marion library", "the Jackson campus": a place named for the word.

@@ -221,7 +221,14 @@ pub(super) fn not_patients(
         let merchandise = k + 1 < toks.toks.len()
             && toks.gap_before(k + 1) == " "
             && MERCHANDISE.contains(&toks.folded(k + 1));
-        if cue.is_none() && !aged && CHARACTERS.contains(&w) && (merchandise || character_talk()) {
+        if cue.is_none()
+            && !aged
+            && CHARACTERS.contains(&w)
+            && (merchandise || character_talk())
+            // "Mirabel de la clínica de asma, te guardamos la primera fila": a child, not the
+            // character.
+            && !super::member_of_group(&toks.text[toks.toks[k].end..])
+        {
             *slot = None;
             continue;
         }
@@ -354,7 +361,7 @@ impl<'a> PublicFigures<'a> {
         famous_kin(toks, &mut found.words);
         glossed(toks, &mut found.words);
         peoples(toks, &mut found.words);
-        performers(toks, &mut found.words);
+        names_of_no_one(toks, &mut found.words);
         // Sorted once, searched per token.
         found.words.sort_unstable();
         found.words.dedup();
@@ -382,9 +389,11 @@ fn glossed<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
     }
 }
 
-/// Performers a post plays or sings: the capitalised names listed after "the songs of", "music
-/// by", "we play", "canciones de" ("we play Javier Solís, Lola Beltrán and Los Panchos").
-fn performers<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
+/// Names no one in the post bears: performers a post plays or sings, listed after "the songs
+/// of", "music by", "we play", "canciones de" ("we play Javier Solís, Lola Beltrán and Los
+/// Panchos"), and names offered to anyone who has them ("todos los peques que se llaman Rafael
+/// o Rafaela", "free cupcakes for everyone named Noel").
+fn names_of_no_one<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
     let n = toks.toks.len();
     for k in 1..n.saturating_sub(1) {
         let (prev, w) = (toks.folded(k - 1), toks.folded(k));
@@ -401,6 +410,20 @@ fn performers<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
             "play" | "played" | "sang" | "sing" => matches!(prev, "we" | "they" | "i"),
             "to" => matches!(prev, "dance" | "danced" | "dancing"),
             "with" => matches!(prev, "loaded" | "playlists" | "playlist"),
+            "named" | "called" | "llaman" | "llamen" => (k.saturating_sub(6)..k).any(|m| {
+                matches!(
+                    toks.folded(m),
+                    "all"
+                        | "any"
+                        | "anyone"
+                        | "anybody"
+                        | "everyone"
+                        | "every"
+                        | "todos"
+                        | "todas"
+                        | "cualquier"
+                )
+            }),
             _ => false,
         };
         if !cue || toks.gap_before(k) != " " || toks.toks[k - 1].sentence != toks.toks[k].sentence {
@@ -431,11 +454,11 @@ fn performers<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
             }
             match toks.gap_before(j) {
                 ", " | " & " => {
-                    if matches!(toks.folded(j), "and" | "y") {
+                    if matches!(toks.folded(j), "and" | "y" | "or" | "o") {
                         j += 1;
                     }
                 }
-                " " if matches!(toks.folded(j), "and" | "y") => j += 1,
+                " " if matches!(toks.folded(j), "and" | "y" | "or" | "o") => j += 1,
                 _ => break,
             }
         }

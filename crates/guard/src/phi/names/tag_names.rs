@@ -98,6 +98,9 @@ const TAG_SUFFIXES: &[&str] = &[
     "fuerte",
     "guerrero",
     "guerrera",
+    // "#hazelthegreat", "#leothebrave"
+    "thegreat",
+    "thebrave",
 ];
 
 /// Byte range of a name from `named` opening or closing `tag` at a word boundary (a case
