@@ -229,8 +229,7 @@ pub(crate) const PERSON_NOUNS: &[&str] = &[
 
 /// "little grace had her tonsils out", "little miss penny doing her exercises": an endearment
 /// right before a lower-case given name, and the pronoun or the birth that follows, say it is a
-/// child; "a
-/// little faith in his doctors" (a determiner before) is the word.
+/// child; "a little faith in his doctors" (a determiner before) is the word.
 pub(super) fn endearment_with_pronoun(toks: &Tokens, j: usize, i: usize) -> bool {
     let n = toks.toks.len();
     let start = if toks.folded(j) == "miss" && j > 0 && toks.folded(j - 1) == "little" {
