@@ -1338,6 +1338,14 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                 && k.first
                 && !toks.is(i, f::NEVER | f::FUNC)
                 && matches!((vnext, vnext2), (Some("was" | "were"), Some("born")) | (Some("nacio"), _))
+                // "Grace was born of a simple idea": an origin, not a birth.
+                && !(matches!(vnext, Some("was" | "were"))
+                    && next_word(toks, vi + 2).is_some_and(|w| {
+                        matches!(w, "of" | "from" | "out" | "into")
+                            && !next_word(toks, vi + 3).is_some_and(|d| {
+                                d.starts_with(|c: char| c.is_ascii_digit())
+                            })
+                    }))
             {
                 // Not AGE_OR_EVENT_AFTER: "Sir Isaac Newton was born premature" stays the
                 // famous man's.
