@@ -109,6 +109,7 @@ impl Detector {
         names::drop_characters(&toks, &mut cands);
         names::drop_programme_titles(&toks, &mut cands);
         names::drop_tv_characters(&toks, &mut cands);
+        names::drop_named_characters(&toks, &mut cands);
         names::couples(&toks, &self.org, &mut cands);
         staff::find(&toks, &self.org, &mut cands);
         // Only a label word can put a name on a lost jumper or an engraved ring, and only a

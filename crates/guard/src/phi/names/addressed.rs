@@ -218,6 +218,13 @@ fn said_to(b: &str, after: &str) -> bool {
         "take care",
         "welcome home",
         "welcome back",
+        // "love this, Pat!": a reaction to what the person shared.
+        "love this",
+        "love that",
+        "love it",
+        "way to go",
+        "so proud",
+        "bravo",
     ]
     .iter()
     .any(|p| b.ends_with(p))
@@ -481,7 +488,18 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
                 || ((praised || proud_of || day_to || told || thanked)
                     && *care.get_or_init(|| story_of_care(toks.text) || addressed_as_patient(toks)))
         } else {
-            praised
+            // "esp jenna, marcus & 'tiny'": given names listed together, each no word.
+            let plain_name = |j: usize| {
+                toks.toks[j].case == Case::Lower
+                    && toks.folded(j).len() >= 3
+                    && toks.is(j, f::FIRST)
+                    && !toks.is(j, f::WORD | f::AMBIG | f::NEVER | f::FUNC | f::KIN)
+            };
+            let listed =
+                (i + 1 < n && matches!(toks.gap_before(i + 1), ", " | " & ") && plain_name(i + 1))
+                    || (i > 0 && matches!(toks.gap_before(i), ", " | " & ") && plain_name(i - 1));
+            listed
+                || praised
                 || wished_recovery(toks, i)
                 || proud_of
                 || day_to
@@ -506,6 +524,38 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
             end: super::without_possessive(toks.text, t.end),
             whose,
             reason: "lower-case given name addressed or praised".to_string(),
+            prio: 3,
+        });
+    }
+}
+
+/// "GO MASON GO!!", "go lily go": a given name cheered on, in any case, even one that is also
+/// a word ("Go Team Go" and "Go Riverside go" are no one).
+pub(super) fn cheered(toks: &Tokens, org: &OrgIndex, out: &mut Vec<Cand>) {
+    let n = toks.toks.len();
+    for i in 1..n.saturating_sub(1) {
+        if toks.folded(i - 1) != "go"
+            || toks.folded(i + 1) != "go"
+            || toks.gap_before(i) != " "
+            || toks.gap_before(i + 1) != " "
+            || !toks.is(i, f::FIRST)
+            || toks.is(i, f::NEVER | f::FUNC | f::TITLE | f::STAFF_TITLE | f::KIN)
+            || org.name_words.contains(toks.folded(i))
+        {
+            continue;
+        }
+        let t = toks.toks[i];
+        let whose = if org.is_staff_name(&[toks.folded(i)]) {
+            Whose::Staff
+        } else {
+            Whose::Patient
+        };
+        out.push(Cand {
+            kind: Kind::PersonName,
+            start: t.start,
+            end: t.end,
+            whose,
+            reason: "given name cheered on".to_string(),
             prio: 3,
         });
     }

@@ -215,22 +215,25 @@ const SHOWS: &[&str] = &[
     "pokémon",
 ];
 
-/// Drops a character named with the show they come from ("Carla Espinosa from Scrubs"), and
-/// the show read as the town that person comes from.
+/// Drops a character named with the show they come from ("Carla Espinosa from Scrubs",
+/// "Carla Espinosa (Scrubs)"), and the show read as the town that person comes from.
 pub(crate) fn drop_tv_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
-    if !any_patient_name(cands) || !toks.folded.contains("from") {
+    if !any_patient_name(cands) {
         return;
     }
     let text = toks.text;
-    // Byte ranges of "from <show>": the show's own span.
-    let mut shows: Vec<(usize, usize)> = Vec::new();
-    for (k, _) in text.match_indices(" from ") {
-        let rest = &text[k + 6..];
-        let lower = crate::phi::text::head(rest, 20).to_lowercase();
-        if let Some(show) = SHOWS.iter().find(|s| {
-            lower.starts_with(*s) && !lower[s.len()..].starts_with(|c: char| c.is_alphanumeric())
-        }) {
-            shows.push((k, k + 6 + show.len()));
+    // Byte ranges of " from <show>" and " (<show>": the words before the show, and the show.
+    let mut shows: Vec<(usize, usize, usize)> = Vec::new();
+    for before in [" from ", " ("] {
+        for (k, _) in text.match_indices(before) {
+            let at = k + before.len();
+            let lower = crate::phi::text::head(&text[at..], 20).to_lowercase();
+            if let Some(show) = SHOWS.iter().find(|s| {
+                lower.starts_with(*s)
+                    && !lower[s.len()..].starts_with(|c: char| c.is_alphanumeric())
+            }) {
+                shows.push((k, at, at + show.len()));
+            }
         }
     }
     if shows.is_empty() {
@@ -240,9 +243,45 @@ pub(crate) fn drop_tv_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
         if c.whose != Whose::Patient {
             return true;
         }
-        let named_before = c.kind == Kind::PersonName && shows.iter().any(|&(s, _)| s == c.end);
+        let named_before = c.kind == Kind::PersonName && shows.iter().any(|&(s, _, _)| s == c.end);
         let the_show =
-            c.kind == Kind::Location && shows.iter().any(|&(s, e)| c.start >= s + 6 && c.end <= e);
+            c.kind == Kind::Location && shows.iter().any(|&(_, a, e)| c.start >= a && c.end <= e);
         !(named_before || the_show)
+    });
+}
+
+/// Drops names a later apposition calls characters ("conocimos a la Tía Rosa y al Tío Juan,
+/// los personajes de nuestra fotonovela", "Meet Max and Ruby, the characters of our new
+/// comic").
+pub(crate) fn drop_named_characters(toks: &Tokens, cands: &mut Vec<Cand>) {
+    if !toks.folded.contains("personaje") && !toks.folded.contains("character") {
+        return;
+    }
+    // Byte ranges from each such sentence's start to the apposition.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for k in 1..toks.toks.len() {
+        if matches!(
+            toks.folded(k),
+            "personajes" | "personaje" | "characters" | "character"
+        ) && matches!(
+            toks.folded(k - 1),
+            "los" | "el" | "the" | "our" | "nuestros" | "nuestro"
+        ) && toks.gap_before(k - 1) == ", "
+        {
+            let sentence = toks.toks[k].sentence;
+            let first = toks.toks.partition_point(|t| t.sentence < sentence);
+            spans.push((toks.toks[first].start, toks.toks[k - 1].start));
+        }
+    }
+    if spans.is_empty() {
+        return;
+    }
+    // Both ends grow with the apposition, so the first range ending at or after a name is
+    // the one to hold it, if any does.
+    cands.retain(|c| {
+        let k = spans.partition_point(|&(_, e)| e < c.end);
+        !(c.kind == Kind::PersonName
+            && c.whose == Whose::Patient
+            && spans.get(k).is_some_and(|&(s, _)| s <= c.start))
     });
 }

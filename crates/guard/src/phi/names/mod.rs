@@ -32,7 +32,9 @@ mod tag_names;
 mod tags;
 mod verbs_and_pronouns;
 
-pub(crate) use characters::{drop_characters, drop_programme_titles, drop_tv_characters};
+pub(crate) use characters::{
+    drop_characters, drop_named_characters, drop_programme_titles, drop_tv_characters,
+};
 pub(crate) use cue_words::{
     COURTESY_TITLES, CREDENTIALS, FILLERS, GREETINGS, KIN, PARTICLES, PERSON_VERBS, PUBLIC_ROLES,
     STAFF_TITLES, STATE_WORDS, STRONG_VERBS, TITLES,
@@ -59,8 +61,8 @@ use super::text::{head, is_emoji_like, Case, PhraseSet, Tokens};
 use super::Cand;
 use crate::{Kind, Whose};
 use addressed::{
-    closing_greeting, lowercase_addressed, said_to_a_person, second_person_after, thanks_for_close,
-    wished_recovery,
+    cheered, closing_greeting, lowercase_addressed, said_to_a_person, second_person_after,
+    thanks_for_close, wished_recovery,
 };
 use appositions::{appositions, patient_apposition, signed_with_age, thanked_for_being};
 use care_story::{addressed_as_patient, stay_story, story_of_care};
@@ -71,7 +73,7 @@ use cues::{
 use initials::{initial_and_surname, initials, title_initial, LABEL_WORDS};
 use not_people::{
     animal_emoji_after, character_of, destination_or_devotion, institution_follows, place_with_de,
-    ANIMALS, BUSINESSES,
+    town_of_country, ANIMALS, BUSINESSES,
 };
 use public_figures::{author_of_quoted_work, brand, listed_with, not_patients, MONONYMS};
 use same_name_again::same_name_again;
@@ -107,6 +109,33 @@ pub(super) fn member_of_group(after: &str) -> bool {
         .iter()
         .any(|g| w.eq_ignore_ascii_case(g))
     })
+}
+
+/// Lower-case words after token `i` name a programme, a course or a study ("DAFNE
+/// carb-counting course", "SPRINT trial"): the capitals before them are its initials.
+fn programme_after(toks: &Tokens, i: usize) -> bool {
+    let n = toks.toks.len();
+    (i + 1..n.min(i + 4))
+        .take_while(|&j| {
+            toks.toks[j].case == Case::Lower
+                && toks.toks[j].sentence == toks.toks[i].sentence
+                && matches!(toks.gap_before(j), " " | "-")
+        })
+        .any(|j| {
+            matches!(
+                toks.folded(j),
+                "course"
+                    | "courses"
+                    | "programme"
+                    | "program"
+                    | "trial"
+                    | "study"
+                    | "scheme"
+                    | "curso"
+                    | "programa"
+                    | "estudio"
+            )
+        })
 }
 
 /// An age said right after a word, with its label or unit: "(age 6)", ", aged 4", ", de 7
@@ -973,6 +1002,19 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             || character_of(toks, i)
             || animal_named(toks, i)
             || place_with_de(toks, lex, i)
+            || town_of_country(toks, i)
+            // "Nurse Leader of the Year": an award's title.
+            || [" of the Year", " of the year", " of the Month", " del Año", " del año"]
+                .iter()
+                .any(|p| after.starts_with(p))
+            // "the Rotary Club of Clifton", "the Town of Hope": where a body is.
+            || (i >= 2
+                && toks.folded(i - 1) == "of"
+                && toks.gap_before(i) == " "
+                && matches!(
+                    toks.folded(i - 2),
+                    "club" | "city" | "town" | "borough" | "village" | "diocese" | "bank"
+                ))
             || destination_or_devotion(toks, i)
             // "Dr. House-level diagnostics": a name made an adjective.
             || {
@@ -1028,7 +1070,9 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                             w,
                             "walk" | "run" | "ride" | "gala" | "conference" | "summit" | "awards"
                         )
-                }));
+                })
+                // "our DAFNE carb-counting course": a programme's initials before its kind.
+                || programme_after(toks, i));
         let virtue = toks.is(i, f::VIRTUE);
         // "'4 North – Room 12 – LILY B.'", "Ava R. rang the bell": a given name with the
         // initial of a surname, in any case.
@@ -1132,6 +1176,12 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                     && ((k.cased && !toks.is(i, f::FUNC) && !toy)
                     || (k.lower
                         && (!k.ambiguous || k.w.len() == 1)
+                        // "RN sign-on bonus": a compound of words, not a name.
+                        && !(k.w.contains('-')
+                            && k.w.split('-').all(|p| {
+                                let c = lex.class(p);
+                                c & (f::WORD | f::FUNC) != 0 && c & f::FIRST == 0
+                            }))
                         // "Big shoutout", "little thank-you": a cue word of the lists after a
                         // nickname title is that word, not a name.
                         // "la señora sonríe", "mi abuela vivió": a Spanish verb after a title.
@@ -1961,6 +2011,22 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             } else if words.len() == 1 && words[0].chars().count() == 1 && title_before {
                 // "Dr. H": a staff nickname, too short to tell anyone apart.
                 (Whose::Staff, "initial after a clinical title")
+            } else if words.len() == 1
+                && words[0].len() >= 3
+                && s > 0
+                && matches!(
+                    toks.folded(s - 1),
+                    "dr" | "dra" | "doc" | "doctor" | "doctora"
+                )
+                && org.staff_pairs().any(|(_, surname)| {
+                    surname.len() > words[0].len() + 1 && surname.starts_with(words[0])
+                })
+            {
+                // "la Dra. Etxe" for Dra. Etxeberria: a doctor's surname cut short.
+                (
+                    Whose::Staff,
+                    "shortened surname of a doctor in the directory",
+                )
             } else {
                 // The guard only knows the directory: a titled outsider ("volunteer Mabel",
                 // "Dr. Reyes from the VA") may be a patient or relative, so a human must check.
@@ -1987,6 +2053,7 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
     same_name_again(toks, out, first_new);
     initials(toks, out);
     lowercase_addressed(toks, org, out);
+    cheered(toks, org, out);
     title_initial(toks, out);
     appositions(toks, lex, org, out);
     signed_with_age(toks, org, out);

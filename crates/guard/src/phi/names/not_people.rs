@@ -253,6 +253,21 @@ pub(super) fn place_with_de(toks: &Tokens, lex: &Lexicon, i: usize) -> bool {
         && (lex.cities.contains(toks.folded(k)) || !toks.is(k, f::FIRST | f::LAST))
 }
 
+/// "born in Kingston, Jamaica", "from Sydney, Australia": a word after "in" or "from" and
+/// before a comma and a country is a town.
+pub(super) fn town_of_country(toks: &Tokens, i: usize) -> bool {
+    i > 0
+        && i + 1 < toks.toks.len()
+        && matches!(
+            toks.folded(i - 1),
+            "in" | "from" | "near" | "outside" | "en" | "desde" | "cerca"
+        )
+        && toks.gap_before(i + 1) == ", "
+        && toks.toks[i + 1].case == Case::Title
+        && toks.is(i + 1, f::NEVER)
+        && !toks.is(i + 1, f::FIRST)
+}
+
 /// "Dr. Rex 🦖", "Biscuit 🐶": a name with an animal right after it is a pet's or a
 /// mascot's.
 pub(super) fn animal_emoji_after(after: &str) -> bool {

@@ -479,11 +479,6 @@ fn peoples<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
         } else {
             ""
         };
-        let prev = if k > 0 && toks.gap_before(k) == " " {
-            toks.folded(k - 1)
-        } else {
-            ""
-        };
         if matches!(
             next,
             "community"
@@ -502,8 +497,11 @@ fn peoples<'a>(toks: &'a Tokens, words: &mut Vec<&'a str>) {
                 | "new"
         ) {
             words.push(w);
-        } else if matches!(prev, "sgaw" | "pwo") {
-            words.extend([prev, w]);
+        } else if k > 0 && toks.gap_before(k) == " " {
+            let prev = toks.folded(k - 1);
+            if matches!(prev, "sgaw" | "pwo") {
+                words.extend([prev, w]);
+            }
         }
     }
 }
@@ -752,6 +750,13 @@ pub(super) fn brand(toks: &Tokens, i: usize, j: usize) -> bool {
                 && ["sands", "charit", "baby loss", "miscarriage", "stillbirth"]
                     .iter()
                     .any(|w| toks.folded.contains(w)))
+            // "Annie's bunnies": the snack maker, known by what it makes.
+            || (l == "annie's"
+                && j + 1 < toks.toks.len()
+                && matches!(
+                    toks.folded(j + 1),
+                    "bunnies" | "homegrown" | "mac" | "cheddar" | "organic" | "snacks"
+                ))
     }
 }
 
@@ -788,6 +793,8 @@ pub(super) const MONONYMS: &[&str] = &[
     "confucius",
     "rumi",
     "seneca",
+    // "make it Elvis: PB + banana": the King and his sandwich.
+    "elvis",
 ];
 
 /// Single-word items of the list a public figure's name (tokens `s..=e`) stands in: "Frida

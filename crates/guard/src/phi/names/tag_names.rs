@@ -196,6 +196,29 @@ pub(super) fn name_in_tag(
         None
     };
     if parts.len() >= 2 {
+        // "@lily_t1d_journey", "@lilymaes_t1d_journey": a handle that tells its owner's care
+        // story opens with its owner's name, even a word-name or two run together.
+        let story_handle = handle
+            && tag.split(['_', '.']).skip(1).any(|seg| {
+                let seg = seg.to_ascii_lowercase();
+                TAG_SUFFIXES.contains(&seg.as_str()) || TAG_CONDITIONS.contains(&seg.as_str())
+            });
+        let given = |w: &str| {
+            w.len() >= 3
+                && lex.first.contains(w)
+                && lex.class(w) & f::NEVER == 0
+                && !org.name_words.contains(w)
+        };
+        if story_handle && !tag[..parts[0].1].contains(['_', '.']) {
+            let (ps, pe) = parts[0];
+            let w = fold(&tag[ps..pe]);
+            let core = w.strip_suffix('s').unwrap_or(&w);
+            let two_given = core.len() >= 6
+                && (3..=core.len() - 3).any(|k| given(&core[..k]) && given(&core[k..]));
+            if given(&w) || two_given {
+                return Some((ps, pe, vec![w]));
+            }
+        }
         for (k, &(ps, pe)) in parts.iter().enumerate() {
             let w = fold(&tag[ps..pe]);
             // "#DonaVida", "#SalvaVidas": a verb that opens a campaign's tag, not "Doña".

@@ -152,7 +152,8 @@ pub(super) fn tags(toks: &Tokens, lex: &Lexicon, org: &OrgIndex, out: &mut Vec<C
                     && !business_handle(tag)
                     && reposted_from(&text[..i])
                     && (*care.get_or_init(|| story_of_care(text))
-                        || *my_family.get_or_init(|| MY_FAMILY.in_text(text)))
+                        || *my_family.get_or_init(|| MY_FAMILY.in_text(text))
+                        || OWN_STAY.in_text(text))
                 {
                     // "🔁 from @cedarfallsmomof3: 'squeezing my youngest in for stitches'": the
                     // account whose own care story is reshared.
@@ -229,6 +230,20 @@ static MY_FAMILY: PhraseSet = PhraseSet::new(&[
     "mi esposa",
     "mi mamá",
     "mi papá",
+]);
+
+/// A reshared writer's own stay, or the wish the organisation adds to it ("from my bed on
+/// Avon Ward", "— get well soon").
+static OWN_STAY: PhraseSet = PhraseSet::new(&[
+    "my bed",
+    "my hospital bed",
+    "my op ",
+    "my new pacemaker",
+    "my stitches",
+    "my cast",
+    "get well",
+    "mi cama",
+    "que te mejores",
 ]);
 
 /// What follows a handle thanks it for telling its own story ("for sharing your journey",
