@@ -1,11 +1,11 @@
 //! Rules added after rounds 142 (nutrition and diabetes) and 143 (staff-facing posts) were
 //! opened as a development set. Block: a name a reaction closes ("love this, Pat!"), the
 //! handle of a reshared stay, lower-case given names listed together, a name cheered on
-//! ("GO OWEN GO"), a handle that tells its owner's care story ("@hazel_t1d_journey"). Pass:
-//! celebrity cooks and TV characters, a programme's initials ("our DESMOND course"), a
-//! snack brand, a doctor's shortened surname, a town before its country, an award's title,
-//! a club of a town, a compound after "RN", names an apposition calls characters. Texts
-//! here are not from eval/.
+//! ("GO OWEN GO"), a handle that tells its owner's care story ("@hazel_t1d_journey"), an
+//! identity number with dots ("cédula V-18.442.903"). Pass: celebrity cooks and TV
+//! characters, a programme's initials ("our DESMOND course"), a snack brand, a doctor's
+//! shortened surname, a town before its country, an award's title, a club of a town, a
+//! compound after "RN", names an apposition calls characters. Texts here are not from eval/.
 
 mod common;
 
@@ -42,6 +42,11 @@ fn reactions_reshares_lists_cheers_and_story_handles_block() {
             "Huge thanks to @ellamaes_cf_journey for the bake sale cupcakes!",
             Kind::PersonName,
             "@ellamaes_cf_journey",
+        ),
+        (
+            "Mi abuela, cédula V-18.442.903, necesita cita con la doctora.",
+            Kind::OtherId,
+            "V-18.442.903",
         ),
     ] {
         assert!(has(&g, text, kind, needle), "{text}: {needle}");

@@ -75,7 +75,7 @@ fn build() -> Res {
         )
         .expect("ssn regex"),
         labelled: Regex::new(&format!(
-            r"(?i)(?-u:\b)(?P<label>{})(?-u:\b)\.?\s*(?:(?:number|num|nbr|no\.?|n[uú]mero|id|\#)\s*)?(?:is\s+|es\s+|of\s+)?(?:,\s*\#|\(\#|[:\#.=(])?\s*(?:is\s+|es\s+)?[\x22“']?(?:(?-i:[A-Z]{{2,6}})\s+)?(?P<id>[A-Z]{{0,12}}(?:-[A-Z]{{1,6}})?-?\d[A-Z0-9-]{{1,24}})",
+            r"(?i)(?-u:\b)(?P<label>{})(?-u:\b)\.?\s*(?:(?:number|num|nbr|no\.?|n[uú]mero|id|\#)\s*)?(?:is\s+|es\s+|of\s+)?(?:,\s*\#|\(\#|[:\#.=(])?\s*(?:is\s+|es\s+)?[\x22“']?(?:(?-i:[A-Z]{{2,6}})\s+)?(?P<id>[A-Z]{{0,12}}(?:-[A-Z]{{1,6}})?-?\d[A-Z0-9-]{{1,24}}(?:\.\d{{3}})*)",
             LABELS
         ))
         .expect("labelled id regex"),
@@ -104,7 +104,7 @@ fn build() -> Res {
 }
 
 /// Alternatives of the labelled-identifier regex, longest first within each family.
-const LABELS: &str = r"medical\s+record(?:s)?|med\.?\s*rec(?:ord)?s?|mrn\#?|mr\#|chart|patient\s*(?:id|\#|number)|pt\.?\s*id|hosp(?:ital)?\.?\s*no\.?|hospital(?:\s*(?:id|\#|number))?|n[uú]mero\s+de\s+expediente|expediente|exp\.?|historia\s+cl[ií]nica|registro\s+m[eé]dico|member(?:ship)?(?:\s*id)?|mbr|subscriber(?:\s*id)?|policy|group|insurance(?:\s*(?:id|card))?|medicare|medicaid|chip(?:\s*id)?|tricare|mbi|beneficiary|plan\s*id|p[oó]liza|afiliad[oa]|asegurad[oa]|account|acct|a/c|billing|invoice|claim|cuenta|factura|card(?:\s+(?:ending\s+in|ending|number))?|tarjeta\s+terminada\s+en|driver'?s?\s+licen[cs]e|licen[cs]e\s+plate|licen[cs]e|licencia(?:\s+de\s+conducir)?|lic|dl|plates?|tag|vin|placas?|matr[ií]cula|serials?|s/n|sn|device(?:\s*id)?|imei|udi|pacemaker|implant|n[uú]mero\s+de\s+serie|serie|user\s*name|username|login|usuario|passport|pasaporte|case|student\s*id|employee\s*id|badge|lanyard|gafete|curp|itin|alien|green\s+card|confirmation|id";
+const LABELS: &str = r"medical\s+record(?:s)?|med\.?\s*rec(?:ord)?s?|mrn\#?|mr\#|chart|patient\s*(?:id|\#|number)|pt\.?\s*id|hosp(?:ital)?\.?\s*no\.?|hospital(?:\s*(?:id|\#|number))?|n[uú]mero\s+de\s+expediente|expediente|exp\.?|historia\s+cl[ií]nica|registro\s+m[eé]dico|member(?:ship)?(?:\s*id)?|mbr|subscriber(?:\s*id)?|policy|group|insurance(?:\s*(?:id|card))?|medicare|medicaid|chip(?:\s*id)?|tricare|mbi|beneficiary|plan\s*id|p[oó]liza|afiliad[oa]|asegurad[oa]|account|acct|a/c|billing|invoice|claim|cuenta|factura|card(?:\s+(?:ending\s+in|ending|number))?|tarjeta\s+terminada\s+en|driver'?s?\s+licen[cs]e|licen[cs]e\s+plate|licen[cs]e|licencia(?:\s+de\s+conducir)?|lic|dl|plates?|tag|vin|placas?|matr[ií]cula|serials?|s/n|sn|device(?:\s*id)?|imei|udi|pacemaker|implant|n[uú]mero\s+de\s+serie|serie|user\s*name|username|login|usuario|passport|pasaporte|case|student\s*id|employee\s*id|badge|lanyard|gafete|curp|c[eé]dula(?:\s+de\s+identidad)?|dni|itin|alien|green\s+card|confirmation|id";
 
 fn label_kind(label: &str) -> Kind {
     let l = label.to_ascii_lowercase();
