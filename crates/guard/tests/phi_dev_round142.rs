@@ -2,10 +2,11 @@
 //! opened as a development set. Block: a name a reaction closes ("love this, Pat!"), the
 //! handle of a reshared stay, lower-case given names listed together, a name cheered on
 //! ("GO OWEN GO"), a handle that tells its owner's care story ("@hazel_t1d_journey"), an
-//! identity number with dots ("cédula V-18.442.903"). Pass: celebrity cooks and TV
-//! characters, a programme's initials ("our DESMOND course"), a snack brand, a doctor's
-//! shortened surname, a town before its country, an award's title, a club of a town, a
-//! compound after "RN", names an apposition calls characters. Texts here are not from eval/.
+//! identity number with dots ("cédula V-18.442.903"). Pass: celebrity cooks, TV characters
+//! named with their show, a programme's initials ("our DESMOND course"), a snack brand, a
+//! doctor's shortened surname, a town before its country, an award's title, a club of a
+//! town, a compound after "RN", names an apposition calls characters. Texts here are not
+//! from eval/.
 
 mod common;
 

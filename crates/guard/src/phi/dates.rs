@@ -247,7 +247,27 @@ pub(crate) fn find(toks: &Tokens, ctx: &Context, has_digit: bool, out: &mut Vec<
             // "Saturday, Aug 9, 10am–2pm in the visitor lot": a date with its opening hours
             // is a schedule, unless a personal event is told beside it.
             let schedule = !cues.life_event && hours_follow(&text[e..]);
-            let tied = if schedule {
+            // "clinic appt for J.T. (DOB 17/09/2008)": a date labelled as a birth is one,
+            // whatever event the post announces.
+            let birth_label = {
+                let l = tail(text[..s].trim_end_matches([' ', ':', '-', '#']), 24).to_lowercase();
+                [
+                    "dob",
+                    "d.o.b",
+                    "d.o.b.",
+                    "date of birth",
+                    "fecha de nacimiento",
+                    "f. nac.",
+                ]
+                .iter()
+                .any(|p| {
+                    l.strip_suffix(p)
+                        .is_some_and(|r| !r.ends_with(|c: char| c.is_alphanumeric()))
+                })
+            };
+            let tied = if birth_label {
+                true
+            } else if schedule {
                 false
             } else if birth_year {
                 !cues.public_event || cues.person

@@ -75,7 +75,7 @@ fn build() -> Res {
         )
         .expect("ssn regex"),
         labelled: Regex::new(&format!(
-            r"(?i)(?-u:\b)(?P<label>{})(?-u:\b)\.?\s*(?:(?:number|num|nbr|no\.?|n[uú]mero|id|\#)\s*)?(?:is\s+|es\s+|of\s+)?(?:,\s*\#|\(\#|[:\#.=(])?\s*(?:is\s+|es\s+)?[\x22“']?(?:(?-i:[A-Z]{{2,6}})\s+)?(?P<id>[A-Z]{{0,12}}(?:-[A-Z]{{1,6}})?-?\d[A-Z0-9-]{{1,24}}(?:\.\d{{3}})*)",
+            r"(?i)(?-u:\b)(?P<label>{})(?-u:\b)\.?\s*(?:,?\s*(?:numbers?|num|nbr|no\.?|n[uú]meros?|id|\#)\s*)?(?:is\s+|es\s+|of\s+)?(?:,\s*\#|\(\#|[:\#.=(])?\s*(?:e\.g\.,?\s*)?(?:is\s+|es\s+)?[\x22“']?(?:(?-i:[A-Z]{{2,6}})\s+)?(?P<id>[A-Z]{{0,12}}(?:-[A-Z]{{1,6}})?-?\d[A-Z0-9-]{{1,24}}(?:\.\d{{3}})*)",
             LABELS
         ))
         .expect("labelled id regex"),
@@ -86,7 +86,7 @@ fn build() -> Res {
         nhs: Regex::new(r"(?i)(?-u:\b)nhs\s*(?:number|no\.?|num|\#)?\s*(?:is\s+)?[:\#]?\s*\(?(?:(\d{3}[\s-]?\d{3}[\s-]?\d{4})|(?:ending|ends)\s+(?:in\s+|with\s+)?(\d{3,4}))(?-u:\b)")
             .expect("nhs regex"),
         plate: Regex::new(
-            r"(?i)(?-u:\b)(?P<label>licen[cs]e\s+plates?|plates?|placas?|vehicle|veh[ií]culo|tags?|car\s+reg(?:istration)?|reg(?:istration)?|matr[ií]cula)(?-u:\b)(?:\s+(?:number|no\.?|\#))?[\s:#]*(?:del\s+carro\s+)?(?:de\s+(?-i:[A-Z]\p{Ll}+(?:\s[A-Z]\p{Ll}+)?)\s+)?(?:(?-i:[A-Z]{2})\s+)?(?P<id>(?-i:[A-Z0-9]{1,4}(?:[-\ ][A-Z0-9]{2,4}){0,2}))",
+            r"(?i)(?-u:\b)(?P<label>licen[cs]e\s+plates?|plates?|placas?|vehicle|veh[ií]culo|tags?|car\s+reg(?:istration)?|reg(?:istration)?|matr[ií]cula)(?-u:\b)(?:\s+(?:number|no\.?|\#))?[\s:#]*,?\s*(?:del\s+carro\s+)?(?:de\s+(?-i:[A-Z]\p{Ll}+(?:\s[A-Z]\p{Ll}+)?)\s+)?(?:(?-i:[A-Z]{2})\s+)?(?P<id>(?-i:[A-Z0-9]{1,4}(?:[-\ ][A-Z0-9]{2,4}){0,2}))",
         )
         .expect("plate regex"),
         plate_far: Regex::new(
@@ -310,6 +310,11 @@ pub(crate) fn find(text: &str, digits: usize, org: &OrgIndex, out: &mut Vec<Cand
             )
         } else if toll_free {
             (Whose::Organization, "toll-free business line".to_string())
+        } else if fax && org.beside_org_phone(m.as_str()) {
+            (
+                Whose::Organization,
+                "fax line beside the organisation's own number".to_string(),
+            )
         } else if fax {
             (
                 Whose::Patient,

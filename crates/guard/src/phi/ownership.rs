@@ -273,6 +273,18 @@ impl OrgIndex {
             || (d.len() >= 10 && self.phones.iter().any(|p| p.len() >= 10 && d.ends_with(p.as_str())))
     }
 
+    /// A number a few lines from one of the organisation's own ("fax: (210) 555-0149" beside
+    /// its 555-0148): a line of the same switchboard.
+    pub fn beside_org_phone(&self, s: &str) -> bool {
+        let d = digits(s);
+        let last4 = |x: &str| x[6..].parse::<i32>().unwrap_or(-1000);
+        d.len() == 10
+            && self
+                .phones
+                .iter()
+                .any(|p| p.len() == 10 && p[..6] == d[..6] && (last4(p) - last4(&d)).abs() <= 20)
+    }
+
     pub fn is_org_domain(&self, host: &str) -> bool {
         self.domains
             .iter()

@@ -302,6 +302,10 @@ const PRAISE_PREV: &[&str] = &[
     "go",
 ];
 
+/// Wishes and praise that close on the person they are said to ("happy 16th bday ellie!!!",
+/// "bien hecho jenny!!"), when no lower-case word follows ("best bday ever even tho").
+const CLOSING_PRAISE: &[&str] = &["bday", "birthday", "cumple", "cumpleanos", "hecho", "job"];
+
 /// Lower-case given names with no title or capital: cheap to miss, so in a post about care a
 /// known given name that is addressed or praised is taken as a person. Names that are also
 /// words ("lily", "hope", "will") need a care story and a praise word before them.
@@ -369,7 +373,12 @@ pub(super) fn lowercase_addressed(toks: &Tokens, org: &OrgIndex, out: &mut Vec<C
         let sorry = prev == Some("sorry")
             && (i + 1 >= n || toks.gap_before(i + 1).trim() != "")
             && !t.sentence_start;
-        let praised = sorry || prev.is_some_and(|p| PRAISE_PREV.contains(&p));
+        let closes =
+            !(i + 1 < n && toks.gap_before(i + 1) == " " && toks.toks[i + 1].case == Case::Lower);
+        let praised = sorry
+            || prev.is_some_and(|p| {
+                PRAISE_PREV.contains(&p) || (closes && CLOSING_PRAISE.contains(&p))
+            });
         let proud_of = matches!(prev, Some("of" | "de"))
             && prev2.is_some_and(|p| {
                 matches!(

@@ -78,6 +78,18 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
         if matches!((prev, w), ("frequent", "flyer" | "flier" | "flyers")) {
             return Some((Cue::Kin, j));
         }
+        // "la mamá de Alondra", "el hermano de Iker", "la pulsera de Alondra": whose relative,
+        // wristband or file it is.
+        if w == "de"
+            && j + 1 == i
+            && j > 0
+            && toks.toks[j - 1].sentence == sentence
+            && toks.toks[j - 1].case == Case::Lower
+            && (toks.is(j - 1, f::KIN) || BELONGINGS.contains(&prev))
+            && !matches!(prev, "familia" | "familias" | "family" | "families")
+        {
+            return Some((Cue::Kin, j - 1));
+        }
         // "Gromit's Get Well Soon": the wish's own last word.
         if (prev, w) == ("get", "well") && toks.folded(i) == "soon" {
             return None;
@@ -182,6 +194,9 @@ pub(super) fn left_cue(toks: &Tokens, i: usize) -> Option<(Cue, usize)> {
     }
     None
 }
+
+/// What only one patient has, named with whose it is ("la pulsera de Alondra").
+pub(super) const BELONGINGS: &[&str] = &["pulsera", "brazalete", "expediente"];
 
 /// "Dr. Lee", "Mrs Okafor", "Sra. López": only a period and spaces between title and name.
 pub(super) fn is_title_gap(toks: &Tokens, i: usize) -> bool {

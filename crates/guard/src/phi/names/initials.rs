@@ -190,6 +190,17 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
             };
             // "1 yr sober T.J.!!": initials cheered at the end of a sentence.
             let cheered = after.starts_with('!');
+            // "appt for J.T. (DOB 17/09/2008)": whose booking, or whose birth date follows.
+            let booked_for = i > 1
+                && matches!(toks.folded(i - 1), "for" | "para")
+                && matches!(
+                    toks.folded(i - 2),
+                    "appt" | "appointment" | "cita" | "booking" | "referral" | "results"
+                );
+            let dob_after = {
+                let a = after.trim_start().trim_start_matches('(');
+                a.starts_with("DOB") || a.starts_with("D.O.B")
+            };
             if !stop
                 && (cue
                     || age_after
@@ -199,7 +210,9 @@ pub(super) fn initials(toks: &Tokens, out: &mut Vec<Cand>) {
                     || marked
                     || in_bed
                     || signed
-                    || cheered)
+                    || cheered
+                    || booked_for
+                    || dob_after)
             {
                 out.push(patient_initials(
                     toks.toks[i].start,

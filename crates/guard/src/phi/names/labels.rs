@@ -1,7 +1,8 @@
 //! Names written on lost property ("a jumper labelled 'Ozzie Thistlewood, Year 4'", "a
 //! blanket with 'Isla - BS13' embroidered on it"): they
-//! identify its owner, whatever the words around them. So does a quoted nickname ("el señor
-//! que le dicen 'El Chato'", "known as 'Big Mike'").
+//! identify its owner, whatever the words around them. So do a quoted nickname ("el señor
+//! que le dicen 'El Chato'", "known as 'Big Mike'") and a player's name on a jersey ("a
+//! shirt that says 'GONZÁLEZ 23'").
 
 use crate::phi::lexicon::{self, f};
 use crate::phi::text::fold;
@@ -14,7 +15,7 @@ pub(crate) fn on_labels(text: &str, out: &mut Vec<Cand>) {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
-            r#"(?i:label(?:l)?ed|engraved|inscribed|(?:name\s+)?tag\s+(?:inside\s+)?(?:says|reads)|with\s+the\s+name|grabad[oa]\s+con|con\s+el\s+nombre(?:\s+de)?)\s*:?\s*['"“‘](?P<q>[^'"”’\n]{2,60})['"”’]|['"“‘](?P<q2>[^'"”’\n]{2,60})['"”’]\s+(?i:embroidered|stitched|sewn|bordad[oa]|written\s+(?:inside|on|in))|(?i:le\s+dicen|le\s+decimos|apodad[oa])\s+['"“‘](?P<nick>[^'"”’\n]{2,40})['"”’]|(?i:known\s+as|nicknamed|goes\s+by)\s+['"“‘](?P<q3>[^'"”’\n]{2,40})['"”’]"#,
+            r#"(?i:label(?:l)?ed|engraved|inscribed|(?:name\s+)?tag\s+(?:inside\s+)?(?:says|reads)|with\s+the\s+name|grabad[oa]\s+con|con\s+el\s+nombre(?:\s+de)?)\s*:?\s*['"“‘](?P<q>[^'"”’\n]{2,60})['"”’]|['"“‘](?P<q2>[^'"”’\n]{2,60})['"”’]\s+(?i:embroidered|stitched|sewn|bordad[oa]|written\s+(?:inside|on|in))|(?i:le\s+dicen|le\s+decimos|apodad[oa])\s+['"“‘](?P<nick>[^'"”’\n]{2,40})['"”’]|(?i:known\s+as|nicknamed|goes\s+by)\s+['"“‘](?P<q3>[^'"”’\n]{2,40})['"”’]|(?i:jersey|shirt|camiseta|playera|sudadera)\s+(?i:that\s+says|that\s+reads|says|reads|que\s+dice|with|con)\s*:?\s*['"“‘](?P<q4>[^'"”’\n]{2,40})['"”’]"#,
         )
         .expect("label regex")
     });
@@ -28,6 +29,8 @@ pub(crate) fn on_labels(text: &str, out: &mut Vec<Cand>) {
             .or_else(|| c.name("q2"))
             .or(nick)
             .or_else(|| c.name("q3"))
+            // "a shirt that says 'GONZÁLEZ 23'": a player's name on a jersey.
+            .or_else(|| c.name("q4"))
             .expect("quoted");
         let reason = if nick.is_some() || c.name("q3").is_some() {
             "nickname a person goes by"

@@ -111,6 +111,28 @@ pub(super) fn member_of_group(after: &str) -> bool {
     })
 }
 
+/// `word` names a law, alone or with the name joined to it ("Martyn's Law", "Max and Keira's
+/// Law"). `after` is the text that follows the word.
+fn named_law(word: &str, after: &str) -> bool {
+    let law = |w: &str, rest: &str| {
+        (w.ends_with("'s") || w.ends_with("’s"))
+            && rest
+                .strip_prefix(" Law")
+                .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+    };
+    if law(word, after) {
+        return true;
+    }
+    let Some(rest) = after
+        .strip_prefix(" and ")
+        .or_else(|| after.strip_prefix(" & "))
+    else {
+        return false;
+    };
+    let end = rest.find(' ').unwrap_or(rest.len());
+    law(&rest[..end], &rest[end..])
+}
+
 /// Lower-case words after token `i` name a programme, a course or a study ("DAFNE
 /// carb-counting course", "SPRINT trial"): the capitals before them are its initials.
 fn programme_after(toks: &Tokens, i: usize) -> bool {
@@ -1003,6 +1025,8 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
             || animal_named(toks, i)
             || place_with_de(toks, lex, i)
             || town_of_country(toks, i)
+            // "Martyn's Law", "Max and Keira's Law": a law named for someone.
+            || named_law(toks.raw(i), after)
             // "Nurse Leader of the Year": an award's title.
             || [" of the Year", " of the year", " of the Month", " del Año", " del año"]
                 .iter()
@@ -1247,6 +1271,19 @@ pub(crate) fn find(toks: &Tokens, org: &OrgIndex, public: &PublicFigures, out: &
                         && !lex.words.contains(k.w)
                         && after.starts_with([',', '.', '!'])
                         && cue.is_some_and(|(_, j)| j + 1 == i))
+                    // "la mamá de Alondra", "la pulsera de Alondra": whose relative or wristband,
+                    // whatever the word.
+                    || (t.case == Case::Title
+                        && !t.sentence_start
+                        && toks.is(i, f::FIRST)
+                        && !toks.is(i, f::NEVER | f::FUNC | f::INSTIT | f::TITLE)
+                        && cue.is_some_and(|(_, j)| {
+                            j + 2 == i
+                                && toks.toks[j].case == Case::Lower
+                                && (toks.is(j, f::KIN) || cues::BELONGINGS.contains(&toks.folded(j)))
+                                && toks.folded(i - 1) == "de"
+                                && toks.gap_before(i) == " "
+                        }))
                     // "our patient Honor went home": a capitalised word right after "patient"
                     // and acting as a person, whatever the word.
                     || (t.case == Case::Title

@@ -194,6 +194,10 @@ pub(crate) const INSTITUTIONS: &[&str] = &[
     "kitchen",
     "cafe",
     "bank",
+    // "Clifton Downs", "Boston Common", "Dartmoor": open ground.
+    "downs",
+    "common",
+    "moor",
     "insurance",
     "trust",
     "team",
